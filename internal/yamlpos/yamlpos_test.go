@@ -1,0 +1,46 @@
+package yamlpos
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseReportsPlaces(t *testing.T) {
+	tests := []struct {
+		name, data, want string
+	}{
+		{"empty", "  \n", "g.yaml: file is empty"},
+		{"utf8", "a: 1\nb: \"x\xff\"\n", "g.yaml:2:6: invalid UTF-8 at byte offset 10"},
+		{"syntax", "a: [1, 2\nb: 3\n", "g.yaml:"},
+		{"scalar top", "just text\n", "g.yaml:1:1: the top level must be a mapping"},
+		{"two docs", "a: 1\n---\nb: 2\n", "g.yaml:2:1: a graph file holds one YAML document"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ds := Parse("g.yaml", []byte(tt.data))
+			if len(ds) != 1 {
+				t.Fatalf("got %d diagnostics: %v", len(ds), ds)
+			}
+			if !strings.HasPrefix(ds.Error(), tt.want) {
+				t.Errorf("got %q, want prefix %q", ds.Error(), tt.want)
+			}
+		})
+	}
+}
+
+func TestFieldsUnknownDuplicateRequired(t *testing.T) {
+	root, ds := Parse("g.yaml", []byte("idd: x\nname: a\nname: b\n"))
+	if ds != nil {
+		t.Fatal(ds)
+	}
+	_, ds = Fields("g.yaml", root, "an entity", []string{"id", "name"}, []string{"id"})
+	got := ds.Sort().Error()
+	want := strings.Join([]string{
+		`g.yaml:1:1: an entity has no "id"`,
+		`g.yaml:1:1: unknown field "idd" in an entity (did you mean "id"?)`,
+		`g.yaml:3:1: field "name" appears twice in an entity (first at line 2)`,
+	}, "\n")
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
