@@ -1,0 +1,41 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/cayleygraph/cayley/query"
+	"github.com/cayleygraph/cayley/query/gizmo"
+)
+
+// ErrQuery marks a Gizmo query that failed to compile or run.
+var ErrQuery = errors.New("query failed")
+
+// Query runs a Gizmo query and returns its results as Cayley's JSON collation gives
+// them (maps of tag to value, or the values a query emits). At most limit results
+// are returned when limit > 0. The context's deadline bounds the run.
+func (s *Store) Query(ctx context.Context, gizmoQuery string, limit int) ([]any, error) {
+	sess := gizmo.NewSession(s.qs)
+	it, err := sess.Execute(ctx, gizmoQuery, query.Options{Collation: query.JSON, Limit: limit})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrQuery, err)
+	}
+	defer it.Close()
+	out := []any{}
+	for it.Next(ctx) {
+		if r := it.Result(); r != nil {
+			out = append(out, r)
+		}
+		if limit > 0 && len(out) >= limit {
+			break
+		}
+	}
+	if err := it.Err(); err != nil {
+		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+			return nil, fmt.Errorf("%w: %v", ErrQuery, err)
+		}
+		return nil, fmt.Errorf("%w: %v", ErrQuery, err)
+	}
+	return out, nil
+}

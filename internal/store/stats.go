@@ -1,0 +1,66 @@
+package store
+
+import (
+	"context"
+	"sort"
+
+	"github.com/cayleygraph/quad"
+)
+
+// Count is one row of [Stats]: a name and how many there are.
+type Count struct {
+	Name  string
+	Count int
+}
+
+// Stats summarises a store: quads per label, nodes per kind (the objects of <type>),
+// and quads per predicate.
+type Stats struct {
+	Quads      int
+	Labels     []Count
+	NodeKinds  []Count
+	Predicates []Count
+}
+
+// Stats counts the store's quads.
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	qs, err := s.AllQuads(ctx)
+	if err != nil {
+		return Stats{}, err
+	}
+	labels, kinds, preds := map[string]int{}, map[string]int{}, map[string]int{}
+	typed := map[string]bool{}
+	for _, q := range qs {
+		labels[valueName(q.Label)]++
+		preds[valueName(q.Predicate)]++
+		if valueName(q.Predicate) == "type" {
+			key := valueName(q.Subject) + "\x00" + valueName(q.Object)
+			if !typed[key] {
+				typed[key] = true
+				kinds[valueName(q.Object)]++
+			}
+		}
+	}
+	return Stats{Quads: len(qs), Labels: sorted(labels), NodeKinds: sorted(kinds), Predicates: sorted(preds)}, nil
+}
+
+func valueName(v quad.Value) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case quad.IRI:
+		return string(v)
+	case quad.String:
+		return string(v)
+	}
+	return v.String()
+}
+
+func sorted(m map[string]int) []Count {
+	out := make([]Count, 0, len(m))
+	for k, v := range m {
+		out = append(out, Count{k, v})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}

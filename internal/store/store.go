@@ -1,0 +1,275 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/iterator"
+	"github.com/cayleygraph/cayley/graph/kv"
+	_ "github.com/cayleygraph/cayley/graph/memstore"   // the memory backend
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // the postgres backend
+	"github.com/cayleygraph/quad"
+	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Backends that [Open] accepts.
+const (
+	Bolt     = "bolt"
+	Memory   = "memory"
+	Postgres = "postgres"
+)
+
+// Backends lists the supported backend names.
+var Backends = []string{Bolt, Memory, Postgres}
+
+// Sentinel errors callers branch on.
+var (
+	// ErrLocked means another process holds the embedded store.
+	ErrLocked = errors.New("store is locked by another process")
+	// ErrUnreachable means a database server could not be reached.
+	ErrUnreachable = errors.New("store is unreachable")
+	// ErrConfig means the store configuration is not usable.
+	ErrConfig = errors.New("invalid store configuration")
+)
+
+// Config says which store to open.
+type Config struct {
+	// Backend is one of [Backends]; empty means bolt.
+	Backend string
+	// Path is the bolt folder, or the PostgreSQL connection string.
+	Path string
+	// LockTimeout bounds the wait for a bolt store held by another process, and the
+	// connection attempt to a database server. Zero means 5 seconds.
+	LockTimeout time.Duration
+}
+
+// Store is an open quad store.
+type Store struct {
+	qs      graph.QuadStore
+	backend string
+	where   string
+}
+
+// Open opens (creating when needed) the store the configuration names.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	timeout := cfg.LockTimeout
+	if timeout <= 0 {
+		timeout = 5 * time.Second
+	}
+	switch cfg.Backend {
+	case "", Bolt:
+		if cfg.Path == "" {
+			return nil, fmt.Errorf("%w: the bolt backend needs a path", ErrConfig)
+		}
+		return openBolt(cfg.Path, timeout)
+	case Memory:
+		qs, err := graph.NewQuadStore("memstore", "", nil)
+		if err != nil {
+			return nil, err
+		}
+		return &Store{qs: qs, backend: Memory, where: "memory"}, nil
+	case Postgres:
+		return openPostgres(ctx, cfg.Path, timeout)
+	}
+	return nil, fmt.Errorf("%w: unknown backend %q (known: %s)", ErrConfig, cfg.Backend, strings.Join(Backends, ", "))
+}
+
+// boltFile is the database file inside a bolt store's folder; the name matches the
+// layout Cayley's own tools expect.
+const boltFile = "indexes.bolt"
+
+func openBolt(dir string, timeout time.Duration) (*Store, error) {
+	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+		return nil, fmt.Errorf("%w: bolt path %s is a file; it must be a folder", ErrConfig, dir)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("open store %s: %w", dir, err)
+	}
+	db, err := hbolt.Open(filepath.Join(dir, boltFile), &bolt.Options{Timeout: timeout})
+	if err != nil {
+		if errors.Is(err, bolt.ErrTimeout) {
+			return nil, fmt.Errorf("%w: %s (waited %s; is another graph command running?)", ErrLocked, dir, timeout)
+		}
+		return nil, fmt.Errorf("open store %s: %w", dir, err)
+	}
+	if err := kv.Init(db, nil); err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
+		db.Close()
+		return nil, fmt.Errorf("initialise store %s: %w", dir, err)
+	}
+	qs, err := kv.New(db, nil)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", dir, err)
+	}
+	return &Store{qs: qs, backend: Bolt, where: dir}, nil
+}
+
+func openPostgres(ctx context.Context, dsn string, timeout time.Duration) (*Store, error) {
+	if dsn == "" {
+		return nil, fmt.Errorf("%w: the postgres backend needs a connection string as its path", ErrConfig)
+	}
+	dsn = withConnectTimeout(dsn, timeout)
+	where := redact(dsn)
+	type result struct {
+		qs  graph.QuadStore
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		err := graph.InitQuadStore("postgres", dsn, nil)
+		if err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
+			done <- result{nil, err}
+			return
+		}
+		qs, err := graph.NewQuadStore("postgres", dsn, nil)
+		done <- result{qs, err}
+	}()
+	select {
+	case r := <-done:
+		if r.err != nil {
+			return nil, fmt.Errorf("%w: postgres %s: %v", ErrUnreachable, where, r.err)
+		}
+		return &Store{qs: r.qs, backend: Postgres, where: where}, nil
+	case <-time.After(timeout + time.Second):
+		return nil, fmt.Errorf("%w: postgres %s did not answer within %s", ErrUnreachable, where, timeout)
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// withConnectTimeout adds a connect_timeout to a connection string that has none, so
+// an unreachable server fails instead of hanging.
+func withConnectTimeout(dsn string, timeout time.Duration) string {
+	secs := int(timeout.Seconds())
+	if secs < 1 {
+		secs = 1
+	}
+	if strings.Contains(dsn, "connect_timeout") {
+		return dsn
+	}
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		u, err := url.Parse(dsn)
+		if err != nil {
+			return dsn
+		}
+		q := u.Query()
+		q.Set("connect_timeout", fmt.Sprint(secs))
+		u.RawQuery = q.Encode()
+		return u.String()
+	}
+	return fmt.Sprintf("%s connect_timeout=%d", dsn, secs)
+}
+
+// redact hides a password in a connection string for messages.
+func redact(dsn string) string {
+	if u, err := url.Parse(dsn); err == nil && u.User != nil {
+		if _, has := u.User.Password(); has {
+			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+		}
+		return u.String()
+	}
+	return dsn
+}
+
+// Backend names the open store's backend.
+func (s *Store) Backend() string { return s.backend }
+
+// Where describes the store's location for messages (passwords hidden).
+func (s *Store) Where() string { return s.where }
+
+// Close flushes and closes the store.
+func (s *Store) Close() error { return s.qs.Close() }
+
+// Change counts what [Store.Replace] did.
+type Change struct {
+	Added, Removed, Kept int
+}
+
+// Replace makes the quads under each label exactly those given, in one transaction:
+// quads of other labels are untouched, and when anything fails nothing changes.
+// Every quad's label must be its set's label.
+func (s *Store) Replace(ctx context.Context, sets map[quad.IRI][]quad.Quad) (Change, error) {
+	var ch Change
+	var deltas []graph.Delta
+	for label, qs := range sets {
+		want := make(map[string]quad.Quad, len(qs))
+		for _, q := range qs {
+			if q.Label != label {
+				return Change{}, fmt.Errorf("quad %s is not labelled %s", q.NQuad(), label)
+			}
+			want[q.NQuad()] = q
+		}
+		have, err := s.Quads(ctx, label)
+		if err != nil {
+			return Change{}, err
+		}
+		for _, q := range have {
+			k := q.NQuad()
+			if _, ok := want[k]; ok {
+				delete(want, k)
+				ch.Kept++
+				continue
+			}
+			deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Delete})
+			ch.Removed++
+		}
+		for _, q := range qs {
+			if _, ok := want[q.NQuad()]; ok {
+				deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Add})
+				ch.Added++
+			}
+		}
+	}
+	if len(deltas) == 0 {
+		return ch, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return Change{}, err
+	}
+	if err := s.qs.ApplyDeltas(deltas, graph.IgnoreOpts{}); err != nil {
+		return Change{}, fmt.Errorf("write to store %s: %w", s.where, err)
+	}
+	return ch, nil
+}
+
+// Quads returns the quads under a label.
+func (s *Store) Quads(ctx context.Context, label quad.IRI) ([]quad.Quad, error) {
+	ref, err := s.qs.ValueOf(label)
+	if err != nil {
+		return nil, err
+	}
+	if ref == nil {
+		return nil, nil
+	}
+	return s.collect(ctx, s.qs.QuadIterator(quad.Label, ref))
+}
+
+// AllQuads returns every quad in the store.
+func (s *Store) AllQuads(ctx context.Context) ([]quad.Quad, error) {
+	return s.collect(ctx, s.qs.QuadsAllIterator())
+}
+
+func (s *Store) collect(ctx context.Context, shape iterator.Shape) ([]quad.Quad, error) {
+	it := shape.Iterate()
+	defer it.Close()
+	var out []quad.Quad
+	for it.Next(ctx) {
+		q, err := s.qs.Quad(it.Result())
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, q)
+	}
+	if err := it.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
