@@ -61,7 +61,7 @@ type resolver struct {
 }
 
 func (r *resolver) KindOf(id string) string { return r.kinds[id] }
-func (r *resolver) Candidates() []string  { return r.ids }
+func (r *resolver) Candidates() []string    { return r.ids }
 
 func (g *Graph) check(sch *schema.Schema) diag.Diagnostics {
 	var all []*entities.Entity

@@ -13,7 +13,7 @@ import (
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/cayley/graph/kv"
-	_ "github.com/cayleygraph/cayley/graph/memstore"   // the memory backend
+	_ "github.com/cayleygraph/cayley/graph/memstore"     // the memory backend
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // the postgres backend
 	"github.com/cayleygraph/quad"
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
