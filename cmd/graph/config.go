@@ -1,0 +1,119 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
+	"gopkg.in/yaml.v3"
+
+	"github.com/graphbuilder/graph/internal/store"
+)
+
+// Config is everything graph reads from flags, GRAPH_* environment variables and a
+// configuration file, resolved once and passed down as plain values.
+type Config struct {
+	Store        store.Config
+	QueryTimeout time.Duration
+}
+
+// defaultConfigFile is looked for in the working directory. An interview graph is
+// also called graph.yaml; a file with a top-level "source" key is one, and is not
+// read as configuration.
+const defaultConfigFile = "graph.yaml"
+
+type configLoader struct {
+	v *viper.Viper
+}
+
+func newConfigLoader(root *cobra.Command) *configLoader {
+	v := viper.New()
+	v.SetEnvPrefix("GRAPH")
+	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_", "-", "_"))
+	v.AutomaticEnv()
+	v.SetDefault("store.backend", store.Bolt)
+	v.SetDefault("store.path", "graph.db")
+	v.SetDefault("store.lock_timeout", "5s")
+	v.SetDefault("query.timeout", "30s")
+
+	pf := root.PersistentFlags()
+	pf.String("config", "", "configuration file (default ./graph.yaml when it is one; env GRAPH_CONFIG)")
+	pf.String("store-backend", "", "store backend: bolt, memory or postgres (env GRAPH_STORE_BACKEND)")
+	pf.String("store-path", "", "bolt folder or PostgreSQL connection string (env GRAPH_STORE_PATH)")
+	pf.Duration("lock-timeout", 0, "how long to wait for a store held by another process (env GRAPH_STORE_LOCK_TIMEOUT)")
+	v.BindPFlag("config", pf.Lookup("config"))
+	v.BindPFlag("store.backend", pf.Lookup("store-backend"))
+	v.BindPFlag("store.path", pf.Lookup("store-path"))
+	v.BindPFlag("store.lock_timeout", pf.Lookup("lock-timeout"))
+	return &configLoader{v: v}
+}
+
+// Load reads the configuration file, if any, and resolves every setting.
+func (c *configLoader) Load() (Config, error) {
+	v := c.v
+	file := v.GetString("config")
+	if file == "" {
+		if ok, err := isConfigFile(defaultConfigFile); err != nil {
+			return Config{}, err
+		} else if ok {
+			file = defaultConfigFile
+		}
+	}
+	if file != "" {
+		v.SetConfigFile(file)
+		v.SetConfigType("yaml")
+		if err := v.ReadInConfig(); err != nil {
+			return Config{}, inputError("configuration %s: %v", file, err)
+		}
+	}
+	lock, err := duration(v, "store.lock_timeout")
+	if err != nil {
+		return Config{}, err
+	}
+	qt, err := duration(v, "query.timeout")
+	if err != nil {
+		return Config{}, err
+	}
+	return Config{
+		Store: store.Config{
+			Backend:     v.GetString("store.backend"),
+			Path:        v.GetString("store.path"),
+			LockTimeout: lock,
+		},
+		QueryTimeout: qt,
+	}, nil
+}
+
+func duration(v *viper.Viper, key string) (time.Duration, error) {
+	s := v.GetString(key)
+	if s == "" || s == "0" || s == "0s" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, inputError("%s: %q is not a duration such as 5s or 2m", key, s)
+	}
+	return d, nil
+}
+
+// isConfigFile reports whether path exists and is a configuration file rather than
+// an interview graph.
+func isConfigFile(path string) (bool, error) {
+	data, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("configuration %s: %w", path, err)
+	}
+	var top map[string]any
+	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&top); err != nil {
+		return false, inputError("configuration %s: %v", path, err)
+	}
+	_, isGraph := top["source"]
+	return !isGraph, nil
+}
