@@ -16,6 +16,9 @@ var ErrQuery = errors.New("query failed")
 // them (maps of tag to value, or the values a query emits). At most limit results
 // are returned when limit > 0. The context's deadline bounds the run.
 func (s *Store) Query(ctx context.Context, gizmoQuery string, limit int) ([]any, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrQuery, err)
+	}
 	sess := gizmo.NewSession(s.qs)
 	it, err := sess.Execute(ctx, gizmoQuery, query.Options{Collation: query.JSON, Limit: limit})
 	if err != nil {
@@ -32,9 +35,6 @@ func (s *Store) Query(ctx context.Context, gizmoQuery string, limit int) ([]any,
 		}
 	}
 	if err := it.Err(); err != nil {
-		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-			return nil, fmt.Errorf("%w: %v", ErrQuery, err)
-		}
 		return nil, fmt.Errorf("%w: %v", ErrQuery, err)
 	}
 	return out, nil

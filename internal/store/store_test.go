@@ -38,6 +38,8 @@ func openAll(t *testing.T) map[string]*Store {
 	out[Bolt] = b
 	if dsn := os.Getenv(PostgresEnv); dsn != "" {
 		out[Postgres] = openFreshPostgres(t, dsn)
+	} else if os.Getenv("GRAPH_TEST_REQUIRE_POSTGRES") != "" {
+		t.Fatalf("GRAPH_TEST_REQUIRE_POSTGRES is set but %s is empty", PostgresEnv)
 	}
 	t.Cleanup(func() {
 		for _, s := range out {
