@@ -2,6 +2,7 @@ package argument
 
 import (
 	"gopkg.in/yaml.v3"
+	"slices"
 	"strings"
 
 	"github.com/graphbuilder/graph/internal/diag"
@@ -181,6 +182,7 @@ func Validate(claims []Claim, rels []Relation, res Resolver, s *schema.Schema) d
 	about := s.Edge("about")
 	for _, c := range claims {
 		switch k := res.KindOf(c.Speaker); {
+		case k == entities.KindInvalid:
 		case k == "":
 			unknown(c.SpeakerAt, "speaker", c.Speaker)
 		case asserts != nil && !asserts.Allows(k, "claim"):
@@ -188,6 +190,7 @@ func Validate(claims []Claim, rels []Relation, res Resolver, s *schema.Schema) d
 		}
 		for i, a := range c.About {
 			switch k := res.KindOf(a); {
+			case k == entities.KindInvalid:
 			case k == "":
 				unknown(c.AboutAt[i], "entity", a)
 			case about != nil && !about.Allows("claim", k):
@@ -219,16 +222,20 @@ func Validate(claims []Claim, rels []Relation, res Resolver, s *schema.Schema) d
 		if r.From == r.To && fromKind != "" {
 			ds = append(ds, diag.Errorf(r.ToAt, "a relation cannot go from %q to itself", r.From))
 		}
-		if ek != nil && fromKind != "" && !contains(ek.Domain, fromKind) {
+		if fromKind == entities.KindInvalid || toKind == entities.KindInvalid {
+			continue
+		}
+		if ek != nil && fromKind != "" && !slices.Contains(ek.Domain, fromKind) {
 			ds = append(ds, diag.Errorf(r.FromAt, "%s cannot start at %q, a %s", r.Kind, r.From, fromKind).
 				WithHint("%s goes from %s", r.Kind, strings.Join(ek.Domain, ", ")))
 		}
-		if ek != nil && toKind != "" && !contains(ek.Range, toKind) {
+		if ek != nil && toKind != "" && !slices.Contains(ek.Range, toKind) {
 			ds = append(ds, diag.Errorf(r.ToAt, "%s cannot end at %q, a %s", r.Kind, r.To, toKind).
 				WithHint("%s goes to %s", r.Kind, strings.Join(ek.Range, ", ")))
 		}
 		if r.By != "" {
 			switch k := res.KindOf(r.By); {
+			case k == entities.KindInvalid:
 			case k == "":
 				unknown(r.ByAt, "speaker", r.By)
 			case asserts != nil && !asserts.Allows(k, "claim"):
@@ -258,13 +265,4 @@ func FillStatedBy(rels []Relation, claims []Claim, res Resolver, s *schema.Schem
 			r.By = r.From
 		}
 	}
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }

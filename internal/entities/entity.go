@@ -16,6 +16,10 @@ import (
 // A slash is reserved for the IRI prefixes (claim/, rel/, source/, catalog/).
 var IDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 
+// KindInvalid is the kind of an entity whose kind was reported as wrong. Such an
+// entity still holds its id, so that references to it do not cause more errors.
+const KindInvalid = "(invalid)"
+
 // Entity is one curated entity.
 type Entity struct {
 	ID       string
@@ -75,6 +79,7 @@ func decodeOne(file string, n *yaml.Node, s *schema.Schema) (*Entity, diag.Diagn
 			e.At = yamlpos.At(file, f.Value)
 		}
 	}
+	e.Kind = KindInvalid
 	if f, ok := fs["kind"]; ok {
 		kind, d := yamlpos.String(file, f.Value, "kind")
 		e.KindAt = yamlpos.At(file, f.Value)
@@ -122,7 +127,7 @@ func decodeOne(file string, n *yaml.Node, s *schema.Schema) (*Entity, diag.Diagn
 		ds = append(ds, more...)
 		e.Facts = facts
 	}
-	if e.ID == "" || e.Kind == "" || e.Name == "" {
+	if e.ID == "" || e.Name == "" {
 		return nil, ds
 	}
 	return e, ds

@@ -45,7 +45,7 @@ func checkEntities(es []*entities.Entity, sch *schema.Schema) diag.Diagnostics {
 				continue
 			}
 			ek := sch.Edge(f.Predicate)
-			if !ek.Allows(e.Kind, obj.Kind) {
+			if e.Kind != entities.KindInvalid && obj.Kind != entities.KindInvalid && !ek.Allows(e.Kind, obj.Kind) {
 				ds = append(ds, diag.Errorf(f.At, "fact %s cannot go from %q (a %s) to %q (a %s)", f.Predicate, e.ID, e.Kind, obj.ID, obj.Kind).
 					WithHint("%s goes from %s to %s", f.Predicate, strings.Join(ek.Domain, ", "), strings.Join(ek.Range, ", ")))
 			}
@@ -106,12 +106,12 @@ func (g *Graph) check(sch *schema.Schema) diag.Diagnostics {
 
 	asserts := sch.Edge("asserts")
 	for _, sp := range g.Source.Speakers {
-		if k := res.KindOf(sp); k == "" || !asserts.Allows(k, "claim") {
+		if k := res.KindOf(sp); k != entities.KindInvalid && (k == "" || !asserts.Allows(k, "claim")) {
 			ds = append(ds, g.refError("speaker", sp, k, res))
 		}
 	}
 	if a := g.Source.Author; a != "" {
-		if k := res.KindOf(a); k == "" || !asserts.Allows(k, "claim") {
+		if k := res.KindOf(a); k != entities.KindInvalid && (k == "" || !asserts.Allows(k, "claim")) {
 			ds = append(ds, g.refError("author", a, k, res))
 		}
 	}

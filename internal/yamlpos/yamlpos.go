@@ -60,7 +60,12 @@ func syntaxError(file string, err error) *diag.Diagnostic {
 	}
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		return diag.Errorf(diag.Range{File: file, Start: diag.Pos{Line: line}}, "invalid YAML: %s", m[2])
+		text := m[2]
+		// yaml.v3 counts lines from 0 for parser errors (unlike scanner errors).
+		if strings.HasPrefix(text, "did not find expected") {
+			line++
+		}
+		return diag.Errorf(diag.Range{File: file, Start: diag.Pos{Line: line}}, "invalid YAML: %s", text)
 	}
 	return diag.Errorf(diag.Range{File: file}, "invalid YAML: %s", strings.TrimPrefix(msg, "yaml: "))
 }

@@ -11,7 +11,10 @@ func TestParseReportsPlaces(t *testing.T) {
 	}{
 		{"empty", "  \n", "g.yaml: file is empty"},
 		{"utf8", "a: 1\nb: \"x\xff\"\n", "g.yaml:2:6: invalid UTF-8 at byte offset 10"},
-		{"syntax", "a: [1, 2\nb: 3\n", "g.yaml:"},
+		{"flow", "a: 1\nb: [1, 2\nc: 3\n", "g.yaml:2: invalid YAML: did not find expected ',' or ']'"},
+		{"flow first line", "b: [1, 2\nc: 3\n", "g.yaml:2: invalid YAML: did not find expected ',' or ']'"},
+		{"indent", "a: 1\n  b: 2\n", "g.yaml:2: invalid YAML: mapping values are not allowed"},
+		{"tab", "a:\n\t- b\n", "g.yaml:2: invalid YAML: found character that cannot start any token"},
 		{"scalar top", "just text\n", "g.yaml:1:1: the top level must be a mapping"},
 		{"two docs", "a: 1\n---\nb: 2\n", "g.yaml:2:1: a graph file holds one YAML document"},
 	}
