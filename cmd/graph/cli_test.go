@@ -1,0 +1,83 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/spf13/cobra"
+
+	"github.com/graphbuilder/graph/internal/store"
+)
+
+func TestBuildOnLockedStoreFailsWithoutWaitingForever(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "g.db")
+	held, err := store.Open(context.Background(), store.Config{Backend: store.Bolt, Path: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	var out, errs bytes.Buffer
+	code := run(context.Background(), []string{"build", "--store-path", dir, "--lock-timeout", "100ms", "../../examples"}, &out, &errs)
+	if code != exitFailure {
+		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitFailure, errs.String())
+	}
+	if want := "graph: store is locked by another process: " + dir; !strings.HasPrefix(errs.String(), want) {
+		t.Errorf("stderr %q, want prefix %q", errs.String(), want)
+	}
+}
+
+func loadConfig(t *testing.T, args ...string) Config {
+	t.Helper()
+	root := &cobra.Command{Use: "graph", RunE: func(*cobra.Command, []string) error { return nil }}
+	l := newConfigLoader(root)
+	root.SetArgs(args)
+	if err := root.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := l.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+func TestConfigSources(t *testing.T) {
+	t.Chdir(t.TempDir())
+	def := loadConfig(t)
+	want := Config{Store: store.Config{Backend: "bolt", Path: "graph.db", LockTimeout: 5 * time.Second}, QueryTimeout: 30 * time.Second}
+	if diff := cmp.Diff(want, def); diff != "" {
+		t.Errorf("defaults (-want +got)\n%s", diff)
+	}
+
+	os.WriteFile("graph.yaml", []byte("store:\n  path: from-file.db\n  lock_timeout: 2s\nquery:\n  timeout: 1m\n"), 0o644)
+	got := loadConfig(t)
+	if got.Store.Path != "from-file.db" || got.Store.LockTimeout != 2*time.Second || got.QueryTimeout != time.Minute {
+		t.Errorf("config file not read: %+v", got)
+	}
+
+	t.Setenv("GRAPH_STORE_PATH", "from-env.db")
+	t.Setenv("GRAPH_STORE_BACKEND", "memory")
+	got = loadConfig(t)
+	if got.Store.Path != "from-env.db" || got.Store.Backend != "memory" {
+		t.Errorf("environment does not override the file: %+v", got)
+	}
+
+	got = loadConfig(t, "--store-path", "from-flag.db")
+	if got.Store.Path != "from-flag.db" {
+		t.Errorf("flag does not override the environment: %+v", got)
+	}
+}
+
+func TestInterviewGraphIsNotReadAsConfig(t *testing.T) {
+	t.Chdir(t.TempDir())
+	os.WriteFile("graph.yaml", []byte("source:\n  id: x\nstore:\n  path: wrong.db\n"), 0o644)
+	if got := loadConfig(t); got.Store.Path != "graph.db" {
+		t.Errorf("an interview graph was read as configuration: %+v", got)
+	}
+}
