@@ -1,6 +1,7 @@
 package export
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -287,7 +288,7 @@ func NewMap(qs []quad.Quad) *Map {
 		case string(rdf.SourceType):
 			m.Sources = append(m.Sources, &Source{
 				ID: strings.TrimPrefix(id, sourcePrefix), Title: s.title, Kind: s.sourceKind,
-				Language: s.language, Date: s.date, URL: s.url, Speakers: s.speakers,
+				Language: s.language, Date: s.date, URL: s.url, Speakers: unique(s.speakers),
 			})
 		case KindUnknown:
 			// Only referenced; added below if an edge needs it.
@@ -295,7 +296,7 @@ func NewMap(qs []quad.Quad) *Map {
 			if skip(kind) {
 				continue
 			}
-			n := &Node{ID: id, Kind: kind, Name: s.name, Aliases: s.aliases, Text: s.text, Quote: s.quote}
+			n := &Node{ID: id, Kind: kind, Name: s.name, Aliases: unique(s.aliases), Text: s.text, Quote: s.quote}
 			if kind == KindClaim {
 				n.Speaker = s.speaker
 				n.Source = strings.TrimPrefix(s.src, sourcePrefix)
@@ -397,6 +398,13 @@ func edgeLess(a, b *Edge) bool {
 		return a.Label < b.Label
 	}
 	return a.ID < b.ID
+}
+
+// unique returns the strings sorted, without repeats.
+func unique(ss []string) []string {
+	ss = slices.Clone(ss)
+	slices.Sort(ss)
+	return slices.Compact(ss)
 }
 
 // ref returns the identifier of an IRI or a blank node.
