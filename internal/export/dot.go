@@ -562,8 +562,13 @@ func quote(s string) string {
 // escape makes s literal inside a quoted DOT string, where a backslash starts an
 // escape sequence such as \n.
 func escape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\r", "").Replace(s)
+	if !strings.ContainsAny(s, "\\\"\r") {
+		return s
+	}
+	return escaper.Replace(s)
 }
+
+var escaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\r", "")
 
 func escapeLines(lines []string) []string {
 	out := make([]string, len(lines))

@@ -267,14 +267,14 @@ func TestSVGBadDOTWritesNothing(t *testing.T) {
 // as DOT.
 func BenchmarkDOT10k(b *testing.B) {
 	qs := synthetic()
-	m := mustSelect(b, qs, Selection{About: true})
+	m := mustSelect(b, qs, Selection{About: true, KeepIsolated: true})
 	if len(m.Nodes) != 10000 {
 		b.Fatalf("synthetic graph has %d nodes", len(m.Nodes))
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		m, err := NewMap(qs).Select(Selection{About: true})
+		m, err := NewMap(qs).Select(Selection{About: true, KeepIsolated: true})
 		if err != nil {
 			b.Fatal(err)
 		}

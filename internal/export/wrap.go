@@ -45,23 +45,24 @@ const noLineStart = "，。、；：？！）」』》〉】〕”’…,.;:?!)]
 // stay whole unless longer than a line; CJK text may break between any two
 // characters, but never before closing punctuation.
 func wrap(text string, max float64) []string {
-	lines := wrapGreedy(text, max)
+	toks := tokens(strings.Join(strings.Fields(text), " "))
+	lines := wrapGreedy(toks, max)
 	if len(lines) < 2 {
 		return lines
 	}
 	// The narrowest width that needs no more lines; widths tried in steps of one
 	// column from the average line length up.
 	for w := columns(strings.Join(lines, " ")) / float64(len(lines)); w < max; w++ {
-		if l := wrapGreedy(text, w); len(l) <= len(lines) {
+		if l := wrapGreedy(toks, w); len(l) <= len(lines) {
 			return l
 		}
 	}
 	return lines
 }
 
-// wrapGreedy fills each line with as many pieces as fit in max columns.
-func wrapGreedy(text string, max float64) []string {
-	text = strings.Join(strings.Fields(text), " ")
+// wrapGreedy fills each line with as many pieces (see [tokens]) as fit in max
+// columns.
+func wrapGreedy(toks []string, max float64) []string {
 	var lines []string
 	var line strings.Builder
 	var lineCols float64
@@ -72,7 +73,7 @@ func wrapGreedy(text string, max float64) []string {
 		line.Reset()
 		lineCols = 0
 	}
-	for _, tok := range tokens(text) {
+	for _, tok := range toks {
 		if tok == " " {
 			if lineCols > 0 {
 				line.WriteString(" ")
