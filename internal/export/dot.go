@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -509,11 +508,7 @@ func (d *dotWriter) legend() {
 	d.printf("\tsubgraph \"cluster_legend\" {\n")
 	d.printf("\t\tgraph [label=\"Legend\" style=\"rounded\" color=\"#cbd5e1\" fontsize=11 margin=8]\n")
 	var first string
-	order := append(append([]string{}, CoreKinds...), sortedKeys(kinds)...)
-	if d.opts.Direction == LeftToRight {
-		slices.Reverse(order) // a left-to-right layout stacks a rank bottom up
-	}
-	for _, k := range order {
+	for _, k := range append(append([]string{}, CoreKinds...), sortedKeys(kinds)...) {
 		if !kinds[k] {
 			continue
 		}
