@@ -81,3 +81,23 @@ func TestInterviewGraphIsNotReadAsConfig(t *testing.T) {
 		t.Errorf("an interview graph was read as configuration: %+v", got)
 	}
 }
+
+// TestReadmeExampleIsTheValidatedOne keeps the README's format example identical to
+// docs/example/graph.yaml, which the validate script checks.
+func TestReadmeExampleIsTheValidatedOne(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	example, err := os.ReadFile("../../docs/example/graph.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(readme, append([]byte("```yaml\n"), example...)) {
+		t.Error("README.md does not show docs/example/graph.yaml verbatim; copy it again")
+	}
+	var out, errs bytes.Buffer
+	if code := run(context.Background(), []string{"validate", "../../docs/example"}, &out, &errs); code != exitOK {
+		t.Errorf("docs/example does not validate:\n%s", errs.String())
+	}
+}

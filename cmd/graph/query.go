@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -92,5 +93,13 @@ func runQuery(ctx context.Context, opts *queryOptions, stdout io.Writer) error {
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(map[string]any{"result": res})
+	if err := enc.Encode(map[string]any{"result": res}); err != nil {
+		return err
+	}
+	// A query only reads; a close stuck on a read transaction that Cayley leaked
+	// loses nothing, and the process exit releases the store.
+	if err := st.Close(); err != nil && !errors.Is(err, store.ErrCloseStuck) {
+		return err
+	}
+	return nil
 }

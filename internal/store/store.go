@@ -38,6 +38,11 @@ var (
 	ErrUnreachable = errors.New("store is unreachable")
 	// ErrConfig means the store configuration is not usable.
 	ErrConfig = errors.New("invalid store configuration")
+	// ErrCloseStuck means the store did not close within its timeout because a
+	// stopped query left a read transaction open (Cayley's iterators can leak one
+	// when a query is cut short by a limit or a deadline). Nothing was being written;
+	// the operating system releases the file when the process ends.
+	ErrCloseStuck = errors.New("store did not close: a stopped query left a read transaction open")
 )
 
 // Config says which store to open.
@@ -53,9 +58,11 @@ type Config struct {
 
 // Store is an open quad store.
 type Store struct {
-	qs      graph.QuadStore
-	backend string
-	where   string
+	qs           graph.QuadStore
+	backend      string
+	where        string
+	closeTimeout time.Duration
+	closed       bool
 }
 
 // Open opens (creating when needed) the store the configuration names.
@@ -109,7 +116,7 @@ func openBolt(dir string, timeout time.Duration) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
 	}
-	return &Store{qs: qs, backend: Bolt, where: dir}, nil
+	return &Store{qs: qs, backend: Bolt, where: dir, closeTimeout: timeout}, nil
 }
 
 func openPostgres(ctx context.Context, dsn string, timeout time.Duration) (*Store, error) {
@@ -185,8 +192,28 @@ func (s *Store) Backend() string { return s.backend }
 // Where describes the store's location for messages (passwords hidden).
 func (s *Store) Where() string { return s.where }
 
-// Close flushes and closes the store.
-func (s *Store) Close() error { return s.qs.Close() }
+// Close flushes and closes the store; closing twice is harmless. A bolt store whose
+// close waits on a leaked read transaction gives up after the lock timeout with
+// [ErrCloseStuck] rather than hanging.
+func (s *Store) Close() error {
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	if s.closeTimeout <= 0 {
+		return s.qs.Close()
+	}
+	done := make(chan error, 1)
+	go func() { done <- s.qs.Close() }()
+	timer := time.NewTimer(s.closeTimeout)
+	defer timer.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-timer.C:
+		return fmt.Errorf("%w: %s", ErrCloseStuck, s.where)
+	}
+}
 
 // Change counts what [Store.Replace] did.
 type Change struct {

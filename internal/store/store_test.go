@@ -313,3 +313,36 @@ func TestConnectionStringHandling(t *testing.T) {
 		t.Errorf("password shown: %s", got)
 	}
 }
+
+// TestBoltCloseAfterLimitedQueryDoesNotHang runs queries that a limit cuts short,
+// which can leave a read transaction open inside Cayley; closing must still return.
+func TestBoltCloseAfterLimitedQueryDoesNotHang(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "g.db")
+	s, err := Open(ctx, Config{Backend: Bolt, Path: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var qs []quad.Quad
+	for i := 0; i < 50; i++ {
+		c := fmt.Sprintf("c%d", i)
+		qs = append(qs, q("a", "asserts", c, "source/a"), q(c, "text", fmt.Sprintf(`"text %d"`, i), "source/a"))
+	}
+	if _, err := s.Replace(ctx, map[quad.IRI][]quad.Quad{"source/a": qs}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	for i := 0; i < 10; i++ {
+		s, err := Open(ctx, Config{Backend: Bolt, Path: dir})
+		if err != nil {
+			t.Fatalf("open %d: %v", i, err)
+		}
+		res, err := s.Query(ctx, `g.V("<a>").Out("<asserts>").Tag("c").Save("<text>", "t").All()`, 2)
+		if err != nil || len(res) != 2 {
+			t.Fatalf("query %d: %v, %d results", i, err, len(res))
+		}
+		if err := s.Close(); err != nil {
+			t.Fatalf("close %d: %v", i, err)
+		}
+	}
+}
