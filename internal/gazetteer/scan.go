@@ -11,14 +11,20 @@ import (
 // Basic Multilingual Plane that folding changes.
 func (m *Matcher) AppendAll(dst []Match, text string) []Match {
 	sc := scanner{m: m, text: text, dst: dst, done: len(dst)}
-	trans, scan, feed := m.trans, &m.scanClass, &m.feedClass
+	a := &m.auto
+	dense, deepBase, scan, feed := a.dense, a.deepBase, &a.scanClass, &a.feedClass
 	s := uint32(0)
 	// The state after the last character that went through the slow path,
 	// and where that was: the point from which the fast path can be replayed
 	// when a combining mark turns out to join a character it already fed.
 	mark, markState := 0, uint32(0)
 	for i := 0; i < len(text); {
-		next := trans[s+scan[text[i]]]
+		var next uint32
+		if c := scan[text[i]]; s < deepBase {
+			next = dense[s+c]
+		} else {
+			next = a.deepNext(s, c)
+		}
 		if next < flagMatch {
 			s = next
 			i++
@@ -35,16 +41,16 @@ func (m *Matcher) AppendAll(dst []Match, text string) []Match {
 				i -= size
 				s = markState
 				for j := mark; j < i; j++ {
-					s = trans[s+scan[text[j]]] &^ flagMatch
+					s = a.next(s, scan[text[j]]) &^ flagMatch
 				}
 			}
 		}
 		f, end := m.tab.segment(text, i)
 		for k := 0; k < len(f); k++ {
-			s = trans[s+feed[f[k]]] &^ flagMatch
+			s = a.next(s, feed[f[k]]) &^ flagMatch
 		}
 		i = end
-		if trans[s+m.colOut] != 0 || trans[s+m.colDict] != 0 {
+		if out, dict := a.output(s); out != 0 || dict != 0 {
 			sc.matched(s, i)
 		}
 		mark, markState = i, s
@@ -77,12 +83,12 @@ func (sc *scanner) matched(s uint32, e int) {
 	}
 	horizon := -1
 	after := 0 // whether a word character follows e: 0 unknown, 1 no, 2 yes
-	o := s
-	if m.trans[o+m.colOut] == 0 {
-		o = m.trans[o+m.colDict]
+	o, dict := m.auto.output(s)
+	if o == 0 {
+		o, dict = m.auto.output(dict)
 	}
-	for ; o != 0; o = m.trans[o+m.colDict] {
-		p := &m.pats[m.trans[o+m.colOut]-1]
+	for ; o != 0; o, dict = m.auto.output(dict) {
+		p := &m.pats[o-1]
 		if p.lastWord {
 			if after == 0 {
 				after = 1
@@ -102,7 +108,7 @@ func (sc *scanner) matched(s uint32, e int) {
 			if horizon < 0 {
 				// No occurrence that ends later can begin before the
 				// text that state s stands for.
-				horizon, _ = t.back(text, e, int(m.trans[s+m.colLen]))
+				horizon, _ = t.back(text, e, int(m.auto.depth(s)))
 			}
 			sc.commit(horizon)
 			if st < sc.pos {
