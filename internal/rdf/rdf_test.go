@@ -1,0 +1,62 @@
+package rdf
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/graphbuilder/graph/internal/interview"
+	"github.com/graphbuilder/graph/schema"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/example.nq")
+
+// TestExampleQuads pins the quads of docs/example: every IRI, predicate, literal and
+// offset. A change here changes what users' queries see, so review the diff.
+func TestExampleQuads(t *testing.T) {
+	g, ds := interview.NewLoader(schema.Core()).Load("../../docs/example/graph.yaml")
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	sets := Sets(g)
+	if len(sets) != 1 || sets[0].Label != SourceIRI("lovelace-1843") {
+		t.Fatalf("unexpected sets: %+v", sets)
+	}
+	got := NQuads(sets[0].Quads)
+	if *update {
+		os.WriteFile("testdata/example.nq", got, 0o644)
+	}
+	want, err := os.ReadFile("testdata/example.nq")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("(-want +got)\n%s", diff)
+	}
+	again := NQuads(Sets(g)[0].Quads)
+	if !bytes.Equal(got, again) {
+		t.Error("two mappings of one graph differ")
+	}
+}
+
+func TestRelationIRIIsStable(t *testing.T) {
+	a := RelationIRI("s", "x", "rebuts", "y")
+	if a != RelationIRI("s", "x", "rebuts", "y") {
+		t.Error("same inputs, different IRIs")
+	}
+	for _, other := range []string{
+		string(RelationIRI("t", "x", "rebuts", "y")),
+		string(RelationIRI("s", "y", "rebuts", "x")),
+		string(RelationIRI("s", "x", "supports", "y")),
+	} {
+		if other == string(a) {
+			t.Errorf("different relations share %s", a)
+		}
+	}
+	if want := "rel/"; string(a)[:4] != want || len(a) != 4+36 {
+		t.Errorf("IRI %q is not rel/UUID", a)
+	}
+}
