@@ -30,19 +30,14 @@ type automaton struct {
 	deep     []uint32
 	deepBase uint32
 
-	// scanClass maps a byte of text to its class, folding ASCII case and
-	// white space and sending the lead bytes of characters that need folding
-	// to the escape class. feedClass maps a byte of folded text.
-	scanClass, feedClass [256]uint32
-	space                uint32 // the class of the blank, or 0
+	// class maps a byte to its class, folding ASCII case and white space.
+	class [256]uint32
+	space uint32 // the class of the blank, or 0
 }
 
 const (
 	// flagMatch marks a transition to a state that ends a pattern.
 	flagMatch uint32 = 1 << 31
-	// escape is the transition on a byte that starts a character the
-	// scanner has to fold before the automaton can see it.
-	escape uint32 = 1<<32 - 1
 
 	// denseDepth is the depth in bytes down to which states get dense rows:
 	// a CJK character and the lead byte of the next, or four ASCII letters.
@@ -116,8 +111,6 @@ func (a *automaton) build(folds []string, total int) error {
 			n++
 		}
 	}
-	esc := n
-	n++
 	for c := byte('A'); c <= 'Z'; c++ {
 		class[c] = class[c+'a'-'A']
 	}
@@ -125,13 +118,7 @@ func (a *automaton) build(folds []string, total int) error {
 		class[c] = class[' ']
 	}
 	a.space = class[' ']
-	a.feedClass = class
-	a.scanClass = class
-	for b := 0xC2; b <= 0xF4; b++ {
-		if !fastLead[b] {
-			a.scanClass[b] = esc
-		}
-	}
+	a.class = class
 	a.colOut, a.colDict, a.colLen = n, n+1, n+2
 	stride := n + 3
 
@@ -252,7 +239,6 @@ func (a *automaton) build(folds []string, total int) error {
 	// Dense rows start as a copy of the row of their suffix state, which is
 	// complete because that state is shallower.
 	a.dense = make([]uint32, a.deepBase)
-	a.dense[esc] = escape
 	for k, u := range order[:dense] {
 		s := uint32(k) * stride
 		if k > 0 {

@@ -2,6 +2,7 @@ package gazetteer
 
 import (
 	"math"
+	"math/bits"
 	"unicode/utf8"
 )
 
@@ -12,51 +13,73 @@ import (
 func (m *Matcher) AppendAll(dst []Match, text string) []Match {
 	sc := scanner{m: m, text: text, dst: dst, done: len(dst)}
 	a := &m.auto
-	dense, deepBase, scan, feed := a.dense, a.deepBase, &a.scanClass, &a.feedClass
+	dense, deepBase, class := a.dense, a.deepBase, &a.class
 	s := uint32(0)
 	// The state after the last character that went through the slow path,
 	// and where that was: the point from which the fast path can be replayed
 	// when a combining mark turns out to join a character it already fed.
 	mark, markState := 0, uint32(0)
 	for i := 0; i < len(text); {
-		var next uint32
-		if c := scan[text[i]]; s < deepBase {
-			next = dense[s+c]
-		} else {
-			next = a.deepNext(s, c)
-		}
-		if next < flagMatch {
-			s = next
+		// The fast path takes ASCII and whole characters with a fast lead
+		// byte, so every byte of invalid UTF-8 goes through the slow path.
+		// A pattern never ends inside a character, so only the last byte
+		// of one can lead to a match.
+		if b := text[i]; b < utf8.RuneSelf {
+			if c := class[b]; s < deepBase {
+				s = dense[s+c]
+			} else {
+				s = a.deepNext(s, c)
+			}
 			i++
-			continue
-		}
-		if next != escape {
-			s = next &^ flagMatch
-			i++
-			sc.matched(s, i)
-			continue
-		}
-		if i > mark && m.tab.joinsAt(text, i) {
-			if r, size := utf8.DecodeLastRuneInString(text[mark:i]); r != utf8.RuneError || size != 1 {
-				i -= size
-				s = markState
-				for j := mark; j < i; j++ {
-					s = a.next(s, scan[text[j]]) &^ flagMatch
+		} else if fastLead[b] && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+			for _, c := range [3]uint32{class[b], class[text[i+1]], class[text[i+2]]} {
+				if s < deepBase {
+					s = dense[s+c]
+				} else {
+					s = a.deepNext(s, c)
 				}
 			}
+			i += 3
+		} else {
+			s, i = sc.slow(s, i, mark, markState)
+			mark, markState = i, s&^flagMatch
 		}
-		f, end := m.tab.segment(text, i)
-		for k := 0; k < len(f); k++ {
-			s = a.next(s, feed[f[k]]) &^ flagMatch
-		}
-		i = end
-		if out, dict := a.output(s); out != 0 || dict != 0 {
+		if s >= flagMatch {
+			s &^= flagMatch
 			sc.matched(s, i)
 		}
-		mark, markState = i, s
 	}
 	sc.commit(math.MaxInt)
 	return sc.dst
+}
+
+// slow folds the segment at i and feeds its fold to the automaton in state
+// s, starting over from the last point where the slow path left the
+// automaton, mark in state markState, when the character at i turns out to
+// join the character before it. It returns the new state, with flagMatch if
+// it ends a pattern, and the end of the segment.
+func (sc *scanner) slow(s uint32, i, mark int, markState uint32) (uint32, int) {
+	a, text := &sc.m.auto, sc.text
+	if i > mark && sc.m.tab.joinsAt(text, i) {
+		if r, size := utf8.DecodeLastRuneInString(text[mark:i]); r != utf8.RuneError || size != 1 {
+			i -= size
+			s = markState
+			for j := mark; j < i; j++ {
+				s = a.next(s, a.class[text[j]]) &^ flagMatch
+			}
+		}
+	}
+	f, end := sc.m.tab.segment(text, i)
+	if f == invalidFold {
+		sc.invalid = true
+	}
+	for k := 0; k < len(f); k++ {
+		s = a.next(s, a.class[f[k]]) &^ flagMatch
+	}
+	if out, dict := a.output(s); out != 0 || dict != 0 {
+		s |= flagMatch
+	}
+	return s, end
 }
 
 // scanner turns the automaton's pattern ends into leftmost-longest matches.
@@ -73,6 +96,9 @@ type scanner struct {
 	// A byte offset and its code point offset, for converting offsets of
 	// final matches, which come in order.
 	byteAt, cpAt int
+	// invalid records whether the text so far held invalid UTF-8, where
+	// counting code points takes decoding.
+	invalid bool
 }
 
 // matched handles the state s reached at the byte offset e.
@@ -142,13 +168,36 @@ func (sc *scanner) commit(h int) {
 				n++
 			}
 		}
-		sc.cpAt += utf8.RuneCountInString(sc.text[sc.byteAt:b.Start])
+		sc.cpAt += sc.count(sc.text[sc.byteAt:b.Start])
 		b.Start, sc.byteAt = sc.cpAt, b.Start
-		sc.cpAt += utf8.RuneCountInString(sc.text[sc.byteAt:b.End])
+		sc.cpAt += sc.count(sc.text[sc.byteAt:b.End])
 		sc.byteAt, sc.pos = b.End, b.End
 		b.End = sc.cpAt
 		wait[0] = b
 		sc.done++
 		sc.dst = sc.dst[:sc.done+n-1]
 	}
+}
+
+// count returns the number of code points in s, which the scanner has
+// passed.
+func (sc *scanner) count(s string) int {
+	if sc.invalid {
+		return utf8.RuneCountInString(s)
+	}
+	// In valid UTF-8 a code point is a byte that is not a continuation
+	// byte (10xxxxxx); count them eight at a time.
+	n := len(s)
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		n -= bits.OnesCount64(x &^ (x << 1) & 0x8080808080808080)
+	}
+	for ; i < len(s); i++ {
+		if s[i]&0xC0 == 0x80 {
+			n--
+		}
+	}
+	return n
 }
