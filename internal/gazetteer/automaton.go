@@ -25,8 +25,9 @@ type automaton struct {
 
 	// deep holds a record per deeper state, whose id is deepBase plus the
 	// record's offset: a header (number of edges, deepSpace, deepMatch),
-	// the suffix state, the edges as class and state pairs, then the same
-	// three values as the last columns of a dense row.
+	// the suffix state, the edges as class and state pairs, then, for a
+	// state that ends a pattern, the same three values as the last columns
+	// of a dense row.
 	deep     []uint32
 	deepBase uint32
 
@@ -83,11 +84,16 @@ func (a *automaton) output(s uint32) (out, dict uint32) {
 		return a.dense[s+a.colOut], a.dense[s+a.colDict]
 	}
 	r := s - a.deepBase
-	tail := r + 2 + 2*(a.deep[r]&0xFFFF)
+	h := a.deep[r]
+	if h&deepMatch == 0 {
+		return 0, 0
+	}
+	tail := r + 2 + 2*(h&0xFFFF)
 	return a.deep[tail], a.deep[tail+1]
 }
 
-// depth returns the length in bytes of the text that state s stands for.
+// depth returns the length in bytes of the text that state s, a state
+// that ends a pattern, stands for.
 func (a *automaton) depth(s uint32) uint32 {
 	if s < a.deepBase {
 		return a.dense[s+a.colLen]
@@ -220,9 +226,12 @@ func (a *automaton) build(folds []string, total int) error {
 				continue
 			}
 			id[w] = uint32(size)
-			size += 5
+			size += 2
 			for v := child[w]; v != 0; v = sibling[v] {
 				size += 2
+			}
+			if out[w] != 0 || dict[w] != 0 {
+				size += 3
 			}
 		}
 	}
@@ -269,11 +278,11 @@ func (a *automaton) build(folds []string, total int) error {
 		if label[u] == a.space && a.space != 0 {
 			h |= deepSpace
 		}
-		if out[u] != 0 || dict[u] != 0 {
-			h |= deepMatch
-		}
 		a.deep[r], a.deep[r+1] = h, id[fail[u]]
-		a.deep[e], a.deep[e+1], a.deep[e+2] = out[u], id[dict[u]], depth[u]
+		if out[u] != 0 || dict[u] != 0 {
+			a.deep[r] |= deepMatch
+			a.deep[e], a.deep[e+1], a.deep[e+2] = out[u], id[dict[u]], depth[u]
+		}
 	}
 	return nil
 }

@@ -133,8 +133,11 @@ func (sc *scanner) matched(s uint32, e int) {
 		if len(sc.dst) > sc.done {
 			if horizon < 0 {
 				// No occurrence that ends later can begin before the
-				// text that state s stands for.
-				horizon, _ = t.back(text, e, int(m.auto.depth(s)))
+				// text that state s stands for, which ends with p.
+				horizon = st
+				if d := int(m.auto.depth(s)) - int(p.len); d > 0 {
+					horizon, _ = t.back(text, st, d)
+				}
 			}
 			sc.commit(horizon)
 			if st < sc.pos {
@@ -168,9 +171,9 @@ func (sc *scanner) commit(h int) {
 				n++
 			}
 		}
-		sc.cpAt += sc.count(sc.text[sc.byteAt:b.Start])
+		sc.cpAt += sc.count(sc.byteAt, b.Start)
 		b.Start, sc.byteAt = sc.cpAt, b.Start
-		sc.cpAt += sc.count(sc.text[sc.byteAt:b.End])
+		sc.cpAt += sc.count(sc.byteAt, b.End)
 		sc.byteAt, sc.pos = b.End, b.End
 		b.End = sc.cpAt
 		wait[0] = b
@@ -179,25 +182,43 @@ func (sc *scanner) commit(h int) {
 	}
 }
 
-// count returns the number of code points in s, which the scanner has
-// passed.
-func (sc *scanner) count(s string) int {
+// count returns the number of code points in text[from:to], which the
+// scanner has passed.
+func (sc *scanner) count(from, to int) int {
 	if sc.invalid {
-		return utf8.RuneCountInString(s)
+		return utf8.RuneCountInString(sc.text[from:to])
 	}
 	// In valid UTF-8 a code point is a byte that is not a continuation
 	// byte (10xxxxxx); count them eight at a time.
-	n := len(s)
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		n -= bits.OnesCount64(x &^ (x << 1) & 0x8080808080808080)
+	text := sc.text
+	n := to - from
+	i := from
+	for ; i+8 <= to; i += 8 {
+		n -= continuations(word(text, i))
 	}
-	for ; i < len(s); i++ {
-		if s[i]&0xC0 == 0x80 {
-			n--
+	if i == to {
+		return n
+	}
+	if to < 8 {
+		for ; i < to; i++ {
+			if text[i]&0xC0 == 0x80 {
+				n--
+			}
 		}
+		return n
 	}
-	return n
+	// The rest are the top bytes of the word that ends at to.
+	return n - continuations(word(text, to-8)&(^uint64(0)<<(8*(8-(to-i)))))
+}
+
+// word returns the eight bytes of s at i as a little-endian integer.
+func word(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// continuations returns the number of bytes of x that are 10xxxxxx.
+func continuations(x uint64) int {
+	return bits.OnesCount64(x &^ (x << 1) & 0x8080808080808080)
 }
