@@ -147,3 +147,21 @@ func TestNewErrors(t *testing.T) {
 		t.Errorf("New(nil) = %v, %v; want a matcher that finds nothing", m, err)
 	}
 }
+
+func TestConcurrentUse(t *testing.T) {
+	m, err := New([]Pattern{{"Anthropic", 1}, {"人工智能", 2}, {"ＡＩ", 3}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Repeat("Anthropic 的人工智能，AI。Jose\u0301 ", 50)
+	want := m.FindAll(text)
+	done := make(chan []Match)
+	for range 8 {
+		go func() { done <- m.FindAll(text) }()
+	}
+	for range 8 {
+		if diff := cmp.Diff(want, <-done); diff != "" {
+			t.Errorf("concurrent FindAll differs (-first +concurrent):\n%s", diff)
+		}
+	}
+}
