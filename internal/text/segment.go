@@ -1,0 +1,153 @@
+package text
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Sentence is a span of a transcript: a sentence, or a heading line. Start and End
+// are code point offsets into the original text, half-open; Text is that span.
+type Sentence struct {
+	Start, End int
+	Text       string
+	// Heading marks a line that titles what follows (a short line without closing
+	// punctuation, or the lead-in of a paragraph before a colon or question mark).
+	Heading bool
+	// Paragraph numbers the line the sentence belongs to, from 0.
+	Paragraph int
+}
+
+// MaxHeading is the longest line, in characters, taken as a heading.
+const MaxHeading = 40
+
+// maxLeadIn is the longest paragraph lead-in ("关于“回报递减”的担忧：") taken as an
+// inline heading.
+const maxLeadIn = 30
+
+func isTerminal(r rune) bool {
+	switch r {
+	case '。', '！', '？', '；', '!', '?', ';', '…':
+		return true
+	}
+	return false
+}
+
+// isCloser reports runes that belong to the sentence they follow: closing quotes and
+// brackets after a full stop.
+func isCloser(r rune) bool {
+	switch r {
+	case '"', '\'', '”', '’', '」', '』', ')', '）', ']', '】', '》':
+		return true
+	}
+	return false
+}
+
+// Segment splits text into sentences and headings. Every line is a paragraph;
+// sentences end at 。！？；… and at . ! ? ; followed by a space or the line's end
+// (so 3.5 and e.g. stay whole), with closing quotes and brackets kept.
+func Segment(text string) []Sentence {
+	var out []Sentence
+	off := 0 // code point offset of the current line
+	para := 0
+	for len(text) > 0 {
+		line := text
+		rest := ""
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, rest = text[:i], text[i+1:]
+		}
+		n := utf8.RuneCountInString(line)
+		out = appendLine(out, line, off, para)
+		off += n + 1
+		para++
+		text = rest
+	}
+	return out
+}
+
+func appendLine(out []Sentence, line string, off, para int) []Sentence {
+	runes := []rune(strings.TrimRight(line, "\r"))
+	trimmed := strings.TrimSpace(string(runes))
+	if trimmed == "" {
+		return out
+	}
+	if isHeadingLine(trimmed) {
+		s, e := trimBounds(runes, 0, len(runes))
+		return append(out, Sentence{Start: off + s, End: off + e, Text: string(runes[s:e]), Heading: true, Paragraph: para})
+	}
+	start := 0
+	if lead := leadIn(runes); lead > 0 {
+		s, e := trimBounds(runes, 0, lead)
+		out = append(out, Sentence{Start: off + s, End: off + e, Text: string(runes[s:e]), Heading: true, Paragraph: para})
+		start = lead
+	}
+	for i := start; i < len(runes); i++ {
+		r := runes[i]
+		end := -1
+		switch {
+		case isTerminal(r):
+			end = i + 1
+		case r == '.' && (i+1 == len(runes) || unicode.IsSpace(runes[i+1]) || isCloser(runes[i+1])):
+			if !(i > 0 && unicode.IsDigit(runes[i-1]) && i+1 < len(runes) && unicode.IsDigit(runes[i+1])) {
+				end = i + 1
+			}
+		}
+		if end < 0 {
+			continue
+		}
+		for end < len(runes) && (isCloser(runes[end]) || isTerminal(runes[end])) {
+			end++
+		}
+		if s, e := trimBounds(runes, start, end); e > s {
+			out = append(out, Sentence{Start: off + s, End: off + e, Text: string(runes[s:e]), Paragraph: para})
+		}
+		start = end
+		i = end - 1
+	}
+	if s, e := trimBounds(runes, start, len(runes)); e > s {
+		out = append(out, Sentence{Start: off + s, End: off + e, Text: string(runes[s:e]), Paragraph: para})
+	}
+	return out
+}
+
+func trimBounds(runes []rune, s, e int) (int, int) {
+	for s < e && (unicode.IsSpace(runes[s]) || runes[s] == '-' && s+1 < e && unicode.IsSpace(runes[s+1])) {
+		s++
+	}
+	for e > s && unicode.IsSpace(runes[e-1]) {
+		e--
+	}
+	return s, e
+}
+
+// isHeadingLine: a short line with no sentence punctuation at all.
+func isHeadingLine(line string) bool {
+	if utf8.RuneCountInString(line) > MaxHeading {
+		return false
+	}
+	for _, r := range line {
+		if isTerminal(r) || r == '，' || r == ',' || r == '。' || r == '.' || r == ':' || r == '：' {
+			return false
+		}
+	}
+	return true
+}
+
+// leadIn returns the length of a paragraph's inline heading: the text up to and
+// including a colon or question mark within the first few characters, when what
+// follows is a sentence of its own.
+func leadIn(runes []rune) int {
+	limit := min(len(runes), maxLeadIn+1)
+	for i := 0; i < limit; i++ {
+		switch runes[i] {
+		case '：', ':', '？', '?':
+			if i+1 < len(runes) && i >= 2 && strings.TrimSpace(string(runes[i+1:])) != "" {
+				return i + 1
+			}
+			return 0
+		case '。', '，', ',', '；', ';', '!', '！':
+			return 0
+		}
+	}
+	return 0
+}
