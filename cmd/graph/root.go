@@ -106,6 +106,7 @@ them, and answers Gizmo queries over it.`,
 		a.newQueryCmd,
 		a.newStatsCmd,
 		a.newExportCmd,
+		a.newExtractCmd,
 	} {
 		root.AddCommand(newCmd())
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/graphbuilder/graph/internal/argument"
 	"github.com/graphbuilder/graph/internal/diag"
 	"github.com/graphbuilder/graph/internal/entities"
+	"github.com/graphbuilder/graph/internal/rules"
 	"github.com/graphbuilder/graph/internal/yamlpos"
 	"github.com/graphbuilder/graph/schema"
 )
@@ -28,7 +29,7 @@ import (
 const MaxTranscriptSize = 512 << 20
 
 var (
-	topFields    = []string{"source", "schema", "include", "entities", "claims", "relations"}
+	topFields    = []string{"source", "schema", "include", "rules", "entities", "claims", "relations"}
 	sourceFields = []string{"id", "title", "kind", "language", "date", "url", "author", "speakers", "transcript"}
 	langPattern  = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 )
@@ -183,6 +184,25 @@ func (l *Loader) Load(file string) (*Graph, diag.Diagnostics) {
 			if cat != nil {
 				g.Catalogs = append(g.Catalogs, cat)
 			}
+		}
+	}
+	if f, ok := top["rules"]; ok {
+		refs, nodes, more := yamlpos.StringList(file, f.Value, "rules")
+		ds = append(ds, more...)
+		for i, ref := range refs {
+			if !strings.HasPrefix(ref, rules.BuiltinPrefix) {
+				ref = filepath.Join(dir, ref)
+			}
+			if _, more := rules.Load(ref, sch); more.HasErrors() {
+				for _, d := range more {
+					if d.Subject.File == "" || d.Subject.File == ref && d.Subject.Start.Line == 0 {
+						d.Subject = yamlpos.At(file, nodes[i])
+					}
+				}
+				ds = append(ds, more...)
+				continue
+			}
+			g.Rules = append(g.Rules, ref)
 		}
 	}
 	if f, ok := top["entities"]; ok {

@@ -44,6 +44,9 @@ type Graph struct {
 	Catalogs         []*Catalog
 	Claims           []argument.Claim
 	Relations        []argument.Relation
+	// Rules are the graph's extraction rule packs: builtin:NAME or file paths
+	// (resolved against the graph's folder).
+	Rules []string
 }
 
 // SourceKinds are the kinds of source a graph may describe.

@@ -141,7 +141,7 @@ func leadIn(runes []rune) int {
 	for i := 0; i < limit; i++ {
 		switch runes[i] {
 		case '：', ':', '？', '?':
-			if i+1 < len(runes) && i >= 2 && strings.TrimSpace(string(runes[i+1:])) != "" {
+			if i+1 < len(runes) && i >= 4 && strings.TrimSpace(string(runes[i+1:])) != "" {
 				return i + 1
 			}
 			return 0

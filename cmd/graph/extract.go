@@ -1,0 +1,227 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"unicode/utf8"
+
+	"github.com/spf13/cobra"
+
+	"github.com/graphbuilder/graph/internal/diag"
+	"github.com/graphbuilder/graph/internal/entities"
+	"github.com/graphbuilder/graph/internal/extract"
+	"github.com/graphbuilder/graph/internal/interview"
+	"github.com/graphbuilder/graph/internal/rules"
+	"github.com/graphbuilder/graph/schema"
+)
+
+type extractOptions struct {
+	Path          string
+	Graph         string
+	Rules         []string
+	Lang          string
+	Format        string
+	MinConfidence float64
+}
+
+func (a *app) newExtractCmd() *cobra.Command {
+	opts := &extractOptions{}
+	cmd := &cobra.Command{
+		Use:   "extract PATH",
+		Short: "Dry run of the extraction rules: mentions, claims and relations with their spans",
+		Long: `extract runs the extraction rules over a transcript and shows what they find,
+without writing anything. PATH is an interview graph (a graph.yaml or its folder: its
+transcript, entities, speakers and rule packs are used) or a plain text file (then
+--graph names the graph whose entities and speakers to use, and --lang picks the
+builtin pack when the graph does not say).`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Path = args[0]
+			return runExtract(cmd.Context(), opts, a.stdout, a.stderr)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Graph, "graph", "", "interview graph whose entities and speakers to use for a plain text file")
+	f.StringArrayVar(&opts.Rules, "rules", nil, "extra rule pack file (repeatable)")
+	f.StringVar(&opts.Lang, "lang", "", "language of the builtin pack to use (zh, en); default: the graph's language")
+	f.StringVar(&opts.Format, "format", "table", "output: table or json")
+	f.Float64Var(&opts.MinConfidence, "min-confidence", 0, "drop findings whose rule confidence is below this")
+	return cmd
+}
+
+// extractSetup is what a run needs: the text, the graph it belongs to and the packs.
+type extractSetup struct {
+	file  string
+	text  string
+	graph *interview.Graph
+	packs []*rules.Pack
+}
+
+func prepareExtract(opts *extractOptions, stderr io.Writer) (*extractSetup, error) {
+	if opts.Format != "table" && opts.Format != "json" {
+		return nil, inputError("unknown format %q (table or json)", opts.Format)
+	}
+	setup := &extractSetup{}
+	graphPath := opts.Graph
+	info, err := os.Stat(opts.Path)
+	if err != nil {
+		return nil, inputError("%v", err)
+	}
+	if info.IsDir() || strings.HasSuffix(opts.Path, ".yaml") || strings.HasSuffix(opts.Path, ".yml") {
+		if graphPath != "" {
+			return nil, inputError("--graph is for plain text files; %s is a graph already", opts.Path)
+		}
+		graphPath = opts.Path
+	} else {
+		data, err := os.ReadFile(opts.Path)
+		if err != nil {
+			return nil, inputError("%v", err)
+		}
+		if !utf8.Valid(data) {
+			off := 0
+			for off < len(data) {
+				r, size := utf8.DecodeRune(data[off:])
+				if r == utf8.RuneError && size <= 1 {
+					break
+				}
+				off += size
+			}
+			return nil, inputError("%s is not valid UTF-8: bad byte at offset %d", opts.Path, off)
+		}
+		setup.file, setup.text = opts.Path, string(data)
+	}
+	if graphPath != "" {
+		graphs, err := loadGraphs([]string{graphPath}, stderr)
+		if err != nil {
+			return nil, err
+		}
+		if len(graphs) != 1 {
+			return nil, inputError("%s holds %d graphs; name one", graphPath, len(graphs))
+		}
+		setup.graph = graphs[0]
+		if setup.text == "" {
+			setup.file, setup.text = setup.graph.Source.Transcript, setup.graph.Transcript
+		}
+	}
+	packs, err := loadPacks(setup.graph, opts.Lang, opts.Rules, stderr)
+	if err != nil {
+		return nil, err
+	}
+	setup.packs = packs
+	return setup, nil
+}
+
+// loadPacks gathers the packs for a run: the graph's own list (or the builtin pack
+// of its language, or of lang), plus extra files.
+func loadPacks(g *interview.Graph, lang string, extra []string, stderr io.Writer) ([]*rules.Pack, error) {
+	var refs []string
+	switch {
+	case g != nil && len(g.Rules) > 0 && lang == "":
+		refs = append(refs, g.Rules...)
+	case lang != "":
+		refs = append(refs, rules.BuiltinPrefix+lang)
+	case g != nil && g.Source.Language != "":
+		refs = append(refs, rules.BuiltinPrefix+strings.SplitN(g.Source.Language, "-", 2)[0])
+	default:
+		return nil, inputError("no rule pack: give --lang zh or --lang en, or --rules FILE")
+	}
+	refs = append(refs, extra...)
+	var packs []*rules.Pack
+	var ds diag.Diagnostics
+	for _, ref := range refs {
+		p, more := rules.Load(ref, schema.Core())
+		ds = append(ds, more...)
+		if p != nil {
+			packs = append(packs, p)
+		}
+	}
+	if ds.HasErrors() {
+		diag.Render(stderr, ds.Sort())
+		return nil, reported{ds}
+	}
+	return packs, nil
+}
+
+func runExtract(_ context.Context, opts *extractOptions, stdout, stderr io.Writer) error {
+	setup, err := prepareExtract(opts, stderr)
+	if err != nil {
+		return err
+	}
+	var ents []entities.Entity
+	var speakers []string
+	if setup.graph != nil {
+		ents = setup.graph.AllEntities()
+		speakers = setup.graph.Source.Speakers
+	}
+	x, err := extract.New(ents, setup.packs, schema.Core())
+	if err != nil {
+		return err
+	}
+	res := x.Run(setup.text, extract.Options{Speakers: speakers, MinConfidence: opts.MinConfidence})
+	if opts.Format == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	printExtraction(stdout, setup.file, res)
+	return nil
+}
+
+func printExtraction(w io.Writer, file string, res *extract.Result) {
+	counts := map[string]int{}
+	pronouns := 0
+	for _, m := range res.Mentions {
+		if m.Pronoun {
+			pronouns++
+			continue
+		}
+		counts[m.Entity]++
+	}
+	ids := make([]string, 0, len(counts))
+	for id := range counts {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		if counts[ids[i]] != counts[ids[j]] {
+			return counts[ids[i]] > counts[ids[j]]
+		}
+		return ids[i] < ids[j]
+	})
+	fmt.Fprintf(w, "%s: %d mentions of %d entities (and %d pronouns resolved to a speaker), %d claims, %d relations, %d new names\n",
+		file, len(res.Mentions)-pronouns, len(ids), pronouns, len(res.Claims), len(res.Relations), len(res.Names))
+	fmt.Fprintf(w, "\nMENTIONS\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, id := range ids {
+		fmt.Fprintf(tw, "  %s\t%d\n", id, counts[id])
+	}
+	tw.Flush()
+	if len(res.Claims) > 0 {
+		fmt.Fprintf(w, "\nCLAIMS\n")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		for _, c := range res.Claims {
+			fmt.Fprintf(tw, "  %d-%d\t%s\t%s %.2f\t%s\n", c.Span.Start, c.Span.End, c.Speaker, c.Rule, c.Confidence, c.Text)
+		}
+		tw.Flush()
+	}
+	if len(res.Relations) > 0 {
+		fmt.Fprintf(w, "\nRELATIONS\n")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		for _, r := range res.Relations {
+			fmt.Fprintf(tw, "  %d-%d\t%s --%s--> %s\t%s %.2f\n", r.Evidence.Start, r.Evidence.End, r.From, r.Kind, r.To, r.Rule, r.Confidence)
+		}
+		tw.Flush()
+	}
+	if len(res.Names) > 0 {
+		fmt.Fprintf(w, "\nNEW NAMES\n")
+		for _, n := range res.Names {
+			fmt.Fprintf(w, "  %d-%d\t%s (%s)\t%s %.2f\n", n.Span.Start, n.Span.End, n.Name, n.Kind, n.Rule, n.Confidence)
+		}
+	}
+}

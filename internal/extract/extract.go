@@ -1,0 +1,462 @@
+package extract
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/graphbuilder/graph/internal/argument"
+	"github.com/graphbuilder/graph/internal/entities"
+	"github.com/graphbuilder/graph/internal/gazetteer"
+	"github.com/graphbuilder/graph/internal/rules"
+	"github.com/graphbuilder/graph/internal/text"
+	"github.com/graphbuilder/graph/schema"
+)
+
+// Mention is an entity named (or, for a pronoun, referred to) in the text.
+type Mention struct {
+	Entity  string
+	Kind    string
+	Span    argument.Span
+	Pronoun bool
+}
+
+// Claim is a proposition a claim rule found, stated by Speaker.
+type Claim struct {
+	ID         string
+	Speaker    string
+	Text       string
+	Span       argument.Span // the claim's own text
+	Evidence   argument.Span // the sentence it was found in
+	About      []string
+	Topic      string // the heading the claim falls under
+	Rule       string
+	Confidence float64
+}
+
+// Relation is an argument edge a relation rule found between two entities.
+type Relation struct {
+	Kind       string
+	From, To   string
+	Evidence   argument.Span
+	Quote      string
+	Rule       string
+	Confidence float64
+}
+
+// Name is a name a mention rule found that no known entity has.
+type Name struct {
+	Name       string
+	Kind       string
+	Span       argument.Span
+	Rule       string
+	Confidence float64
+}
+
+// Result is everything extraction found in one text.
+type Result struct {
+	Mentions  []Mention
+	Claims    []Claim
+	Relations []Relation
+	Names     []Name
+}
+
+// Extractor holds a compiled gazetteer and rule packs; it is safe for concurrent
+// use once built.
+type Extractor struct {
+	schema   *schema.Schema
+	ents     []entities.Entity
+	matcher  *gazetteer.Matcher
+	packs    []*rules.Pack
+	kinds    []string
+	pronouns []pronoun
+	asserts  *schema.EdgeKind
+}
+
+type pronoun struct {
+	word  string
+	latin bool
+}
+
+// New builds an extractor for the given entities and packs.
+func New(ents []entities.Entity, packs []*rules.Pack, s *schema.Schema) (*Extractor, error) {
+	var pats []gazetteer.Pattern
+	for i, e := range ents {
+		pats = append(pats, gazetteer.Pattern{Text: e.Name, Value: int32(i)})
+		for _, a := range e.Aliases {
+			pats = append(pats, gazetteer.Pattern{Text: a, Value: int32(i)})
+		}
+	}
+	m, err := gazetteer.New(pats)
+	if err != nil {
+		return nil, err
+	}
+	x := &Extractor{schema: s, ents: ents, matcher: m, packs: packs, kinds: s.NodeNames(true), asserts: s.Edge("asserts")}
+	seen := map[string]bool{}
+	for _, p := range packs {
+		for _, w := range p.Pronouns {
+			if !seen[w] {
+				seen[w] = true
+				x.pronouns = append(x.pronouns, pronoun{word: w, latin: isLatinWord(w)})
+			}
+		}
+	}
+	// Longer pronouns first, so 他们 is taken before 他.
+	sort.SliceStable(x.pronouns, func(i, j int) bool { return len(x.pronouns[i].word) > len(x.pronouns[j].word) })
+	return x, nil
+}
+
+func isLatinWord(s string) bool {
+	for _, r := range s {
+		if r > unicode.MaxLatin1 && !unicode.In(r, unicode.Latin) {
+			return false
+		}
+	}
+	return true
+}
+
+// Options adjust one run.
+type Options struct {
+	// Speakers are entity ids; the first is the current speaker at the start.
+	Speakers []string
+	// MinConfidence drops findings below it.
+	MinConfidence float64
+	// Only, when set, runs just this rule (for rule examples).
+	Only *rules.Rule
+}
+
+// Run extracts from text. Offsets in the result are code point offsets into text.
+func (x *Extractor) Run(txt string, opt Options) *Result {
+	res := &Result{}
+	runes := []rune(txt)
+	var found []gazetteer.Match
+	found = x.matcher.FindAll(txt)
+	mentions := make([]Mention, 0, len(found))
+	for _, m := range found {
+		e := x.ents[m.Value]
+		mentions = append(mentions, Mention{Entity: e.ID, Kind: e.Kind, Span: argument.Span{Start: m.Start, End: m.End}})
+	}
+	speakers := map[string]bool{}
+	for _, s := range opt.Speakers {
+		speakers[s] = true
+	}
+	current := ""
+	if len(opt.Speakers) > 0 {
+		current = opt.Speakers[0]
+	}
+	var topic string
+	var topicAbout []string
+	mi := 0
+	claimSeen := map[argument.Span]bool{}
+	relSeen := map[[3]string]int{}
+	for _, sent := range text.Segment(txt) {
+		for mi < len(mentions) && mentions[mi].Span.Start < sent.Start {
+			res.Mentions = append(res.Mentions, mentions[mi])
+			mi++
+		}
+		var inSent []Mention
+		for j := mi; j < len(mentions) && mentions[j].Span.End <= sent.End; j++ {
+			inSent = append(inSent, mentions[j])
+		}
+		if sent.Heading {
+			topic = sent.Text
+			topicAbout = topicAbout[:0]
+			for _, m := range inSent {
+				if m.Kind == "concept" && !slices.Contains(topicAbout, m.Entity) {
+					topicAbout = append(topicAbout, m.Entity)
+				}
+			}
+		}
+		inSent, current = x.addPronouns(runes, sent, inSent, current, speakers)
+		for _, m := range inSent {
+			if m.Pronoun {
+				res.Mentions = append(res.Mentions, m)
+			}
+		}
+		tok := x.tokenize(runes, sent, inSent)
+		for _, p := range x.packs {
+			for _, r := range p.Rules {
+				if opt.Only != nil && r != opt.Only {
+					continue
+				}
+				if r.Confidence < opt.MinConfidence {
+					continue
+				}
+				for _, idx := range r.Re.FindAllStringSubmatchIndex(tok.s, -1) {
+					slot := func(name string) (int, int, bool) {
+						g := r.Re.SubexpIndex(name)
+						if g < 0 || idx[2*g] < 0 {
+							return 0, 0, false
+						}
+						return idx[2*g], idx[2*g+1], true
+					}
+					switch r.Kind {
+					case rules.KindRelation:
+						agent := current
+						if s, _, ok := slot("agent"); ok {
+							agent = tok.mentionAt(s).Entity
+						}
+						s, _, _ := slot("target")
+						target := tok.mentionAt(s).Entity
+						if agent == "" || target == "" || agent == target {
+							continue
+						}
+						if !x.relationFits(r.Relation, agent, target) {
+							continue
+						}
+						key := [3]string{r.Relation, agent, target}
+						if _, dup := relSeen[key]; dup {
+							continue
+						}
+						relSeen[key] = len(res.Relations)
+						res.Relations = append(res.Relations, Relation{
+							Kind: r.Relation, From: agent, To: target,
+							Evidence: argument.Span{Start: sent.Start, End: sent.End}, Quote: sent.Text,
+							Rule: r.ID, Confidence: r.Confidence,
+						})
+					case rules.KindClaim:
+						speaker := current
+						if s, _, ok := slot("speaker"); ok {
+							speaker = tok.mentionAt(s).Entity
+						}
+						if speaker == "" || !x.canSpeak(speaker) {
+							continue
+						}
+						s, e, _ := slot("claim")
+						span := tok.span(s, e)
+						span = trimSpan(runes, span)
+						if span.End-span.Start < 2 || claimSeen[span] {
+							continue
+						}
+						claimSeen[span] = true
+						claimText := string(runes[span.Start:span.End])
+						about := append([]string(nil), topicAbout...)
+						for _, m := range inSent {
+							if m.Kind == "concept" && m.Span.Start >= span.Start && m.Span.End <= span.End && !slices.Contains(about, m.Entity) {
+								about = append(about, m.Entity)
+							}
+						}
+						sort.Strings(about)
+						res.Claims = append(res.Claims, Claim{
+							ID: ClaimID(speaker, claimText), Speaker: speaker, Text: claimText,
+							Span: span, Evidence: argument.Span{Start: sent.Start, End: sent.End},
+							About: about, Topic: topic, Rule: r.ID, Confidence: r.Confidence,
+						})
+					case rules.KindMention:
+						s, e, _ := slot("name")
+						span := trimSpan(runes, tok.span(s, e))
+						name := string(runes[span.Start:span.End])
+						if name == "" || strings.ContainsRune(tok.s[s:e], rune(rules.TokenBase)) {
+							continue
+						}
+						res.Names = append(res.Names, Name{Name: name, Kind: r.EntityKind, Span: span, Rule: r.ID, Confidence: r.Confidence})
+					}
+				}
+			}
+		}
+	}
+	res.Mentions = append(res.Mentions, mentions[mi:]...)
+	sort.SliceStable(res.Mentions, func(i, j int) bool { return res.Mentions[i].Span.Start < res.Mentions[j].Span.Start })
+	return res
+}
+
+// ClaimID is the deterministic id of an extracted claim.
+func ClaimID(speaker, text string) string {
+	sum := sha1.Sum([]byte(speaker + "\x00" + text))
+	return "x-" + hex.EncodeToString(sum[:5])
+}
+
+func (x *Extractor) kindOf(id string) string {
+	for i := range x.ents {
+		if x.ents[i].ID == id {
+			return x.ents[i].Kind
+		}
+	}
+	return ""
+}
+
+func (x *Extractor) canSpeak(id string) bool {
+	k := x.kindOf(id)
+	return k != "" && x.asserts != nil && x.asserts.Allows(k, "claim")
+}
+
+func (x *Extractor) relationFits(kind, from, to string) bool {
+	ek := x.schema.Edge(kind)
+	return ek != nil && ek.Allows(x.kindOf(from), x.kindOf(to))
+}
+
+// addPronouns adds the sentence's pronouns, outside other mentions, each standing
+// for the speaker of the source named last before it (current at the sentence's
+// start). It returns the mentions and the speaker named last at the sentence's end.
+// 其他 ("other") is not a pronoun.
+func (x *Extractor) addPronouns(runes []rune, sent text.Sentence, inSent []Mention, current string, speakers map[string]bool) ([]Mention, string) {
+	resolve := func(pos int) string {
+		who := current
+		for _, m := range inSent {
+			if m.Span.Start >= pos {
+				break
+			}
+			if speakers[m.Entity] {
+				who = m.Entity
+			}
+		}
+		return who
+	}
+	end := resolve(sent.End)
+	if len(x.pronouns) == 0 {
+		return inSent, end
+	}
+	taken := make([]bool, sent.End-sent.Start)
+	for _, m := range inSent {
+		for i := m.Span.Start; i < m.Span.End; i++ {
+			taken[i-sent.Start] = true
+		}
+	}
+	seg := runes[sent.Start:sent.End]
+	lower := []rune(strings.ToLower(string(seg)))
+	if len(lower) != len(seg) {
+		lower = seg
+	}
+	var add []Mention
+	for _, p := range x.pronouns {
+		w := []rune(p.word)
+		for i := 0; i+len(w) <= len(seg); i++ {
+			if !runesEqual(lower[i:i+len(w)], w) || anyTaken(taken[i:i+len(w)]) {
+				continue
+			}
+			if p.latin {
+				if (i > 0 && isWordRune(seg[i-1])) || (i+len(w) < len(seg) && isWordRune(seg[i+len(w)])) {
+					continue
+				}
+			} else if i > 0 && seg[i-1] == '其' {
+				continue
+			}
+			who := resolve(sent.Start + i)
+			if who == "" {
+				continue
+			}
+			for k := i; k < i+len(w); k++ {
+				taken[k] = true
+			}
+			add = append(add, Mention{Entity: who, Kind: x.kindOf(who), Span: argument.Span{Start: sent.Start + i, End: sent.Start + i + len(w)}, Pronoun: true})
+		}
+	}
+	if len(add) == 0 {
+		return inSent, end
+	}
+	out := append(append([]Mention(nil), inSent...), add...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
+	return out, end
+}
+
+func runesEqual(a, b []rune) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func anyTaken(t []bool) bool {
+	return slices.Contains(t, true)
+}
+
+func isWordRune(r rune) bool {
+	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) || unicode.In(r, unicode.Latin)
+}
+
+// tokenized is a sentence with each mention replaced by one token rune.
+type tokenized struct {
+	s string
+	// start and end give, for each byte offset of s that begins a rune, the code
+	// point span in the original text that the rune stands for.
+	start, end map[int]int
+	mentions   map[int]Mention // by byte offset of the token
+}
+
+func (t *tokenized) mentionAt(byteOff int) Mention { return t.mentions[byteOff] }
+
+func (t *tokenized) span(s, e int) argument.Span {
+	if s >= e {
+		return argument.Span{Start: t.start[s], End: t.start[s]}
+	}
+	// e is the end of the last rune: find that rune's start.
+	last := e - 1
+	for last > s {
+		if _, ok := t.start[last]; ok {
+			break
+		}
+		last--
+	}
+	return argument.Span{Start: t.start[s], End: t.end[last]}
+}
+
+func (x *Extractor) tokenize(runes []rune, sent text.Sentence, inSent []Mention) *tokenized {
+	t := &tokenized{start: map[int]int{}, end: map[int]int{}, mentions: map[int]Mention{}}
+	var b strings.Builder
+	perKind := map[int]int{}
+	mi := 0
+	for i := sent.Start; i < sent.End; {
+		if mi < len(inSent) && inSent[mi].Span.Start == i {
+			m := inSent[mi]
+			k := slices.Index(x.kinds, m.Kind)
+			if m.Pronoun {
+				k = len(x.kinds)
+			}
+			n := perKind[k]
+			perKind[k]++
+			off := b.Len()
+			if k >= 0 && n < rules.TokenBlock {
+				b.WriteRune(rune(rules.TokenBase + k*rules.TokenBlock + n))
+			} else {
+				b.WriteRune(rune(rules.TokenBase + (len(x.kinds)+1)*rules.TokenBlock))
+			}
+			t.start[off], t.end[off] = m.Span.Start, m.Span.End
+			t.mentions[off] = m
+			i = m.Span.End
+			mi++
+			continue
+		}
+		for mi < len(inSent) && inSent[mi].Span.Start < i {
+			mi++
+		}
+		off := b.Len()
+		b.WriteRune(runes[i])
+		t.start[off], t.end[off] = i, i+1
+		i++
+	}
+	t.s = b.String()
+	return t
+}
+
+var edgePunct = regexp.MustCompile(`^[\s，,：:、“”"'‘’]+|[\s，,。．.!！?？;；：:、“”"'‘’]+$`)
+
+// trimSpan drops blanks and punctuation at both ends of a span.
+func trimSpan(runes []rune, sp argument.Span) argument.Span {
+	s := string(runes[sp.Start:sp.End])
+	loc := edgePunct.FindStringIndex(s)
+	lead := 0
+	if loc != nil && loc[0] == 0 {
+		lead = utf8.RuneCountInString(s[:loc[1]])
+		s = s[loc[1]:]
+	}
+	if loc2 := edgePunct.FindStringIndex(s); loc2 != nil && loc2[1] == len(s) && loc2[0] > 0 {
+		s = s[:loc2[0]]
+	} else if loc2 != nil && loc2[0] == 0 && loc2[1] == len(s) {
+		s = ""
+	}
+	start := sp.Start + lead
+	return argument.Span{Start: start, End: start + utf8.RuneCountInString(s)}
+}
+
+// String summarises a result for debugging.
+func (r *Result) String() string {
+	return fmt.Sprintf("%d mentions, %d claims, %d relations, %d new names", len(r.Mentions), len(r.Claims), len(r.Relations), len(r.Names))
+}

@@ -1,0 +1,29 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/graphbuilder/graph/internal/rules"
+	"github.com/graphbuilder/graph/schema"
+)
+
+// TestBuiltinPackExamples runs every example of every embedded pack: each rule's
+// examples are its tests.
+func TestBuiltinPackExamples(t *testing.T) {
+	s := schema.Core()
+	for _, name := range rules.Builtins() {
+		t.Run(name, func(t *testing.T) {
+			p, ds := rules.LoadBuiltin(name, s)
+			if ds.HasErrors() {
+				t.Fatal(ds)
+			}
+			n, ds := CheckExamples(p, s)
+			for _, d := range ds {
+				t.Error(d)
+			}
+			if n == 0 {
+				t.Error("no examples ran")
+			}
+		})
+	}
+}

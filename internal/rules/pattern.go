@@ -1,0 +1,167 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/graphbuilder/graph/internal/diag"
+	"github.com/graphbuilder/graph/schema"
+)
+
+// Sentences are matched in tokenized form: each mention of an entity is replaced by
+// one rune from a Private Use plane, in a block per entity kind, so that a slot such
+// as {agent:person|group} is a character class of the blocks of those kinds.
+const (
+	TokenBase  = 0xF0000
+	TokenBlock = 2048 // mentions per sentence and kind
+)
+
+// MaxGap is how many characters "..." in a pattern may skip; a gap never crosses
+// clause punctuation.
+const MaxGap = 16
+
+const gapClass = `[^，,。；;：:！？!?]`
+
+var slotRe = regexp.MustCompile(`\{([a-z_]+)(?::([a-z_|]+))?\}`)
+
+// defaultSlotKinds says what a slot accepts when the pattern names no kinds.
+var defaultSlotKinds = map[string][]string{
+	"agent":   {"person", "company", "organization", "group", SlotPronoun},
+	"speaker": {"person", "company", "organization", "group", SlotPronoun},
+	"target":  {SlotEntity},
+	"claim":   {SlotText},
+	"name":    {SlotText},
+}
+
+// KindIndex is the block number of an entity kind: its place among the schema's
+// entity kinds in sorted order.
+func KindIndex(s *schema.Schema, kind string) int {
+	return slices.Index(s.NodeNames(true), kind)
+}
+
+func (r *Rule) compile(at diag.Range, s *schema.Schema) diag.Diagnostics {
+	var ds diag.Diagnostics
+	r.Slots = map[string][]string{}
+	var re strings.Builder
+	re.WriteString("(?s)")
+	last := 0
+	lastText := false
+	kinds := s.NodeNames(true)
+	for _, m := range slotRe.FindAllStringSubmatchIndex(r.Pattern, -1) {
+		re.WriteString(literal(r.Pattern[last:m[0]]))
+		last = m[1]
+		name := r.Pattern[m[2]:m[3]]
+		var accepts []string
+		if m[4] >= 0 {
+			accepts = strings.Split(r.Pattern[m[4]:m[5]], "|")
+		} else if def, ok := defaultSlotKinds[name]; ok {
+			accepts = def
+		} else {
+			ds = append(ds, diag.Errorf(at, "slot {%s} needs kinds, as in {%s:person|group}", name, name))
+			continue
+		}
+		if _, dup := r.Slots[name]; dup {
+			ds = append(ds, diag.Errorf(at, "slot {%s} appears twice in the pattern", name))
+			continue
+		}
+		var class strings.Builder
+		text := false
+		for _, k := range accepts {
+			switch {
+			case k == SlotText:
+				text = true
+			case k == SlotEntity:
+				for i := range kinds {
+					fmt.Fprintf(&class, `\x{%X}-\x{%X}`, TokenBase+i*TokenBlock, TokenBase+(i+1)*TokenBlock-1)
+				}
+			case k == SlotPronoun:
+				i := len(kinds)
+				fmt.Fprintf(&class, `\x{%X}-\x{%X}`, TokenBase+i*TokenBlock, TokenBase+(i+1)*TokenBlock-1)
+			case slices.Contains(kinds, k):
+				i := slices.Index(kinds, k)
+				fmt.Fprintf(&class, `\x{%X}-\x{%X}`, TokenBase+i*TokenBlock, TokenBase+(i+1)*TokenBlock-1)
+			default:
+				d := diag.Errorf(at, "slot {%s} names unknown kind %q", name, k)
+				if sug := diag.Suggest(k, append(append([]string{}, kinds...), SlotText, SlotEntity, SlotPronoun)); sug != "" {
+					d.WithHint("did you mean %q?", sug)
+				}
+				ds = append(ds, d)
+			}
+		}
+		if text && class.Len() > 0 {
+			ds = append(ds, diag.Errorf(at, "slot {%s} mixes text with entity kinds", name))
+			continue
+		}
+		r.Slots[name] = accepts
+		lastText = text && name != "name"
+		if text && name == "name" {
+			// A new name is a run of capitalised words.
+			fmt.Fprintf(&re, `(?P<%s>\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)`, name)
+		} else if text {
+			fmt.Fprintf(&re, `(?P<%s>.+?)`, name)
+		} else {
+			fmt.Fprintf(&re, `(?P<%s>[%s])`, name, class.String())
+		}
+	}
+	re.WriteString(literal(r.Pattern[last:]))
+	if lastText && strings.HasSuffix(strings.TrimSpace(r.Pattern), "}") {
+		// A text slot at the end runs to the end of the sentence.
+		re.WriteString(`\s*[。．.!！?？;；]*$`)
+	}
+	if ds.HasErrors() {
+		return ds
+	}
+	compiled, err := regexp.Compile(re.String())
+	if err != nil {
+		msg := err.Error()
+		msg = strings.TrimPrefix(msg, "error parsing regexp: ")
+		return diag.Diagnostics{diag.Errorf(at, "invalid pattern: %s", msg)}
+	}
+	r.Re = compiled
+	switch r.Kind {
+	case KindRelation:
+		ds = append(ds, r.needSlots(at, "target")...)
+		if r.Slots["target"] != nil && slices.Contains(r.Slots["target"], SlotText) {
+			ds = append(ds, diag.Errorf(at, "the target of a relation rule must be an entity slot"))
+		}
+	case KindClaim:
+		ds = append(ds, r.needSlots(at, "claim")...)
+	case KindMention:
+		ds = append(ds, r.needSlots(at, "name")...)
+	}
+	return ds
+}
+
+func (r *Rule) needSlots(at diag.Range, names ...string) diag.Diagnostics {
+	var ds diag.Diagnostics
+	for _, n := range names {
+		if _, ok := r.Slots[n]; !ok {
+			ds = append(ds, diag.Errorf(at, "a %s rule needs a {%s} slot", r.Kind, n))
+		}
+	}
+	return ds
+}
+
+// literal turns the text between slots into regexp: a blank stands for optional
+// white space (Chinese has none, English has some), "..." for a short gap.
+func literal(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		switch {
+		case strings.HasPrefix(s[i:], "..."):
+			fmt.Fprintf(&b, `%s{0,%d}?`, gapClass, MaxGap)
+			i += 3
+		case s[i] == ' ':
+			for i < len(s) && s[i] == ' ' {
+				i++
+			}
+			b.WriteString(`\s*`)
+		default:
+			b.WriteByte(s[i])
+			i++
+		}
+	}
+	return b.String()
+}

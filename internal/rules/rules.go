@@ -1,0 +1,307 @@
+package rules
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/graphbuilder/graph/internal/diag"
+	"github.com/graphbuilder/graph/internal/yamlpos"
+	"github.com/graphbuilder/graph/schema"
+)
+
+//go:embed packs/*.yaml
+var builtin embed.FS
+
+// BuiltinPrefix names an embedded pack in a graph's rules list: builtin:zh.
+const BuiltinPrefix = "builtin:"
+
+// Rule kinds.
+const (
+	KindMention  = "mention"
+	KindRelation = "relation"
+	KindClaim    = "claim"
+)
+
+// Slot kinds beyond the schema's entity kinds.
+const (
+	SlotText   = "text"   // any run of text, which becomes a claim or a name
+	SlotEntity = "entity" // any entity kind
+	// SlotPronoun accepts a pronoun that stands for a speaker (他, she).
+	SlotPronoun = "pronoun"
+)
+
+// Pack is a named set of rules for one language.
+type Pack struct {
+	Name     string
+	Language string
+	// Pronouns stand for the current speaker wherever a person slot allows.
+	Pronouns []string
+	Rules    []*Rule
+	File     string
+}
+
+// Rule is one extraction rule.
+type Rule struct {
+	ID         string
+	Kind       string
+	Relation   string // for relation rules: the argument edge kind
+	EntityKind string // for mention rules: the kind of the entity named
+	Pattern    string
+	Confidence float64
+	Examples   []Example
+	// Slots are the pattern's slots by name, with the node kinds each accepts.
+	Slots map[string][]string
+	// Re matches a tokenized sentence (see package extract); slot groups are named.
+	Re *regexp.Regexp
+	At diag.Range
+}
+
+// Example is a sentence a rule must handle, with what it must find there.
+type Example struct {
+	Text     string
+	Entities map[string]string // name -> kind, the example's own gazetteer
+	Speaker  string            // name of the current speaker, if any
+	Want     []Finding
+	At       diag.Range
+}
+
+// Finding is one expected output of a rule on an example, by names: for a relation
+// Agent and Target, for a claim Speaker and Claim, for a mention Name.
+type Finding struct {
+	Agent, Target string
+	Speaker       string
+	Claim         string
+	Name          string
+}
+
+func (f Finding) String() string {
+	var parts []string
+	for _, kv := range [][2]string{{"agent", f.Agent}, {"target", f.Target}, {"speaker", f.Speaker}, {"claim", f.Claim}, {"name", f.Name}} {
+		if kv[1] != "" {
+			parts = append(parts, kv[0]+"="+kv[1])
+		}
+	}
+	return "{" + strings.Join(parts, " ") + "}"
+}
+
+// Builtins lists the names of the embedded packs.
+func Builtins() []string {
+	entries, _ := fs.ReadDir(builtin, "packs")
+	var out []string
+	for _, e := range entries {
+		out = append(out, strings.TrimSuffix(e.Name(), ".yaml"))
+	}
+	return out
+}
+
+// LoadBuiltin loads an embedded pack by name (zh, en).
+func LoadBuiltin(name string, s *schema.Schema) (*Pack, diag.Diagnostics) {
+	data, err := builtin.ReadFile(path.Join("packs", name+".yaml"))
+	if err != nil {
+		d := diag.Errorf(diag.Range{}, "no builtin rule pack %q", name)
+		if sug := diag.Suggest(name, Builtins()); sug != "" {
+			d.WithHint("did you mean %q?", BuiltinPrefix+sug)
+		}
+		return nil, diag.Diagnostics{d}
+	}
+	return Parse("internal/rules/packs/"+name+".yaml", data, s)
+}
+
+// Load loads a pack from a file, or an embedded one when ref is builtin:NAME.
+func Load(ref string, s *schema.Schema) (*Pack, diag.Diagnostics) {
+	if name, ok := strings.CutPrefix(ref, BuiltinPrefix); ok {
+		return LoadBuiltin(name, s)
+	}
+	data, err := os.ReadFile(ref)
+	if err != nil {
+		return nil, diag.Diagnostics{diag.Errorf(diag.Range{File: ref}, "cannot read rule pack: %v", err)}
+	}
+	return Parse(ref, data, s)
+}
+
+var (
+	packFields    = []string{"pack", "language", "pronouns", "rules"}
+	ruleFields    = []string{"id", "kind", "relation", "entity_kind", "pattern", "confidence", "examples"}
+	exampleFields = []string{"text", "entities", "speaker", "want"}
+	findingFields = []string{"agent", "target", "speaker", "claim", "name"}
+	idPattern     = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
+)
+
+// Parse reads a pack, compiles its patterns against the schema's kinds, and
+// reports every problem with its place. The pack is nil when there are errors.
+func Parse(file string, data []byte, s *schema.Schema) (*Pack, diag.Diagnostics) {
+	root, ds := yamlpos.Parse(file, data)
+	if ds != nil {
+		return nil, ds
+	}
+	top, ds := yamlpos.Fields(file, root, "a rule pack", packFields, []string{"pack", "rules"})
+	p := &Pack{File: file}
+	str := func(fs map[string]yamlpos.Field, key string, dst *string) *yaml.Node {
+		f, ok := fs[key]
+		if !ok {
+			return nil
+		}
+		v, d := yamlpos.String(file, f.Value, key)
+		if d != nil {
+			ds = append(ds, d)
+			return nil
+		}
+		*dst = v
+		return f.Value
+	}
+	str(top, "pack", &p.Name)
+	str(top, "language", &p.Language)
+	if f, ok := top["pronouns"]; ok {
+		vals, _, more := yamlpos.StringList(file, f.Value, "pronouns")
+		ds = append(ds, more...)
+		p.Pronouns = vals
+	}
+	seen := map[string]diag.Range{}
+	if f, ok := top["rules"]; ok {
+		items, d := yamlpos.List(file, f.Value, "rules")
+		if d != nil {
+			ds = append(ds, d)
+		}
+		for _, item := range items {
+			fs, more := yamlpos.Fields(file, item, "a rule", ruleFields, []string{"id", "kind", "pattern", "confidence"})
+			ds = append(ds, more...)
+			if fs == nil {
+				continue
+			}
+			r := &Rule{At: yamlpos.At(file, item)}
+			if n := str(fs, "id", &r.ID); n != nil {
+				r.At = yamlpos.At(file, n)
+				if !idPattern.MatchString(r.ID) {
+					ds = append(ds, diag.Errorf(r.At, "rule id %q must be lower case letters, digits, '.', '-' or '_'", r.ID))
+				} else if prev, dup := seen[r.ID]; dup {
+					ds = append(ds, diag.Errorf(r.At, "duplicate rule id %q (first at %s)", r.ID, prev.Location()))
+				} else {
+					seen[r.ID] = r.At
+				}
+			}
+			if n := str(fs, "kind", &r.Kind); n != nil && !slices.Contains([]string{KindMention, KindRelation, KindClaim}, r.Kind) {
+				d := diag.Errorf(yamlpos.At(file, n), "unknown rule kind %q", r.Kind).WithHint("rule kinds: mention, relation, claim")
+				if sug := diag.Suggest(r.Kind, []string{KindMention, KindRelation, KindClaim}); sug != "" {
+					d.WithHint("did you mean %q?", sug)
+				}
+				ds = append(ds, d)
+			}
+			if n := str(fs, "relation", &r.Relation); n != nil {
+				if ek := s.Edge(r.Relation); ek == nil || ek.Category != schema.Argument {
+					d := diag.Errorf(yamlpos.At(file, n), "unknown relation kind %q", r.Relation)
+					if sug := diag.Suggest(r.Relation, s.EdgeNames(schema.Argument)); sug != "" {
+						d.WithHint("did you mean %q?", sug)
+					}
+					ds = append(ds, d)
+				}
+			} else if r.Kind == KindRelation {
+				ds = append(ds, diag.Errorf(r.At, "relation rule %q needs a relation kind (relation: criticizes, ...)", r.ID))
+			}
+			if n := str(fs, "entity_kind", &r.EntityKind); n != nil {
+				if nk := s.Node(r.EntityKind); nk == nil || !nk.Entity {
+					ds = append(ds, diag.Errorf(yamlpos.At(file, n), "unknown entity kind %q", r.EntityKind))
+				}
+			} else if r.Kind == KindMention {
+				ds = append(ds, diag.Errorf(r.At, "mention rule %q needs an entity_kind", r.ID))
+			}
+			if f, ok := fs["confidence"]; ok {
+				if err := f.Value.Decode(&r.Confidence); err != nil || r.Confidence <= 0 || r.Confidence > 1 {
+					ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "confidence must be a number above 0 and at most 1"))
+				}
+			}
+			if n := str(fs, "pattern", &r.Pattern); n != nil {
+				ds = append(ds, r.compile(yamlpos.At(file, n), s)...)
+			}
+			if f, ok := fs["examples"]; ok {
+				exs, more := decodeExamples(file, f.Value, s)
+				ds = append(ds, more...)
+				r.Examples = exs
+			}
+			p.Rules = append(p.Rules, r)
+		}
+	}
+	ds = ds.Sort()
+	if ds.HasErrors() {
+		return nil, ds
+	}
+	return p, ds
+}
+
+func decodeExamples(file string, n *yaml.Node, s *schema.Schema) ([]Example, diag.Diagnostics) {
+	items, d := yamlpos.List(file, n, "examples")
+	if d != nil {
+		return nil, diag.Diagnostics{d}
+	}
+	var ds diag.Diagnostics
+	var out []Example
+	for _, item := range items {
+		fs, more := yamlpos.Fields(file, item, "an example", exampleFields, []string{"text", "want"})
+		ds = append(ds, more...)
+		if fs == nil {
+			continue
+		}
+		ex := Example{At: yamlpos.At(file, item), Entities: map[string]string{}}
+		if f, ok := fs["text"]; ok {
+			ex.Text, _ = yamlpos.String(file, f.Value, "text")
+		}
+		if f, ok := fs["speaker"]; ok {
+			ex.Speaker, _ = yamlpos.String(file, f.Value, "speaker")
+		}
+		if f, ok := fs["entities"]; ok {
+			if f.Value.Kind != yaml.MappingNode {
+				ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "entities must map names to kinds"))
+			} else {
+				for i := 0; i+1 < len(f.Value.Content); i += 2 {
+					k, v := f.Value.Content[i], f.Value.Content[i+1]
+					if nk := s.Node(v.Value); nk == nil || !nk.Entity {
+						ds = append(ds, diag.Errorf(yamlpos.At(file, v), "unknown entity kind %q", v.Value))
+						continue
+					}
+					ex.Entities[k.Value] = v.Value
+				}
+			}
+		}
+		if f, ok := fs["want"]; ok {
+			wants, d := yamlpos.List(file, f.Value, "want")
+			if d != nil {
+				ds = append(ds, d)
+			}
+			for _, w := range wants {
+				wf, more := yamlpos.Fields(file, w, "an expected finding", findingFields, nil)
+				ds = append(ds, more...)
+				var fd Finding
+				for key, dst := range map[string]*string{"agent": &fd.Agent, "target": &fd.Target, "speaker": &fd.Speaker, "claim": &fd.Claim, "name": &fd.Name} {
+					if f, ok := wf[key]; ok {
+						*dst, _ = yamlpos.String(file, f.Value, key)
+					}
+				}
+				ex.Want = append(ex.Want, fd)
+			}
+		}
+		out = append(out, ex)
+	}
+	return out, ds
+}
+
+// SortFindings orders findings for comparison.
+func SortFindings(fs []Finding) {
+	sort.Slice(fs, func(i, j int) bool { return fs[i].String() < fs[j].String() })
+}
+
+// Describe is a one-line summary of a rule for listings.
+func (r *Rule) Describe() string {
+	what := r.Kind
+	if r.Relation != "" {
+		what += " " + r.Relation
+	}
+	return fmt.Sprintf("%s (%s, %.2f): %s", r.ID, what, r.Confidence, r.Pattern)
+}
