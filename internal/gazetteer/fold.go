@@ -97,14 +97,15 @@ var unspaced = []*unicode.RangeTable{
 // isWord reports whether r belongs to a word of a script written with spaces,
 // so that a match may not end or begin next to it.
 func isWord(r rune) bool {
-	if r < utf8.RuneSelf {
-		return r >= 0 && asciiWord[r]
+	if uint32(r) < utf8.RuneSelf {
+		return asciiWord[r]
 	}
 	if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r) {
 		return false
 	}
-	// U+3000–U+30FF holds CJK punctuation and marks such as 々 and ー that the
-	// script tables file under Common.
+	// U+3000–U+30FF, CJK punctuation and the kana, also holds the prolonged
+	// sound mark ー and the voicing marks, which the script tables file under
+	// Common and Inherited.
 	return !(0x3000 <= r && r <= 0x30FF) && !unicode.IsOneOf(unspaced, r)
 }
 
@@ -144,9 +145,10 @@ func buildTable() *table {
 		if !p.BoundaryBefore() {
 			t.joins[r>>6] |= 1 << (r & 63)
 		}
-		// Every character that case folding changes has a simple case
-		// mapping or a decomposition (checked by the tests), so the rest
-		// need no folding at all.
+		// A character without a decomposition is its own NFKC, and every
+		// character that case folding changes has a simple case mapping or
+		// a decomposition (checked by the tests): the rest fold to
+		// themselves without asking x/text.
 		if p.Decomposition() == nil && unicode.SimpleFold(r) == r && !unicode.IsSpace(r) {
 			continue
 		}

@@ -33,7 +33,7 @@ var (
 type Matcher struct {
 	tab  *table
 	auto automaton
-	pats []patInfo
+	pats []patInfo // by the automaton's pattern number
 }
 
 type patInfo struct {

@@ -141,15 +141,16 @@ func refFindAll(patterns []Pattern, text string) []Match {
 // what the matcher treats differently: ASCII letters in both cases and
 // digits, white space, CJK, full-width forms, punctuation of both widths,
 // characters that fold to more than one character, combining marks and
-// characters they compose with, and broken UTF-8.
+// characters they compose with, characters beyond the Basic Multilingual
+// Plane, and broken UTF-8.
 var alphabet = []string{
 	"a", "b", "A", "B", "ai", "AI", "1", " ", " ", "  ", "\n", "\t", "-", ".", "'",
 	"中", "国", "人", "工", "智", "能", "公", "司",
 	"Ａ", "ｂ", "Ｉ", "１", "，", "、", "。", "\u3000", "\u00a0",
 	"ß", "ss", "İ", "ﬁ", "㈱", "ǰ", "…",
 	"e", "é", "e\u0301", "\u0301", "\u0308", "¨", "´", "ｶ", "ﾞ", "カ", "ガ",
-	"Ω", "ω", "Ω", "К", "к",
-	"\xff", "\xe4\xb8",
+	"Ω", "ω", "Ω", "К", "к", "나", "\u11ab", "😀", "𝐀", "\u2028",
+	"\xff", "\xe4\xb8", "\x80", "\xed\xa0\x80",
 }
 
 func randomText(rng *rand.Rand, n int) string {

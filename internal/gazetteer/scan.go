@@ -7,9 +7,10 @@ import (
 )
 
 // AppendAll appends the matches that [Matcher.FindAll] returns to dst and
-// returns the extended slice. It allocates nothing when dst has room for the
-// matches and text holds no combining sequences or characters outside the
-// Basic Multilingual Plane that folding changes.
+// returns the extended slice. It keeps the few matches it has yet to decide
+// on in the spare capacity of dst, and allocates nothing when that capacity
+// suffices and text holds no combining sequences and no characters outside
+// the Basic Multilingual Plane that folding changes.
 func (m *Matcher) AppendAll(dst []Match, text string) []Match {
 	sc := scanner{m: m, text: text, dst: dst, done: len(dst)}
 	a := &m.auto
@@ -53,10 +54,12 @@ func (m *Matcher) AppendAll(dst []Match, text string) []Match {
 	return sc.dst
 }
 
-// slow folds the segment at i and feeds its fold to the automaton in state
-// s, starting over from the last point where the slow path left the
-// automaton, mark in state markState, when the character at i turns out to
-// join the character before it. It returns the new state, with flagMatch if
+// slow handles the character at i, which the fast path does not take: it
+// folds the segment that starts there and feeds the fold to the automaton,
+// which is in state s. When that character joins the one before it, which
+// the fast path has already fed, the automaton first goes back to where the
+// slow path last left it, mark in state markState, and replays the text up
+// to the start of the segment. slow returns the new state, with flagMatch if
 // it ends a pattern, and the end of the segment.
 func (sc *scanner) slow(s uint32, i, mark int, markState uint32) (uint32, int) {
 	a, text := &sc.m.auto, sc.text
