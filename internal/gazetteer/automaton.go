@@ -37,7 +37,8 @@ type automaton struct {
 }
 
 const (
-	// flagMatch marks a transition to a state that ends a pattern.
+	// flagMatch marks a transition to a state at which a pattern ends: the
+	// pattern the state spells or one of its suffixes.
 	flagMatch uint32 = 1 << 31
 
 	// denseDepth is the depth in bytes down to which states get dense rows:
@@ -45,7 +46,7 @@ const (
 	denseDepth = 4
 
 	deepSpace = 1 << 16 // the state ends with a blank
-	deepMatch = 1 << 17 // the state ends a pattern
+	deepMatch = 1 << 17 // a pattern ends at the state, as with flagMatch
 )
 
 // next returns the transition from state s on class c.
@@ -92,8 +93,8 @@ func (a *automaton) output(s uint32) (out, dict uint32) {
 	return a.deep[tail], a.deep[tail+1]
 }
 
-// depth returns the length in bytes of the text that state s, a state
-// that ends a pattern, stands for.
+// depth returns the length in bytes of the text that state s, a state at
+// which a pattern ends, stands for.
 func (a *automaton) depth(s uint32) uint32 {
 	if s < a.deepBase {
 		return a.dense[s+a.colLen]
