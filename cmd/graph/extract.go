@@ -211,10 +211,20 @@ func printExtraction(w io.Writer, file string, res *extract.Result) {
 		tw.Flush()
 	}
 	if len(res.Relations) > 0 {
+		text := map[string]string{}
+		for _, c := range res.Claims {
+			text[c.ID] = c.ID + " " + shorten(c.Text, 16)
+		}
+		end := func(id string) string {
+			if t, ok := text[id]; ok {
+				return t
+			}
+			return id
+		}
 		fmt.Fprintf(w, "\nRELATIONS\n")
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		for _, r := range res.Relations {
-			fmt.Fprintf(tw, "  %d-%d\t%s --%s--> %s\t%s %.2f\n", r.Evidence.Start, r.Evidence.End, r.From, r.Kind, r.To, r.Rule, r.Confidence)
+			fmt.Fprintf(tw, "  %d-%d\t%s --%s--> %s\t%s %.2f\n", r.Evidence.Start, r.Evidence.End, end(r.From), r.Kind, end(r.To), r.Rule, r.Confidence)
 		}
 		tw.Flush()
 	}
@@ -224,4 +234,13 @@ func printExtraction(w io.Writer, file string, res *extract.Result) {
 			fmt.Fprintf(w, "  %d-%d\t%s (%s)\t%s %.2f\n", n.Span.Start, n.Span.End, n.Name, n.Kind, n.Rule, n.Confidence)
 		}
 	}
+}
+
+// shorten cuts s to n characters, marking the cut.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
 }

@@ -107,6 +107,7 @@ them, and answers Gizmo queries over it.`,
 		a.newStatsCmd,
 		a.newExportCmd,
 		a.newExtractCmd,
+		a.newEvalCmd,
 	} {
 		root.AddCommand(newCmd())
 	}

@@ -40,14 +40,16 @@ type Claim struct {
 	Confidence float64
 }
 
-// Relation is an argument edge a relation rule found between two entities.
+// Relation is an argument edge a rule found: between two entities (relation rules)
+// or between two claims (claim rules' links), whose spans are then set.
 type Relation struct {
-	Kind       string
-	From, To   string
-	Evidence   argument.Span
-	Quote      string
-	Rule       string
-	Confidence float64
+	Kind             string
+	From, To         string
+	FromSpan, ToSpan argument.Span
+	Evidence         argument.Span
+	Quote            string
+	Rule             string
+	Confidence       float64
 }
 
 // Name is a name a mention rule found that no known entity has.
@@ -77,6 +79,20 @@ type Extractor struct {
 	kinds    []string
 	pronouns []pronoun
 	asserts  *schema.EdgeKind
+	critics  map[*rules.Pack]string
+}
+
+func kindOfIn(ents []entities.Entity, id string) string {
+	for _, e := range ents {
+		if e.ID == id {
+			return e.Kind
+		}
+	}
+	return ""
+}
+
+func (x *Extractor) canSpeakKind(kind string) bool {
+	return kind != "" && x.asserts != nil && x.asserts.Allows(kind, "claim")
 }
 
 type pronoun struct {
@@ -97,7 +113,23 @@ func New(ents []entities.Entity, packs []*rules.Pack, s *schema.Schema) (*Extrac
 	if err != nil {
 		return nil, err
 	}
-	x := &Extractor{schema: s, ents: ents, matcher: m, packs: packs, kinds: s.NodeNames(true), asserts: s.Edge("asserts")}
+	x := &Extractor{schema: s, ents: ents, matcher: m, packs: packs, kinds: s.NodeNames(true), asserts: s.Edge("asserts"), critics: map[*rules.Pack]string{}}
+	names := map[string]string{}
+	for _, e := range ents {
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			if _, ok := names[entities.Fold(n)]; !ok {
+				names[entities.Fold(n)] = e.ID
+			}
+		}
+	}
+	for _, p := range packs {
+		for _, c := range p.Critics {
+			if id, ok := names[entities.Fold(c)]; ok && x.canSpeakKind(kindOfIn(ents, id)) {
+				x.critics[p] = id
+				break
+			}
+		}
+	}
 	seen := map[string]bool{}
 	for _, p := range packs {
 		for _, w := range p.Pronouns {
@@ -155,6 +187,29 @@ func (x *Extractor) Run(txt string, opt Options) *Result {
 	mi := 0
 	claimSeen := map[argument.Span]bool{}
 	relSeen := map[[3]string]int{}
+	// Discourse state for claim links: the latest critique and who has answered
+	// it, and per paragraph each speaker's first and latest claim.
+	critique := -1
+	answered := map[string]bool{}
+	type paraKey struct {
+		para    int
+		speaker string
+	}
+	mainClaim := map[paraKey]int{}
+	prevClaim := map[paraKey]int{}
+	addRel := func(kind string, from, to int, sent text.Sentence, r *rules.Rule) {
+		a, b := res.Claims[from], res.Claims[to]
+		key := [3]string{kind, a.ID, b.ID}
+		if _, dup := relSeen[key]; dup || a.ID == b.ID {
+			return
+		}
+		relSeen[key] = len(res.Relations)
+		res.Relations = append(res.Relations, Relation{
+			Kind: kind, From: a.ID, To: b.ID, FromSpan: a.Span, ToSpan: b.Span,
+			Evidence: argument.Span{Start: sent.Start, End: sent.End}, Quote: sent.Text,
+			Rule: r.ID, Confidence: r.Confidence,
+		})
+	}
 	for _, sent := range text.Segment(txt) {
 		for mi < len(mentions) && mentions[mi].Span.Start < sent.Start {
 			res.Mentions = append(res.Mentions, mentions[mi])
@@ -165,6 +220,7 @@ func (x *Extractor) Run(txt string, opt Options) *Result {
 			inSent = append(inSent, mentions[j])
 		}
 		if sent.Heading {
+			critique = -1
 			topic = sent.Text
 			topicAbout = topicAbout[:0]
 			for _, m := range inSent {
@@ -225,6 +281,9 @@ func (x *Extractor) Run(txt string, opt Options) *Result {
 						if s, _, ok := slot("speaker"); ok {
 							speaker = tok.mentionAt(s).Entity
 						}
+						if r.Critique {
+							speaker = x.critics[p]
+						}
 						if speaker == "" || !x.canSpeak(speaker) {
 							continue
 						}
@@ -248,6 +307,31 @@ func (x *Extractor) Run(txt string, opt Options) *Result {
 							Span: span, Evidence: argument.Span{Start: sent.Start, End: sent.End},
 							About: about, Topic: topic, Rule: r.ID, Confidence: r.Confidence,
 						})
+						ci := len(res.Claims) - 1
+						pk := paraKey{sent.Paragraph, speaker}
+						if r.Critique {
+							critique = ci
+							answered = map[string]bool{}
+						}
+						for _, l := range r.Links {
+							switch {
+							case l.To == rules.LinkCritique && critique >= 0 && !answered[speaker] && res.Claims[critique].Speaker != speaker:
+								addRel(l.Relation, ci, critique, sent, r)
+								answered[speaker] = true
+							case l.To == rules.LinkMain:
+								if m, ok := mainClaim[pk]; ok {
+									addRel(l.Relation, ci, m, sent, r)
+								}
+							case l.From == rules.LinkPrevious:
+								if prev, ok := prevClaim[pk]; ok {
+									addRel(l.Relation, prev, ci, sent, r)
+								}
+							}
+						}
+						if _, ok := mainClaim[pk]; !ok {
+							mainClaim[pk] = ci
+						}
+						prevClaim[pk] = ci
 					case rules.KindMention:
 						s, e, _ := slot("name")
 						span := trimSpan(runes, tok.span(s, e))

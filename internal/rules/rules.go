@@ -45,8 +45,11 @@ type Pack struct {
 	Language string
 	// Pronouns stand for the current speaker wherever a person slot allows.
 	Pronouns []string
-	Rules    []*Rule
-	File     string
+	// Critics are names of the group that unattributed critiques ("有人认为",
+	// "critics say") are credited to, when the graph has an entity by that name.
+	Critics []string
+	Rules   []*Rule
+	File    string
 }
 
 // Rule is one extraction rule.
@@ -58,12 +61,34 @@ type Rule struct {
 	Pattern    string
 	Confidence float64
 	Examples   []Example
+	// Critique marks a claim rule whose claims are critiques voiced by the critics
+	// (see [Pack.Critics]); later claims can rebut the latest critique.
+	Critique bool
+	// Links turn a claim rule's claims into argument relations with claims around them.
+	Links []Link
 	// Slots are the pattern's slots by name, with the node kinds each accepts.
 	Slots map[string][]string
 	// Re matches a tokenized sentence (see package extract); slot groups are named.
 	Re *regexp.Regexp
 	At diag.Range
 }
+
+// Link says how a new claim relates to the claims before it.
+type Link struct {
+	Relation string
+	// To is "critique" (the latest critique, rebutted by the first claim of another
+	// speaker after it) or "main" (the first claim of the same speaker in the
+	// paragraph). From is "previous" (the same speaker's claim just before).
+	To, From string
+	At       diag.Range
+}
+
+// Link targets.
+const (
+	LinkCritique = "critique"
+	LinkMain     = "main"
+	LinkPrevious = "previous"
+)
 
 // Example is a sentence a rule must handle, with what it must find there.
 type Example struct {
@@ -129,8 +154,9 @@ func Load(ref string, s *schema.Schema) (*Pack, diag.Diagnostics) {
 }
 
 var (
-	packFields    = []string{"pack", "language", "pronouns", "rules"}
-	ruleFields    = []string{"id", "kind", "relation", "entity_kind", "pattern", "confidence", "examples"}
+	packFields    = []string{"pack", "language", "pronouns", "critics", "rules"}
+	ruleFields    = []string{"id", "kind", "relation", "entity_kind", "pattern", "confidence", "critique", "links", "examples"}
+	linkFields    = []string{"relation", "to", "from"}
 	exampleFields = []string{"text", "entities", "speaker", "want"}
 	findingFields = []string{"agent", "target", "speaker", "claim", "name"}
 	idPattern     = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
@@ -164,6 +190,11 @@ func Parse(file string, data []byte, s *schema.Schema) (*Pack, diag.Diagnostics)
 		vals, _, more := yamlpos.StringList(file, f.Value, "pronouns")
 		ds = append(ds, more...)
 		p.Pronouns = vals
+	}
+	if f, ok := top["critics"]; ok {
+		vals, _, more := yamlpos.StringList(file, f.Value, "critics")
+		ds = append(ds, more...)
+		p.Critics = vals
 	}
 	seen := map[string]diag.Range{}
 	if f, ok := top["rules"]; ok {
@@ -221,6 +252,21 @@ func Parse(file string, data []byte, s *schema.Schema) (*Pack, diag.Diagnostics)
 			if n := str(fs, "pattern", &r.Pattern); n != nil {
 				ds = append(ds, r.compile(yamlpos.At(file, n), s)...)
 			}
+			if f, ok := fs["critique"]; ok {
+				if err := f.Value.Decode(&r.Critique); err != nil {
+					ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "critique must be true or false"))
+				} else if r.Critique && r.Kind != KindClaim {
+					ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "only claim rules can be critiques"))
+				}
+			}
+			if f, ok := fs["links"]; ok {
+				links, more := decodeLinks(file, f.Value, s)
+				ds = append(ds, more...)
+				if len(links) > 0 && r.Kind != KindClaim {
+					ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "only claim rules can have links"))
+				}
+				r.Links = links
+			}
 			if f, ok := fs["examples"]; ok {
 				exs, more := decodeExamples(file, f.Value, s)
 				ds = append(ds, more...)
@@ -234,6 +280,46 @@ func Parse(file string, data []byte, s *schema.Schema) (*Pack, diag.Diagnostics)
 		return nil, ds
 	}
 	return p, ds
+}
+
+func decodeLinks(file string, n *yaml.Node, s *schema.Schema) ([]Link, diag.Diagnostics) {
+	items, d := yamlpos.List(file, n, "links")
+	if d != nil {
+		return nil, diag.Diagnostics{d}
+	}
+	var ds diag.Diagnostics
+	var out []Link
+	for _, item := range items {
+		fs, more := yamlpos.Fields(file, item, "a link", linkFields, []string{"relation"})
+		ds = append(ds, more...)
+		if fs == nil {
+			continue
+		}
+		l := Link{At: yamlpos.At(file, item)}
+		if f, ok := fs["relation"]; ok {
+			l.Relation = f.Value.Value
+			if ek := s.Edge(l.Relation); ek == nil || ek.Category != schema.Argument || !ek.Allows("claim", "claim") {
+				ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "link relation %q must be an argument kind that joins claims", l.Relation))
+			}
+		}
+		if f, ok := fs["to"]; ok {
+			l.To = f.Value.Value
+			if l.To != LinkCritique && l.To != LinkMain {
+				ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "link to %q: use critique or main", l.To))
+			}
+		}
+		if f, ok := fs["from"]; ok {
+			l.From = f.Value.Value
+			if l.From != LinkPrevious {
+				ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "link from %q: use previous", l.From))
+			}
+		}
+		if (l.To == "") == (l.From == "") {
+			ds = append(ds, diag.Errorf(l.At, "a link has either to (critique, main) or from (previous)"))
+		}
+		out = append(out, l)
+	}
+	return out, ds
 }
 
 func decodeExamples(file string, n *yaml.Node, s *schema.Schema) ([]Example, diag.Diagnostics) {

@@ -1,0 +1,191 @@
+package extract
+
+import (
+	"sort"
+
+	"github.com/graphbuilder/graph/internal/argument"
+	"github.com/graphbuilder/graph/internal/interview"
+)
+
+// Score is precision and recall of one kind of finding against a curated graph.
+type Score struct {
+	Kind      string
+	Gold      int // curated items
+	Found     int // extracted items
+	Matched   int // extracted items that match a curated one
+	Recalled  int // curated items matched by some extracted one
+	Precision float64
+	Recall    float64
+}
+
+// Evaluation scores extraction against a curated graph taken as gold.
+type Evaluation struct {
+	Source string
+	// MentionRecall is the share of the graph's entities found at least once.
+	MentionRecall float64
+	Entities      int
+	MissedNames   []string
+	Claims        Score
+	Relations     []Score // per relation kind, then "all"
+}
+
+// Evaluate compares res, extracted from g's transcript, with g's curated claims
+// and relations.
+//
+// A claim matches a curated claim of the same speaker whose quote overlaps it. A
+// relation (extraction finds relations between entities) matches a curated relation
+// of the same kind when its from-entity is the curated relation's from-entity,
+// from-claim speaker or stater; its to-entity is the curated to-entity, or the
+// speaker or a topic of the curated to-claim; and, when both have evidence, the
+// spans overlap.
+func Evaluate(g *interview.Graph, res *Result) Evaluation {
+	ev := Evaluation{Source: g.Source.ID}
+	found := map[string]bool{}
+	for _, m := range res.Mentions {
+		if !m.Pronoun {
+			found[m.Entity] = true
+		}
+	}
+	all := g.AllEntities()
+	ev.Entities = len(all)
+	hit := 0
+	for _, e := range all {
+		if found[e.ID] {
+			hit++
+		} else {
+			ev.MissedNames = append(ev.MissedNames, e.ID)
+		}
+	}
+	sort.Strings(ev.MissedNames)
+	ev.MentionRecall = ratio(hit, len(all))
+
+	claims := map[string]*argument.Claim{}
+	for i := range g.Claims {
+		claims[g.Claims[i].ID] = &g.Claims[i]
+	}
+	// Claims.
+	cs := Score{Kind: "claims", Gold: len(g.Claims), Found: len(res.Claims)}
+	recalled := map[string]bool{}
+	for _, c := range res.Claims {
+		ok := false
+		for _, gc := range g.Claims {
+			if gc.Speaker == c.Speaker && gc.Quote != "" && overlaps(gc.Span, c.Span) {
+				ok = true
+				recalled[gc.ID] = true
+			}
+		}
+		if ok {
+			cs.Matched++
+		}
+	}
+	cs.Recalled = len(recalled)
+	ev.Claims = finish(cs)
+
+	// Relations, per kind.
+	kinds := map[string]*Score{}
+	get := func(k string) *Score {
+		if kinds[k] == nil {
+			kinds[k] = &Score{Kind: k}
+		}
+		return kinds[k]
+	}
+	for _, r := range g.Relations {
+		get(r.Kind).Gold++
+	}
+	goldHit := map[int]bool{}
+	for _, r := range res.Relations {
+		s := get(r.Kind)
+		s.Found++
+		ok := false
+		for i, gr := range g.Relations {
+			if gr.Kind == r.Kind && relationMatches(gr, r, claims) {
+				ok = true
+				goldHit[i] = true
+			}
+		}
+		if ok {
+			s.Matched++
+		}
+	}
+	for i := range goldHit {
+		get(g.Relations[i].Kind).Recalled++
+	}
+	names := make([]string, 0, len(kinds))
+	for k := range kinds {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	total := Score{Kind: "all"}
+	for _, k := range names {
+		s := *kinds[k]
+		total.Gold += s.Gold
+		total.Found += s.Found
+		total.Matched += s.Matched
+		total.Recalled += s.Recalled
+		ev.Relations = append(ev.Relations, finish(s))
+	}
+	ev.Relations = append(ev.Relations, finish(total))
+	return ev
+}
+
+func relationMatches(gr argument.Relation, r Relation, claims map[string]*argument.Claim) bool {
+	if r.FromSpan != (argument.Span{}) || r.ToSpan != (argument.Span{}) {
+		return claimEndMatches(claims[gr.From], r.FromSpan) && claimEndMatches(claims[gr.To], r.ToSpan)
+	}
+	from := map[string]bool{gr.By: true, gr.From: true}
+	var spans []argument.Span
+	if gr.Quote != "" {
+		spans = append(spans, gr.Span)
+	}
+	if c := claims[gr.From]; c != nil {
+		from[c.Speaker] = true
+		if c.Quote != "" {
+			spans = append(spans, c.Span)
+		}
+	}
+	to := map[string]bool{gr.To: true}
+	if c := claims[gr.To]; c != nil {
+		to[c.Speaker] = true
+		for _, a := range c.About {
+			to[a] = true
+		}
+		if c.Quote != "" {
+			spans = append(spans, c.Span)
+		}
+	}
+	if !from[r.From] || !to[r.To] {
+		return false
+	}
+	if len(spans) == 0 {
+		return true
+	}
+	for _, sp := range spans {
+		if overlaps(sp, r.Evidence) {
+			return true
+		}
+	}
+	return false
+}
+
+// claimEndMatches: an extracted claim end matches a curated claim whose quote
+// overlaps it.
+func claimEndMatches(c *argument.Claim, sp argument.Span) bool {
+	return c != nil && c.Quote != "" && overlaps(c.Span, sp)
+}
+
+func overlaps(a, b argument.Span) bool {
+	return a.Start < b.End && b.Start < a.End
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+func finish(s Score) Score {
+	s.Precision = ratio(s.Matched, s.Found)
+	s.Recall = ratio(s.Recalled, s.Gold)
+	return s
+}
