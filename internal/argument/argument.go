@@ -26,7 +26,8 @@ type Claim struct {
 }
 
 // Relation is an argument edge: from claims or entities to claims, entities or
-// (for undercuts) other relations.
+// (for undercuts) other relations. From and To may name a claim of another source
+// as a [Ref] (SOURCE/CLAIM).
 type Relation struct {
 	// ID is optional; a relation needs one only to be the target of another.
 	ID    string
@@ -158,7 +159,8 @@ func DecodeRelations(file string, n *yaml.Node) ([]Relation, diag.Diagnostics) {
 }
 
 // Resolver tells the node kind of an id that claims and relations may name: an
-// entity kind, "claim" or "relation". It returns "" for an unknown id.
+// entity kind, "claim" or "relation". It returns "" for an unknown id, and "claim"
+// for a [Ref] to a claim of another source.
 type Resolver interface {
 	KindOf(id string) string
 	// Candidates lists the known ids, for "did you mean" hints.
@@ -213,11 +215,18 @@ func Validate(claims []Claim, rels []Relation, res Resolver, s *schema.Schema) d
 			ek = nil
 		}
 		fromKind, toKind := res.KindOf(r.From), res.KindOf(r.To)
-		if fromKind == "" {
-			unknown(r.FromAt, "id", r.From)
-		}
-		if toKind == "" {
-			unknown(r.ToAt, "id", r.To)
+		for _, end := range []struct {
+			id, kind string
+			at       diag.Range
+		}{{r.From, fromKind, r.FromAt}, {r.To, toKind, r.ToAt}} {
+			switch {
+			case end.kind != "":
+			case looksLikeRef(end.id) && !isRef(end.id):
+				ds = append(ds, diag.Errorf(end.at, "%q is not a claim of another source", end.id).
+					WithHint("write SOURCE-ID/CLAIM-ID, such as amodei-2025/no-diminishing-returns"))
+			default:
+				unknown(end.at, "id", end.id)
+			}
 		}
 		if r.From == r.To && fromKind != "" {
 			ds = append(ds, diag.Errorf(r.ToAt, "a relation cannot go from %q to itself", r.From))

@@ -55,13 +55,22 @@ func checkEntities(es []*entities.Entity, sch *schema.Schema) diag.Diagnostics {
 }
 
 // resolver knows the node kind of every id a graph's claims and relations may name.
+// A reference to a claim of another source is a claim as far as one file can tell;
+// [Loader.LoadAll] checks it when that source is loaded too.
 type resolver struct {
-	kinds map[string]string
-	ids   []string
+	source string
+	kinds  map[string]string
+	ids    []string
 }
 
-func (r *resolver) KindOf(id string) string { return r.kinds[id] }
-func (r *resolver) Candidates() []string    { return r.ids }
+func (r *resolver) KindOf(id string) string {
+	if ref, ok := argument.ParseRef(id); ok && ref.Source != r.source {
+		return "claim"
+	}
+	return r.kinds[id]
+}
+
+func (r *resolver) Candidates() []string { return r.ids }
 
 func (g *Graph) check(sch *schema.Schema) diag.Diagnostics {
 	var all []*entities.Entity
@@ -75,7 +84,16 @@ func (g *Graph) check(sch *schema.Schema) diag.Diagnostics {
 	}
 	ds := checkEntities(all, sch)
 
-	res := &resolver{kinds: map[string]string{}}
+	// A reference to a claim of this very source means the claim itself.
+	for i := range g.Relations {
+		r := &g.Relations[i]
+		for _, end := range []*string{&r.From, &r.To} {
+			if ref, ok := argument.ParseRef(*end); ok && ref.Source == g.Source.ID {
+				*end = ref.Claim
+			}
+		}
+	}
+	res := &resolver{source: g.Source.ID, kinds: map[string]string{}}
 	where := map[string]diag.Range{}
 	add := func(id, kind string, at diag.Range) {
 		if prev, dup := where[id]; dup {

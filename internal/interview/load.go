@@ -96,8 +96,9 @@ func NewLoader(s *schema.Schema) *Loader {
 	return &Loader{Schema: s, catalogs: map[string]*catalogResult{}}
 }
 
-// LoadAll loads every file and checks what spans files: that source ids are unique
-// and that an entity id means one kind of thing everywhere. It returns the graphs
+// LoadAll loads every file and checks what spans files: that source ids are unique,
+// that an entity id means one kind of thing everywhere, and that a relation naming a
+// claim of another loaded source (SOURCE/CLAIM) names one that exists. It returns the graphs
 // that loaded without errors and every diagnostic, sorted.
 func (l *Loader) LoadAll(files []string) ([]*Graph, diag.Diagnostics) {
 	var graphs []*Graph
@@ -128,7 +129,54 @@ func (l *Loader) LoadAll(files []string) ([]*Graph, diag.Diagnostics) {
 			graphs = append(graphs, g)
 		}
 	}
+	bad := map[*Graph]bool{}
+	for _, g := range graphs {
+		if more := checkClaimRefs(g, sources); len(more) > 0 {
+			ds = append(ds, more...)
+			bad[g] = more.HasErrors()
+		}
+	}
+	graphs = slices.DeleteFunc(graphs, func(g *Graph) bool { return bad[g] })
 	return graphs, ds.Sort()
+}
+
+// checkClaimRefs checks the relation ends of g that name a claim of another source:
+// when that source is loaded too, the claim must exist in it. A source that is not
+// part of this load cannot be checked, and its references are taken as written.
+func checkClaimRefs(g *Graph, sources map[string]*Graph) diag.Diagnostics {
+	var ds diag.Diagnostics
+	claims := map[string][]string{}
+	for _, r := range g.Relations {
+		for _, end := range []struct {
+			id string
+			at diag.Range
+		}{{r.From, r.FromAt}, {r.To, r.ToAt}} {
+			ref, ok := argument.ParseRef(end.id)
+			if !ok || ref.Source == g.Source.ID {
+				continue
+			}
+			other := sources[ref.Source]
+			if other == nil {
+				continue
+			}
+			ids, seen := claims[ref.Source]
+			if !seen {
+				for _, c := range other.Claims {
+					ids = append(ids, c.ID)
+				}
+				claims[ref.Source] = ids
+			}
+			if slices.Contains(ids, ref.Claim) {
+				continue
+			}
+			d := diag.Errorf(end.at, "unknown claim %q of source %s (%s)", ref.Claim, ref.Source, other.File)
+			if sug := diag.Suggest(ref.Claim, ids); sug != "" {
+				d.WithHint("did you mean %q?", argument.Ref{Source: ref.Source, Claim: sug}.String())
+			}
+			ds = append(ds, d)
+		}
+	}
+	return ds
 }
 
 // AllEntities returns the graph's inline entities followed by those of its catalogs.

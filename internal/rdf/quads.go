@@ -127,6 +127,9 @@ func sourceSet(g *interview.Graph) Set {
 		if iri, ok := claimIRI[id]; ok {
 			return iri
 		}
+		if ref, ok := argument.ParseRef(id); ok {
+			return ClaimIRI(ref.Source, ref.Claim)
+		}
 		if r, ok := relByID[id]; ok {
 			return resolve(r)
 		}

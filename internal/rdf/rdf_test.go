@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -58,5 +59,30 @@ func TestRelationIRIIsStable(t *testing.T) {
 	}
 	if want := "rel/"; string(a)[:4] != want || len(a) != 4+36 {
 		t.Errorf("IRI %q is not rel/UUID", a)
+	}
+}
+
+// TestClaimRefIRI checks that a relation naming a claim of another source ends at that
+// claim's IRI, whether or not the other source was loaded, and that the relation's
+// IRI depends only on what is written.
+func TestClaimRefIRI(t *testing.T) {
+	b := "../interview/testdata/refs/b/graph.yaml"
+	g, ds := interview.NewLoader(schema.Core()).Load(b)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	nq := string(NQuads(Sets(g)[0].Quads))
+	for _, want := range []string{
+		"<claim/b/engines-calculate> <rebuts> <claim/a/engines-compose> <source/b> .",
+		"<claim/b/engines-calculate> <rebuts> <claim/elsewhere/some-claim> <source/b> .",
+		"<claim/b/engines-calculate> <supports> <claim/elsewhere/other-claim> <source/b> .",
+		"<" + string(RelationIRI("b", ClaimIRI("b", "engines-calculate"), "rebuts", ClaimIRI("a", "engines-compose"))) + "> <to> <claim/a/engines-compose> <source/b> .",
+	} {
+		if !strings.Contains(nq, want+"\n") {
+			t.Errorf("missing quad %s", want)
+		}
+	}
+	if strings.Contains(nq, "<a/engines-compose>") || strings.Contains(nq, "<mentions> <claim/") {
+		t.Errorf("a reference was written as an entity:\n%s", nq)
 	}
 }
