@@ -11,19 +11,23 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/spf13/cobra"
 
+	"github.com/graphbuilder/graph/internal/extract"
 	"github.com/graphbuilder/graph/internal/interview"
 	"github.com/graphbuilder/graph/internal/rdf"
 	"github.com/graphbuilder/graph/internal/store"
+	"github.com/graphbuilder/graph/schema"
 )
 
 type buildOptions struct {
-	Paths  []string
-	Config Config
+	Paths         []string
+	Config        Config
+	Extract       bool
+	MinConfidence float64
 }
 
 func (a *app) newBuildCmd() *cobra.Command {
 	opts := &buildOptions{}
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "build PATH...",
 		Short: "Validate interview graphs and write them into the store",
 		Long: `build validates every graph.yaml under the given paths and, when none has an
@@ -40,6 +44,9 @@ one build are written in a single transaction, so a failed build changes nothing
 			return runBuild(cmd.Context(), opts, a.stdout, a.stderr)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.Extract, "extract", false, "run the extraction rules on every graph (graphs that list rules: always do)")
+	cmd.Flags().Float64Var(&opts.MinConfidence, "min-confidence", 0, "leave out extracted findings whose rule confidence is below this")
+	return cmd
 }
 
 func runBuild(ctx context.Context, opts *buildOptions, stdout, stderr io.Writer) error {
@@ -50,7 +57,21 @@ func runBuild(ctx context.Context, opts *buildOptions, stdout, stderr io.Writer)
 	sets := map[quad.IRI][]quad.Quad{}
 	perSource := map[string]int{}
 	for _, g := range graphs {
-		for _, s := range rdf.Sets(g) {
+		gs := rdf.Sets(g)
+		if opts.Extract || len(g.Rules) > 0 {
+			packs, err := loadPacks(g, "", nil, stderr)
+			if err != nil {
+				return err
+			}
+			x, err := extract.New(g.AllEntities(), packs, schema.Core())
+			if err != nil {
+				return err
+			}
+			res := x.Run(g.Transcript, extract.Options{Speakers: g.Source.Speakers, MinConfidence: opts.MinConfidence})
+			gs[0] = rdf.WithExtracted(gs[0], g, res)
+			fmt.Fprintf(stderr, "%s: the rules found %d claims and %d relations (curated ones win where they meet)\n", g.Source.ID, len(res.Claims), len(res.Relations))
+		}
+		for _, s := range gs {
 			sets[s.Label] = s.Quads
 		}
 		perSource[g.Source.ID] = len(sets[rdf.SourceIRI(g.Source.ID)])

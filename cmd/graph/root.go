@@ -108,6 +108,7 @@ them, and answers Gizmo queries over it.`,
 		a.newExportCmd,
 		a.newExtractCmd,
 		a.newEvalCmd,
+		a.newRulesCmd,
 	} {
 		root.AddCommand(newCmd())
 	}

@@ -278,10 +278,11 @@ func (x *Extractor) Run(txt string, opt Options) *Result {
 						})
 					case rules.KindClaim:
 						speaker := current
+						named := false
 						if s, _, ok := slot("speaker"); ok {
-							speaker = tok.mentionAt(s).Entity
+							speaker, named = tok.mentionAt(s).Entity, true
 						}
-						if r.Critique {
+						if r.Critique && !named {
 							speaker = x.critics[p]
 						}
 						if speaker == "" || !x.canSpeak(speaker) {
