@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -106,7 +107,8 @@ func prepareExtract(opts *extractOptions, stderr io.Writer) (*extractSetup, erro
 		}
 		setup.graph = graphs[0]
 		if setup.text == "" {
-			setup.file, setup.text = setup.graph.Source.Transcript, setup.graph.Transcript
+			setup.file = filepath.Join(filepath.Dir(setup.graph.File), setup.graph.Source.Transcript)
+			setup.text = setup.graph.Transcript
 		}
 	}
 	packs, err := loadPacks(setup.graph, opts.Lang, opts.Rules, stderr)

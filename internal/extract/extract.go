@@ -377,8 +377,8 @@ func (x *Extractor) relationFits(kind, from, to string) bool {
 }
 
 // addPronouns adds the sentence's pronouns, outside other mentions, each standing
-// for the speaker of the source named last before it (current at the sentence's
-// start). It returns the mentions and the speaker named last at the sentence's end.
+// for the speaker of the source named last before it in the sentence, or else for
+// current. It returns the mentions and the speaker the next sentence starts with.
 // 其他 ("other") is not a pronoun.
 func (x *Extractor) addPronouns(runes []rune, sent text.Sentence, inSent []Mention, current string, speakers map[string]bool) ([]Mention, string) {
 	resolve := func(pos int) string {
@@ -393,7 +393,15 @@ func (x *Extractor) addPronouns(runes []rune, sent text.Sentence, inSent []Menti
 		}
 		return who
 	}
-	end := resolve(sent.End)
+	// The next sentence's pronouns stand for this sentence's subject: the first
+	// speaker it names.
+	end := current
+	for _, m := range inSent {
+		if speakers[m.Entity] {
+			end = m.Entity
+			break
+		}
+	}
 	if len(x.pronouns) == 0 {
 		return inSent, end
 	}

@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strings"
 
@@ -115,8 +117,16 @@ func (r *Rule) compile(at diag.Range, s *schema.Schema) diag.Diagnostics {
 	}
 	compiled, err := regexp.Compile(re.String())
 	if err != nil {
+		// The compiled expression is the pattern rewritten; name only the problem,
+		// and the offending part when it is the user's own text.
 		msg := err.Error()
-		msg = strings.TrimPrefix(msg, "error parsing regexp: ")
+		var se *syntax.Error
+		if errors.As(err, &se) {
+			msg = string(se.Code)
+			if se.Expr != "" && strings.Contains(r.Pattern, se.Expr) {
+				msg += ": `" + se.Expr + "`"
+			}
+		}
 		return diag.Diagnostics{diag.Errorf(at, "invalid pattern: %s", msg)}
 	}
 	r.Re = compiled
