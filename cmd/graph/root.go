@@ -106,9 +106,11 @@ them, and answers Gizmo queries over it.`,
 		a.newQueryCmd,
 		a.newStatsCmd,
 		a.newExportCmd,
+		a.newImportCmd,
 		a.newExtractCmd,
 		a.newEvalCmd,
 		a.newRulesCmd,
+		a.newLinkCmd,
 	} {
 		root.AddCommand(newCmd())
 	}
