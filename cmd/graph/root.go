@@ -110,7 +110,6 @@ them, and answers Gizmo queries over it.`,
 		a.newExtractCmd,
 		a.newEvalCmd,
 		a.newRulesCmd,
-		a.newLinkCmd,
 	} {
 		root.AddCommand(newCmd())
 	}
