@@ -80,6 +80,7 @@ type Extractor struct {
 	pronouns []pronoun
 	asserts  *schema.EdgeKind
 	critics  map[*rules.Pack]string
+	kindByID map[string]string
 }
 
 func kindOfIn(ents []entities.Entity, id string) string {
@@ -114,6 +115,10 @@ func New(ents []entities.Entity, packs []*rules.Pack, s *schema.Schema) (*Extrac
 		return nil, err
 	}
 	x := &Extractor{schema: s, ents: ents, matcher: m, packs: packs, kinds: s.NodeNames(true), asserts: s.Edge("asserts"), critics: map[*rules.Pack]string{}}
+	x.kindByID = make(map[string]string, len(ents))
+	for _, e := range ents {
+		x.kindByID[e.ID] = e.Kind
+	}
 	names := map[string]string{}
 	for _, e := range ents {
 		for _, n := range append([]string{e.Name}, e.Aliases...) {
@@ -236,12 +241,13 @@ func (x *Extractor) Run(txt string, opt Options) *Result {
 			}
 		}
 		tok := x.tokenize(runes, sent, inSent)
+		lowered := strings.ToLower(tok.s)
 		for _, p := range x.packs {
 			for _, r := range p.Rules {
 				if opt.Only != nil && r != opt.Only {
 					continue
 				}
-				if r.Confidence < opt.MinConfidence {
+				if r.Confidence < opt.MinConfidence || !hasCue(lowered, r.Cues) {
 					continue
 				}
 				for _, idx := range r.Re.FindAllStringSubmatchIndex(tok.s, -1) {
@@ -351,20 +357,25 @@ func (x *Extractor) Run(txt string, opt Options) *Result {
 	return res
 }
 
+func hasCue(s string, cues []string) bool {
+	if cues == nil {
+		return true
+	}
+	for _, c := range cues {
+		if strings.Contains(s, c) {
+			return true
+		}
+	}
+	return false
+}
+
 // ClaimID is the deterministic id of an extracted claim.
 func ClaimID(speaker, text string) string {
 	sum := sha1.Sum([]byte(speaker + "\x00" + text))
 	return "x-" + hex.EncodeToString(sum[:5])
 }
 
-func (x *Extractor) kindOf(id string) string {
-	for i := range x.ents {
-		if x.ents[i].ID == id {
-			return x.ents[i].Kind
-		}
-	}
-	return ""
-}
+func (x *Extractor) kindOf(id string) string { return x.kindByID[id] }
 
 func (x *Extractor) canSpeak(id string) bool {
 	k := x.kindOf(id)
@@ -469,8 +480,8 @@ func isWordRune(r rune) bool {
 type tokenized struct {
 	s string
 	// start and end give, for each byte offset of s that begins a rune, the code
-	// point span in the original text that the rune stands for.
-	start, end map[int]int
+	// point span in the original text that the rune stands for (-1 elsewhere).
+	start, end []int
 	mentions   map[int]Mention // by byte offset of the token
 }
 
@@ -482,18 +493,23 @@ func (t *tokenized) span(s, e int) argument.Span {
 	}
 	// e is the end of the last rune: find that rune's start.
 	last := e - 1
-	for last > s {
-		if _, ok := t.start[last]; ok {
-			break
-		}
+	for last > s && t.start[last] < 0 {
 		last--
 	}
 	return argument.Span{Start: t.start[s], End: t.end[last]}
 }
 
 func (x *Extractor) tokenize(runes []rune, sent text.Sentence, inSent []Mention) *tokenized {
-	t := &tokenized{start: map[int]int{}, end: map[int]int{}, mentions: map[int]Mention{}}
+	t := &tokenized{mentions: map[int]Mention{}}
 	var b strings.Builder
+	mark := func(off, start, end int) {
+		for len(t.start) < off {
+			t.start = append(t.start, -1)
+			t.end = append(t.end, -1)
+		}
+		t.start = append(t.start, start)
+		t.end = append(t.end, end)
+	}
 	perKind := map[int]int{}
 	mi := 0
 	for i := sent.Start; i < sent.End; {
@@ -511,7 +527,7 @@ func (x *Extractor) tokenize(runes []rune, sent text.Sentence, inSent []Mention)
 			} else {
 				b.WriteRune(rune(rules.TokenBase + (len(x.kinds)+1)*rules.TokenBlock))
 			}
-			t.start[off], t.end[off] = m.Span.Start, m.Span.End
+			mark(off, m.Span.Start, m.Span.End)
 			t.mentions[off] = m
 			i = m.Span.End
 			mi++
@@ -522,10 +538,11 @@ func (x *Extractor) tokenize(runes []rune, sent text.Sentence, inSent []Mention)
 		}
 		off := b.Len()
 		b.WriteRune(runes[i])
-		t.start[off], t.end[off] = i, i+1
+		mark(off, i, i+1)
 		i++
 	}
 	t.s = b.String()
+	mark(len(t.s), sent.End, sent.End)
 	return t
 }
 

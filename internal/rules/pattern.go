@@ -101,6 +101,10 @@ func (r *Rule) compile(at diag.Range, s *schema.Schema) diag.Diagnostics {
 		if text && name == "name" {
 			// A new name is a run of capitalised words.
 			fmt.Fprintf(&re, `(?P<%s>\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)`, name)
+		} else if text && strings.HasSuffix(strings.TrimSpace(r.Pattern), "{"+name+"}") {
+			// At the end the slot runs to the sentence's end; greedy, so that the
+			// search is linear.
+			fmt.Fprintf(&re, `(?P<%s>.+)`, name)
 		} else if text {
 			fmt.Fprintf(&re, `(?P<%s>.+?)`, name)
 		} else {
@@ -109,8 +113,7 @@ func (r *Rule) compile(at diag.Range, s *schema.Schema) diag.Diagnostics {
 	}
 	re.WriteString(literal(r.Pattern[last:]))
 	if lastText && strings.HasSuffix(strings.TrimSpace(r.Pattern), "}") {
-		// A text slot at the end runs to the end of the sentence.
-		re.WriteString(`\s*[。．.!！?？;；]*$`)
+		re.WriteString(`$`)
 	}
 	if ds.HasErrors() {
 		return ds
@@ -130,6 +133,7 @@ func (r *Rule) compile(at diag.Range, s *schema.Schema) diag.Diagnostics {
 		return diag.Diagnostics{diag.Errorf(at, "invalid pattern: %s", msg)}
 	}
 	r.Re = compiled
+	r.Cues = requiredLiterals(re.String())
 	switch r.Kind {
 	case KindRelation:
 		ds = append(ds, r.needSlots(at, "target")...)
@@ -174,4 +178,115 @@ func literal(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// requiredLiterals finds, in a compiled pattern, a part every match must contain: a
+// literal, or an alternation of literals (the cue words), at the top level of the
+// pattern. A sentence without any of them cannot match, so the regexp is not run on
+// it. Nil means no such part was found. Cues are lower case, to be looked for in the
+// lowered sentence (which also serves patterns that ignore case).
+func requiredLiterals(expr string) []string {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	re = re.Simplify()
+	var best []string
+	for _, sub := range topLevel(re) {
+		lits, ok := literalSet(sub)
+		if !ok || len(lits) == 0 {
+			continue
+		}
+		shortest := len(lits[0])
+		for _, l := range lits {
+			shortest = min(shortest, len(l))
+		}
+		if shortest == 0 {
+			continue
+		}
+		// Prefer the set whose shortest member is longest: the most selective.
+		if best == nil || shortest > minLen(best) {
+			best = lits
+		}
+	}
+	return best
+}
+
+func minLen(xs []string) int {
+	m := len(xs[0])
+	for _, x := range xs {
+		m = min(m, len(x))
+	}
+	return m
+}
+
+func topLevel(re *syntax.Regexp) []*syntax.Regexp {
+	for re.Op == syntax.OpCapture {
+		re = re.Sub[0]
+	}
+	if re.Op == syntax.OpConcat {
+		return re.Sub
+	}
+	return []*syntax.Regexp{re}
+}
+
+// literalSet returns the strings re can match when it is a literal or an
+// alternation of literals (possibly captured); ok is false otherwise.
+func literalSet(re *syntax.Regexp) ([]string, bool) {
+	switch re.Op {
+	case syntax.OpCapture:
+		return literalSet(re.Sub[0])
+	case syntax.OpLiteral:
+		s := string(re.Rune)
+		for _, r := range re.Rune {
+			if r >= TokenBase {
+				return nil, false
+			}
+		}
+		return []string{strings.ToLower(s)}, true
+	case syntax.OpAlternate:
+		var out []string
+		for _, sub := range re.Sub {
+			lits, ok := literalSet(sub)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, lits...)
+		}
+		return out, true
+	case syntax.OpConcat:
+		// A concatenation: the product of its leading literal parts (the parser
+		// factors said|says into sa(id|ys)); at least the first must be literal.
+		out := []string{""}
+		for i, sub := range re.Sub {
+			lits, ok := literalSet(sub)
+			if !ok || len(out)*len(lits) > 256 {
+				if i == 0 {
+					return nil, false
+				}
+				break
+			}
+			var next []string
+			for _, a := range out {
+				for _, b := range lits {
+					next = append(next, a+b)
+				}
+			}
+			out = next
+		}
+		return out, true
+	case syntax.OpCharClass:
+		// A small class of single characters, such as [说讲], is a set of literals.
+		var out []string
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			if re.Rune[i+1]-re.Rune[i] > 8 || re.Rune[i] >= TokenBase {
+				return nil, false
+			}
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				out = append(out, string(r))
+			}
+		}
+		return out, len(out) > 0 && len(out) <= 16
+	}
+	return nil, false
 }

@@ -70,6 +70,9 @@ type Rule struct {
 	Slots map[string][]string
 	// Re matches a tokenized sentence (see package extract); slot groups are named.
 	Re *regexp.Regexp
+	// Cues, when set, are lower-case strings of which a lowered sentence must
+	// contain one for Re to match.
+	Cues []string
 	At diag.Range
 }
 
