@@ -21,7 +21,8 @@ type Score struct {
 // Evaluation scores extraction against a curated graph taken as gold.
 type Evaluation struct {
 	Source string
-	// MentionRecall is the share of the graph's entities found at least once.
+	// MentionRecall is the share of the entities the graph names (see
+	// [interview.Graph.Named]) that extraction finds at least once.
 	MentionRecall float64
 	Entities      int
 	MissedNames   []string
@@ -46,14 +47,14 @@ func Evaluate(g *interview.Graph, res *Result) Evaluation {
 			found[m.Entity] = true
 		}
 	}
-	all := g.AllEntities()
+	all := g.Named()
 	ev.Entities = len(all)
 	hit := 0
-	for _, e := range all {
-		if found[e.ID] {
+	for _, id := range all {
+		if found[id] {
 			hit++
 		} else {
-			ev.MissedNames = append(ev.MissedNames, e.ID)
+			ev.MissedNames = append(ev.MissedNames, id)
 		}
 	}
 	sort.Strings(ev.MissedNames)

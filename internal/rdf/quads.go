@@ -92,7 +92,7 @@ func sourceSet(g *interview.Graph) Set {
 	for i := range g.Entities {
 		b.entity(&g.Entities[i])
 	}
-	for _, id := range mentioned(g) {
+	for _, id := range g.Named() {
 		b.add(sIRI, Mentions, EntityIRI(id))
 	}
 
@@ -171,48 +171,6 @@ func (b *builder) quote(s quad.Value, text string, sp argument.Span) {
 	b.str(s, Quote, text)
 	b.add(s, QuoteStart, quad.Int(sp.Start))
 	b.add(s, QuoteEnd, quad.Int(sp.End))
-}
-
-// mentioned lists the entities a graph names: its inline entities, its speakers and
-// author, and every entity its claims, relations and facts refer to.
-func mentioned(g *interview.Graph) []string {
-	known := map[string]bool{}
-	for _, e := range g.AllEntities() {
-		known[e.ID] = true
-	}
-	seen := map[string]bool{}
-	note := func(id string) {
-		if known[id] {
-			seen[id] = true
-		}
-	}
-	for _, e := range g.Entities {
-		note(e.ID)
-		for _, f := range e.Facts {
-			note(f.Object)
-		}
-	}
-	note(g.Source.Author)
-	for _, s := range g.Source.Speakers {
-		note(s)
-	}
-	for _, c := range g.Claims {
-		note(c.Speaker)
-		for _, a := range c.About {
-			note(a)
-		}
-	}
-	for _, r := range g.Relations {
-		note(r.From)
-		note(r.To)
-		note(r.By)
-	}
-	out := make([]string, 0, len(seen))
-	for id := range seen {
-		out = append(out, id)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // Sorted returns quads ordered by their N-Quads line, without repeats.

@@ -73,7 +73,7 @@ type Rule struct {
 	// Cues, when set, are lower-case strings of which a lowered sentence must
 	// contain one for Re to match.
 	Cues []string
-	At diag.Range
+	At   diag.Range
 }
 
 // Link says how a new claim relates to the claims before it.
