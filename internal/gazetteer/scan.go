@@ -3,6 +3,7 @@ package gazetteer
 import (
 	"math"
 	"math/bits"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -146,6 +147,11 @@ func (sc *scanner) matched(s uint32, e int) {
 			if st < sc.pos {
 				continue
 			}
+		}
+		if len(sc.dst) == cap(sc.dst) {
+			// Double rather than let append grow a long slice by a
+			// quarter at a time, which copies it over and over.
+			sc.dst = slices.Grow(sc.dst, len(sc.dst)+8)
 		}
 		sc.dst = append(sc.dst, Match{Start: st, End: e, Value: p.value})
 	}
