@@ -333,6 +333,11 @@ func (c *converter) utterances(counts *Counts) {
 		if loc != nil {
 			u.start = strings.TrimSpace(string(loc.Start))
 			if pn := names[loc.PersonID.Value]; pn != "" {
+				// The participant list wins over the text, whose prefix may not
+				// look like a name ("OpenAI, Inc. : ...").
+				if rest, ok := strings.CutPrefix(strings.TrimSpace(n.Text), pn+" : "); ok {
+					words = rest
+				}
 				name = pn
 			} else if !prefixed && loc.PersonID.Value != "" {
 				name = "Participant " + loc.PersonID.Value
