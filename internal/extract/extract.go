@@ -4,7 +4,6 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -202,7 +201,10 @@ func (x *Extractor) Run(txt string, opt Options) *Result {
 	}
 	mainClaim := map[paraKey]int{}
 	prevClaim := map[paraKey]int{}
-	addRel := func(kind string, from, to int, sent text.Sentence, r *rules.Rule) {
+	addRel := func(kind string, from, to int, sent text.Sentence, r *rules.Rule, conf float64) {
+		if conf < opt.MinConfidence {
+			return
+		}
 		a, b := res.Claims[from], res.Claims[to]
 		key := [3]string{kind, a.ID, b.ID}
 		if _, dup := relSeen[key]; dup || a.ID == b.ID {
@@ -212,7 +214,7 @@ func (x *Extractor) Run(txt string, opt Options) *Result {
 		res.Relations = append(res.Relations, Relation{
 			Kind: kind, From: a.ID, To: b.ID, FromSpan: a.Span, ToSpan: b.Span,
 			Evidence: argument.Span{Start: sent.Start, End: sent.End}, Quote: sent.Text,
-			Rule: r.ID, Confidence: r.Confidence,
+			Rule: r.ID, Confidence: conf,
 		})
 	}
 	for _, sent := range text.Segment(txt) {
@@ -323,15 +325,15 @@ func (x *Extractor) Run(txt string, opt Options) *Result {
 						for _, l := range r.Links {
 							switch {
 							case l.To == rules.LinkCritique && critique >= 0 && !answered[speaker] && res.Claims[critique].Speaker != speaker:
-								addRel(l.Relation, ci, critique, sent, r)
+								addRel(l.Relation, ci, critique, sent, r, l.Confidence)
 								answered[speaker] = true
 							case l.To == rules.LinkMain:
 								if m, ok := mainClaim[pk]; ok {
-									addRel(l.Relation, ci, m, sent, r)
+									addRel(l.Relation, ci, m, sent, r, l.Confidence)
 								}
 							case l.From == rules.LinkPrevious:
 								if prev, ok := prevClaim[pk]; ok {
-									addRel(l.Relation, prev, ci, sent, r)
+									addRel(l.Relation, prev, ci, sent, r, l.Confidence)
 								}
 							}
 						}
@@ -546,24 +548,55 @@ func (x *Extractor) tokenize(runes []rune, sent text.Sentence, inSent []Mention)
 	return t
 }
 
-var edgePunct = regexp.MustCompile(`^[\s，,：:、“”"'‘’]+|[\s，,。．.!！?？;；：:、“”"'‘’]+$`)
-
-// trimSpan drops blanks and punctuation at both ends of a span.
+// trimSpan drops blanks and punctuation at both ends of a span, but keeps an opening
+// quote whose closing quote is inside the span, and the other way round.
 func trimSpan(runes []rune, sp argument.Span) argument.Span {
-	s := string(runes[sp.Start:sp.End])
-	loc := edgePunct.FindStringIndex(s)
-	lead := 0
-	if loc != nil && loc[0] == 0 {
-		lead = utf8.RuneCountInString(s[:loc[1]])
-		s = s[loc[1]:]
+	s, e := sp.Start, sp.End
+	inside := func(r rune) bool {
+		for _, c := range runes[s:e] {
+			if c == r {
+				return true
+			}
+		}
+		return false
 	}
-	if loc2 := edgePunct.FindStringIndex(s); loc2 != nil && loc2[1] == len(s) && loc2[0] > 0 {
-		s = s[:loc2[0]]
-	} else if loc2 != nil && loc2[0] == 0 && loc2[1] == len(s) {
-		s = ""
+	for s < e {
+		r := runes[s]
+		if pair, quote := closing[r]; quote && inside(pair) {
+			break
+		}
+		if !isEdgePunct(r) {
+			break
+		}
+		s++
 	}
-	start := sp.Start + lead
-	return argument.Span{Start: start, End: start + utf8.RuneCountInString(s)}
+	for e > s {
+		r := runes[e-1]
+		if pair, quote := opening[r]; quote && inside(pair) {
+			break
+		}
+		if !isEdgePunct(r) {
+			break
+		}
+		e--
+	}
+	return argument.Span{Start: s, End: e}
+}
+
+var (
+	closing = map[rune]rune{'“': '”', '‘': '’', '「': '」', '（': '）', '(': ')'}
+	opening = map[rune]rune{'”': '“', '’': '‘', '」': '「', '）': '（', ')': '('}
+)
+
+func isEdgePunct(r rune) bool {
+	if unicode.IsSpace(r) {
+		return true
+	}
+	switch r {
+	case '，', ',', '。', '．', '.', '!', '！', '?', '？', ';', '；', '：', ':', '、', '“', '”', '"', '\'', '‘', '’', '「', '」':
+		return true
+	}
+	return false
 }
 
 // String summarises a result for debugging.

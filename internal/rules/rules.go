@@ -83,7 +83,9 @@ type Link struct {
 	// speaker after it) or "main" (the first claim of the same speaker in the
 	// paragraph). From is "previous" (the same speaker's claim just before).
 	To, From string
-	At       diag.Range
+	// Confidence of the relations the link makes; the rule's when unset.
+	Confidence float64
+	At         diag.Range
 }
 
 // Link targets.
@@ -159,7 +161,7 @@ func Load(ref string, s *schema.Schema) (*Pack, diag.Diagnostics) {
 var (
 	packFields    = []string{"pack", "language", "pronouns", "critics", "rules"}
 	ruleFields    = []string{"id", "kind", "relation", "entity_kind", "pattern", "confidence", "critique", "links", "examples"}
-	linkFields    = []string{"relation", "to", "from"}
+	linkFields    = []string{"relation", "to", "from", "confidence"}
 	exampleFields = []string{"text", "entities", "speaker", "want"}
 	findingFields = []string{"agent", "target", "speaker", "claim", "name"}
 	idPattern     = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
@@ -268,6 +270,11 @@ func Parse(file string, data []byte, s *schema.Schema) (*Pack, diag.Diagnostics)
 				if len(links) > 0 && r.Kind != KindClaim {
 					ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "only claim rules can have links"))
 				}
+				for i := range links {
+					if links[i].Confidence == 0 {
+						links[i].Confidence = r.Confidence
+					}
+				}
 				r.Links = links
 			}
 			if f, ok := fs["examples"]; ok {
@@ -315,6 +322,11 @@ func decodeLinks(file string, n *yaml.Node, s *schema.Schema) ([]Link, diag.Diag
 			l.From = f.Value.Value
 			if l.From != LinkPrevious {
 				ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "link from %q: use previous", l.From))
+			}
+		}
+		if f, ok := fs["confidence"]; ok {
+			if err := f.Value.Decode(&l.Confidence); err != nil || l.Confidence <= 0 || l.Confidence > 1 {
+				ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "confidence must be a number above 0 and at most 1"))
 			}
 		}
 		if (l.To == "") == (l.From == "") {

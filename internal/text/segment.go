@@ -141,7 +141,8 @@ func leadIn(runes []rune) int {
 	for i := 0; i < limit; i++ {
 		switch runes[i] {
 		case '：', ':', '？', '?':
-			if i+1 < len(runes) && i >= 4 && strings.TrimSpace(string(runes[i+1:])) != "" {
+			lead := strings.TrimSpace(string(runes[:i]))
+			if i+1 < len(runes) && i >= 4 && strings.TrimSpace(string(runes[i+1:])) != "" && !spoken(lead) {
 				return i + 1
 			}
 			return 0
@@ -150,4 +151,20 @@ func leadIn(runes []rune) int {
 		}
 	}
 	return 0
+}
+
+// spoken reports a lead-in that introduces someone's words rather than a topic: it
+// starts with a pronoun or contains a verb of saying (他拿互联网作比：, He said:).
+func spoken(lead string) bool {
+	for _, p := range []string{"他", "她", "我", "He ", "She ", "I ", "We ", "They "} {
+		if strings.HasPrefix(lead, p) {
+			return true
+		}
+	}
+	for _, v := range []string{"说", "作比", "比方", "表示", "认为", "said", "says"} {
+		if strings.Contains(lead, v) {
+			return true
+		}
+	}
+	return false
 }
