@@ -299,7 +299,7 @@ func (x *Extractor) Run(txt string, opt Options) *Result {
 						s, e, _ := slot("claim")
 						span := tok.span(s, e)
 						span = trimSpan(runes, span)
-						if span.End-span.Start < 2 || claimSeen[span] {
+						if span.End-span.Start < 2 || claimSeen[span] || particleStart(runes[span.Start]) {
 							continue
 						}
 						claimSeen[span] = true
@@ -357,6 +357,16 @@ func (x *Extractor) Run(txt string, opt Options) *Result {
 	res.Mentions = append(res.Mentions, mentions[mi:]...)
 	sort.SliceStable(res.Mentions, func(i, j int) bool { return res.Mentions[i].Span.Start < res.Mentions[j].Span.Start })
 	return res
+}
+
+// particleStart reports a claim that starts with a Chinese particle: the cue was
+// part of a longer word or phrase (说的是, 说了), not a verb introducing a claim.
+func particleStart(r rune) bool {
+	switch r {
+	case '的', '了', '过', '得', '着', '地':
+		return true
+	}
+	return false
 }
 
 func hasCue(s string, cues []string) bool {
