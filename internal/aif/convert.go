@@ -37,6 +37,10 @@ const UnknownSpeaker = "aif-unknown-speaker"
 // never collides with one.
 const unknownSpeakerName = "unknown speaker (AIF)"
 
+// NoText is the text of a claim whose I-node has none and no utterance to take
+// it from.
+const NoText = "(no text in the AIF file)"
+
 // DefaultKind is the source kind of an imported nodeset unless [Options] say else.
 const DefaultKind = "debate"
 
@@ -89,7 +93,7 @@ type pending struct {
 	toRel    int    // index into rels of the relation an undercut attacks
 	snode    int
 	premise  int // node index of the from-end, for naming
-	target   int // node index of the to-end, for naming
+	target   int // node index of the to-end (of an undercut relation: its from-end), for naming
 	by       string
 }
 
@@ -222,7 +226,7 @@ func (c *converter) indexNodes() {
 		id := n.NodeID
 		switch {
 		case id.Invalid != "":
-			c.errorf(listNodes, i, "nodeID must be a string or a number, not %s", id.Invalid)
+			c.errorf(listNodes, i, "node %d of the list: nodeID must be a string or a number, not %s", i+1, id.Invalid)
 			continue
 		case strings.TrimSpace(id.Value) == "":
 			c.errorf(listNodes, i, "node %d of the list has no nodeID", i+1)
@@ -267,12 +271,7 @@ func (c *converter) indexEdges() {
 			default:
 				n, ok := c.byID[id.Value]
 				if !ok {
-					d := c.errorf(listEdges, i, "%s %s unknown node %q", name, dir, id.Value)
-					if len(c.byID) < 10000 {
-						if sug := diag.Suggest(id.Value, c.nodeIDs()); sug != "" {
-							d.WithHint("did you mean %q?", sug)
-						}
-					}
+					c.errorf(listEdges, i, "%s %s unknown node %q", name, dir, id.Value)
 				}
 				return n, ok
 			}
@@ -285,15 +284,6 @@ func (c *converter) indexEdges() {
 			c.in[to] = append(c.in[to], from)
 		}
 	}
-}
-
-func (c *converter) nodeIDs() []string {
-	ids := make([]string, 0, len(c.byID))
-	for id := range c.byID {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	return ids
 }
 
 // utterances finds the L-nodes that are utterances and their speakers.
@@ -435,10 +425,16 @@ func (c *converter) claims(res *Result, t argument.Transcript) []argument.Claim 
 			Speaker: UnknownSpeaker,
 			Text:    strings.TrimSpace(n.Text),
 		}
+		u := c.anchor(i)
 		if cl.Text == "" {
-			c.warnf(listNodes, i, "I-node %q has no text", c.id(i))
+			// A claim needs a text: the words that assert it, or a marker.
+			cl.Text = NoText
+			if u != nil && u.words != "" {
+				cl.Text = u.words
+			}
+			c.warnf(listNodes, i, "I-node %q has no text; the claim's text is %q", c.id(i), cl.Text)
 		}
-		if u := c.anchor(i); u != nil {
+		if u != nil {
 			if u.person != "" {
 				cl.Speaker = u.person
 			}
@@ -501,7 +497,8 @@ func (c *converter) relations() {
 			switch {
 			case c.typ[p] == TypeI:
 				premises = appendNew(premises, p)
-			case isScheme(c.typ[p]):
+			case c.typ[p] == TypeRA || c.typ[p] == TypeMA:
+				// A CA node coming in is an undercut, handled below.
 				c.warnf(listNodes, i, "%s node %q has %s node %q as a premise; left out", t, c.id(i), c.typ[p], c.id(p))
 			}
 		}
@@ -545,13 +542,12 @@ func (c *converter) relations() {
 			undercutters = append(undercutters, i)
 		}
 	}
+	// A CA node that attacks a CA node needs that node's relations first; in a
+	// cycle, the node met again has none yet, and the attack is left out.
 	state := map[int]int{} // 1 visiting, 2 done
 	var undercut func(ca int)
 	undercut = func(ca int) {
 		if state[ca] != 0 {
-			if state[ca] == 1 {
-				c.warnf(listNodes, ca, "CA node %q attacks itself through a cycle of CA nodes; left out", c.id(ca))
-			}
 			return
 		}
 		state[ca] = 1
@@ -571,7 +567,7 @@ func (c *converter) relations() {
 			for _, r := range targets {
 				for _, p := range c.in[ca] {
 					if c.typ[p] == TypeI {
-						c.add(pending{kind: "undercuts", from: c.claimOf[p], toRel: r, snode: ca, premise: p, target: c.rels[r].snode, by: by})
+						c.add(pending{kind: "undercuts", from: c.claimOf[p], toRel: r, snode: ca, premise: p, target: c.rels[r].premise, by: by})
 					}
 				}
 			}
