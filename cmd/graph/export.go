@@ -230,5 +230,19 @@ func readQuads(ctx context.Context, st *store.Store, sources []string) ([]quad.Q
 		}
 		qs = append(qs, part...)
 	}
+	// Entities curated in a catalog carry the catalog's label: a source's map needs
+	// their kinds, names and facts too.
+	cats, err := st.Query(ctx, `g.V("<catalog>").In("<type>").All()`, 0)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cats {
+		id, _ := c.(map[string]any)["id"].(string)
+		part, err := st.Quads(ctx, quad.IRI(strings.TrimSuffix(strings.TrimPrefix(id, "<"), ">")))
+		if err != nil {
+			return nil, err
+		}
+		qs = append(qs, part...)
+	}
 	return qs, nil
 }
