@@ -110,6 +110,7 @@ them, and answers Gizmo queries over it.`,
 		a.newExtractCmd,
 		a.newEvalCmd,
 		a.newRulesCmd,
+		a.newLinkCmd,
 		a.newGenCorpusCmd,
 	} {
 		root.AddCommand(newCmd())
