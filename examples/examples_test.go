@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/graphbuilder/graph/internal/interview"
+	"github.com/graphbuilder/graph/internal/link"
 	"github.com/graphbuilder/graph/internal/rdf"
 	"github.com/graphbuilder/graph/internal/store"
 	"github.com/graphbuilder/graph/schema"
@@ -57,8 +58,10 @@ func TestExamplesBuildDeterministically(t *testing.T) {
 	}
 }
 
-// TestExampleQueries runs every queries/*.js of every example against a store holding
-// all examples, and compares the results, as a sorted list, with NAME.expected.json.
+// TestExampleQueries runs every queries/*.js of every example, and the queries across
+// examples in queries/, against a store holding all examples and the links graph link
+// finds between them, and compares the results, as a sorted list, with
+// NAME.expected.json.
 func TestExampleQueries(t *testing.T) {
 	ctx := context.Background()
 	st, err := store.Open(ctx, store.Config{Backend: store.Memory})
@@ -69,7 +72,10 @@ func TestExampleQueries(t *testing.T) {
 	if _, err := st.Replace(ctx, sets(loadExamples(t))); err != nil {
 		t.Fatal(err)
 	}
+	linkAll(ctx, t, st)
 	queries, _ := filepath.Glob("*/queries/*.js")
+	across, _ := filepath.Glob("queries/*.js")
+	queries = append(queries, across...)
 	if len(queries) == 0 {
 		t.Fatal("no example queries found")
 	}
@@ -102,6 +108,25 @@ func TestExampleQueries(t *testing.T) {
 				t.Errorf("query returns nothing; an example query should show something")
 			}
 		})
+	}
+}
+
+// linkAll runs what graph link does with no decisions file, so that the queries
+// across interviews can follow <same_as>.
+func linkAll(ctx context.Context, t *testing.T, st *store.Store) {
+	t.Helper()
+	qs, err := st.AllQuads(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sch := schema.Core()
+	es := link.Read(qs, func(k string) bool { n := sch.Node(k); return n != nil && n.Entity })
+	res, ds := link.Resolve(es, nil)
+	if len(ds) != 0 {
+		t.Fatal(ds)
+	}
+	if _, err := st.Replace(ctx, map[quad.IRI][]quad.Quad{link.Label: link.Quads(res)}); err != nil {
+		t.Fatal(err)
 	}
 }
 
