@@ -275,7 +275,8 @@ func NewMap(qs []quad.Quad) *Map {
 	}
 	isRelation := func(id string) bool { return kindOf(subs[id]) == string(rdf.RelationType) }
 	skip := func(kind string) bool {
-		return kind == string(rdf.SourceType) || kind == string(rdf.RelationType) || kind == string(rdf.CatalogType)
+		return kind == string(rdf.SourceType) || kind == string(rdf.RelationType) || kind == string(rdf.CatalogType) ||
+			kind == string(rdf.LinkType)
 	}
 	ids := make([]string, 0, len(subs))
 	for id := range subs {

@@ -3,6 +3,8 @@ package link
 import (
 	"github.com/cayleygraph/quad"
 	"github.com/google/uuid"
+
+	"github.com/graphbuilder/graph/internal/rdf"
 )
 
 // Label is the label of every quad graph link writes; each run replaces it whole.
@@ -11,7 +13,7 @@ const Label = quad.IRI("link")
 // Predicates and the node kind graph link writes.
 const (
 	SameAs     = quad.IRI("same_as")
-	LinkType   = quad.IRI("link")
+	LinkType   = rdf.LinkType
 	A          = quad.IRI("a")
 	B          = quad.IRI("b")
 	Score      = quad.IRI("score")

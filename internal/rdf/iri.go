@@ -44,6 +44,9 @@ const (
 	SourceType   = quad.IRI("source")
 	RelationType = quad.IRI("relation")
 	CatalogType  = quad.IRI("catalog")
+	// LinkType is the kind of the nodes graph link writes, one per pair of entities it
+	// found; they carry a score and a reason, and are not part of any argument map.
+	LinkType = quad.IRI("link")
 )
 
 // OriginCurated marks relations written by hand rather than found by a rule.
