@@ -29,7 +29,13 @@ func (a *app) newImportCmd() *cobra.Command {
 		Short: "Import argument corpora as interview graphs",
 		Long: `import reads argument corpora written by other tools and writes each file as a
 source of its own, as if it had been curated as an interview graph.`,
-		Args: cobra.NoArgs,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return inputError("import needs a format: graph import aif FILE|DIR...")
+			}
+			return inputError("unknown import format %q; formats: aif", args[0])
+		},
 	}
 	cmd.AddCommand(a.newImportAIFCmd())
 	return cmd

@@ -244,7 +244,7 @@ func (c *converter) indexNodes() {
 				WithHint("node types: %s", strings.Join(nodeTypes, ", "))
 		case !contains(nodeTypes, t):
 			d := c.errorf(listNodes, i, "node %q has unknown type %q", id.Value, t)
-			if sug := diag.Suggest(t, nodeTypes); sug != "" && sug != t {
+			if sug := diag.Suggest(t, nodeTypes); sug != "" && len(t) > 1 {
 				d.WithHint("did you mean %q?", sug)
 			} else {
 				d.WithHint("node types: %s", strings.Join(nodeTypes, ", "))
