@@ -82,7 +82,7 @@ func Compatible(a, b string) bool {
 // one curator (see [Entity.Scope]), and not holding different wikidata ids; and only
 // those sharing a wikidata id, a name or an uncommon word of a name.
 func Resolve(es []Entity, d *Decisions) (*Result, diag.Diagnostics) {
-	names := make([][]name, len(es))
+	names := make([]nameSet, len(es))
 	index := map[string]int{}
 	blocks := map[string][]int{}
 	for i, e := range es {
@@ -96,9 +96,13 @@ func Resolve(es []Entity, d *Decisions) (*Result, diag.Diagnostics) {
 			if n.folded == "" {
 				continue
 			}
-			names[i] = append(names[i], n)
+			names[i].names = append(names[i].names, n)
 			keys["name "+n.folded] = true
-			for _, w := range n.words {
+			words := n.words
+			if e.Kind == "person" {
+				words = words[len(words)-1:] // a surname; given names alone link nobody
+			}
+			for _, w := range words {
 				if !stopWords[w] {
 					keys["word "+w] = true
 				}
@@ -107,6 +111,7 @@ func Resolve(es []Entity, d *Decisions) (*Result, diag.Diagnostics) {
 		for k := range keys {
 			blocks[k] = append(blocks[k], i)
 		}
+		names[i] = newNameSet(names[i].names)
 	}
 	type key struct{ a, b int }
 	seen := map[key]bool{}
@@ -242,7 +247,7 @@ func Resolve(es []Entity, d *Decisions) (*Result, diag.Diagnostics) {
 }
 
 // compare scores one pair, or reports false when the two cannot be one.
-func compare(a, b *Entity, na, nb []name) (evidence, bool) {
+func compare(a, b *Entity, na, nb nameSet) (evidence, bool) {
 	if !Compatible(a.Kind, b.Kind) || sharesScope(a, b) {
 		return evidence{}, false
 	}

@@ -77,6 +77,7 @@ const (
 	scoreSurname     = 0.5 // "Amodei" and "Dario Amodei"
 	scoreWords       = 0.6 // times the share of words two non-person names have in common
 	scoreFalseFriend = 0.3 // one surname, different given names
+	scoreGivenName   = 0.2 // "Dario" and "Dario": too weak to ask about
 )
 
 // evidence is the best reason found for two entities to be one, with its score.
@@ -100,8 +101,9 @@ var stopWords = map[string]bool{"a": true, "an": true, "the": true, "of": true, 
 // thing, judging by their names alone. For people, a full name weighs more than a
 // surname, and a surname shared by two full names with different given names is a
 // false friend: listed, at the lowest score, never linked.
-func compareNames(a, b []name, person bool) evidence {
+func compareNames(as, bs nameSet, person bool) evidence {
 	var ev evidence
+	a, b := as.names, bs.names
 	if !person {
 		for _, x := range a {
 			for _, y := range b {
@@ -116,8 +118,8 @@ func compareNames(a, b []name, person bool) evidence {
 		}
 		return ev
 	}
-	surA, surB := surnames(a), surnames(b)
-	givenA, givenB := givenNames(a), givenNames(b)
+	surA, surB := as.surnames, bs.surnames
+	givenA, givenB := as.given, bs.given
 	for _, x := range a {
 		for _, y := range b {
 			switch {
@@ -127,7 +129,7 @@ func compareNames(a, b []name, person bool) evidence {
 			case sameWords(x.words, y.words) && (surA[x.folded] || surB[x.folded]):
 				ev.offer(scoreSurname, "surname %q only", x.raw)
 			case sameWords(x.words, y.words) && (givenA[x.folded] || givenB[x.folded]):
-				ev.offer(AskScore, "given name %q only", x.raw)
+				ev.offer(scoreGivenName, "given name %q only", x.raw)
 			case sameWords(x.words, y.words):
 				ev.offer(scoreMononym, "single name %q", x.raw)
 			case len(x.words) >= 2 && len(y.words) >= 2 && last(x.words) == last(y.words):
@@ -186,6 +188,16 @@ func sameWords(a, b []string) bool {
 		count[w]--
 	}
 	return true
+}
+
+// nameSet is an entity's names with the surnames and given names among them.
+type nameSet struct {
+	names           []name
+	surnames, given map[string]bool
+}
+
+func newNameSet(ns []name) nameSet {
+	return nameSet{names: ns, surnames: surnames(ns), given: givenNames(ns)}
 }
 
 // surnames and givenNames collect the last and first words of an entity's names of

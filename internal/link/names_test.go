@@ -5,12 +5,12 @@ import (
 	"testing"
 )
 
-func names(ss ...string) []name {
+func names(ss ...string) nameSet {
 	out := make([]name, len(ss))
 	for i, s := range ss {
 		out[i] = parseName(s)
 	}
-	return out
+	return newNameSet(out)
 }
 
 func TestParseName(t *testing.T) {
@@ -34,7 +34,7 @@ func TestParseName(t *testing.T) {
 func TestCompareNames(t *testing.T) {
 	tests := []struct {
 		name   string
-		a, b   []name
+		a, b   nameSet
 		person bool
 		score  float64
 	}{
@@ -48,7 +48,7 @@ func TestCompareNames(t *testing.T) {
 		{"initial", names("D. Amodei"), names("Dario Amodei"), true, scoreInitial},
 		{"false friend", names("Dario Amodei", "Amodei"), names("Daniela Amodei", "Amodei"), true, scoreFalseFriend},
 		{"false friend, full names only", names("Dario Amodei"), names("Daniela Amodei"), true, scoreFalseFriend},
-		{"given name only", names("Dario Amodei", "Dario"), names("Dario Gil", "Dario"), true, AskScore},
+		{"given name only", names("Dario Amodei", "Dario"), names("Dario Gil", "Dario"), true, scoreGivenName},
 		{"different people", names("Yann LeCun"), names("Dario Amodei"), true, 0},
 		{"same company name", names("DeepSeek", "深度求索"), names("ＤｅｅｐＳｅｅｋ"), false, scoreSameName},
 		{"plural", names("world models"), names("world model"), false, scoreSameName},
