@@ -95,11 +95,11 @@ func runLink(ctx context.Context, opts *linkOptions, stdout, stderr io.Writer) e
 	}
 
 	dec, ds := link.LoadDecisions(opts.Decisions)
-	if report(stderr, ds) {
+	if reportLinkDiagnostics(stderr, ds) {
 		return reported{ds}
 	}
 	if opts.Accept || opts.Reject {
-		if err := checkPair(es, opts.Pair, opts.Accept); err != nil {
+		if err := checkLinkPair(es, opts.Pair, opts.Accept); err != nil {
 			return err
 		}
 		changed, err := link.Decide(opts.Decisions, opts.Pair[0], opts.Pair[1], opts.Accept)
@@ -112,14 +112,14 @@ func runLink(ctx context.Context, opts *linkOptions, stdout, stderr io.Writer) e
 		} else {
 			fmt.Fprintf(stdout, "%s, %s were already %s in %s\n", opts.Pair[0], opts.Pair[1], verb, opts.Decisions)
 		}
-		if dec, ds = link.LoadDecisions(opts.Decisions); report(stderr, ds) {
+		if dec, ds = link.LoadDecisions(opts.Decisions); reportLinkDiagnostics(stderr, ds) {
 			return reported{ds}
 		}
 	}
 	ds = dec.Check(es)
 	res, more := link.Resolve(es, dec)
 	ds = append(ds, more...).Sort()
-	if report(stderr, ds) {
+	if reportLinkDiagnostics(stderr, ds) {
 		return reported{ds}
 	}
 
@@ -167,9 +167,9 @@ func replaceLinks(ctx context.Context, st *store.Store, qs []quad.Quad) (store.C
 	return store.Change{Added: add.Added, Removed: del.Removed, Kept: add.Kept}, nil
 }
 
-// report prints diagnostics with paths relative to the working directory and
-// reports whether any is an error.
-func report(w io.Writer, ds diag.Diagnostics) bool {
+// reportLinkDiagnostics prints diagnostics with paths relative to the working
+// directory and reports whether any is an error.
+func reportLinkDiagnostics(w io.Writer, ds diag.Diagnostics) bool {
 	if len(ds) == 0 {
 		return false
 	}
@@ -184,8 +184,8 @@ func report(w io.Writer, ds diag.Diagnostics) bool {
 	return false
 }
 
-// checkPair checks the ids of --accept or --reject against the store.
-func checkPair(es []link.Entity, pair []string, accept bool) error {
+// checkLinkPair checks the ids of --accept or --reject against the store.
+func checkLinkPair(es []link.Entity, pair []string, accept bool) error {
 	kind := map[string]string{}
 	ids := make([]string, len(es))
 	for i, e := range es {
