@@ -296,9 +296,13 @@ func (x *Extractor) Run(txt string, opt Options) *Result {
 						if speaker == "" || !x.canSpeak(speaker) {
 							continue
 						}
-						s, e, _ := slot("claim")
-						span := tok.span(s, e)
-						span = trimSpan(runes, span)
+						var span argument.Span
+						if r.WholeSentence {
+							span = trimSpan(runes, argument.Span{Start: sent.Start, End: sent.End})
+						} else {
+							s, e, _ := slot("claim")
+							span = trimSpan(runes, tok.span(s, e))
+						}
 						if span.End-span.Start < 2 || claimSeen[span] || particleStart(runes[span.Start]) {
 							continue
 						}

@@ -141,7 +141,9 @@ func (r *Rule) compile(at diag.Range, s *schema.Schema) diag.Diagnostics {
 			ds = append(ds, diag.Errorf(at, "the target of a relation rule must be an entity slot"))
 		}
 	case KindClaim:
-		ds = append(ds, r.needSlots(at, "claim")...)
+		if !r.WholeSentence {
+			ds = append(ds, r.needSlots(at, "claim")...)
+		}
 	case KindMention:
 		ds = append(ds, r.needSlots(at, "name")...)
 	}

@@ -61,6 +61,9 @@ type Rule struct {
 	Pattern    string
 	Confidence float64
 	Examples   []Example
+	// WholeSentence makes a claim rule's claim the whole sentence it matches, for
+	// cues that stand inside the claim ("Models, he argues, lack memory.").
+	WholeSentence bool
 	// Critique marks a claim rule whose claims are critiques voiced by the critics
 	// (see [Pack.Critics]); later claims can rebut the latest critique.
 	Critique bool
@@ -160,7 +163,7 @@ func Load(ref string, s *schema.Schema) (*Pack, diag.Diagnostics) {
 
 var (
 	packFields    = []string{"pack", "language", "pronouns", "critics", "rules"}
-	ruleFields    = []string{"id", "kind", "relation", "entity_kind", "pattern", "confidence", "critique", "links", "examples"}
+	ruleFields    = []string{"id", "kind", "relation", "entity_kind", "pattern", "confidence", "claim", "critique", "links", "examples"}
 	linkFields    = []string{"relation", "to", "from", "confidence"}
 	exampleFields = []string{"text", "entities", "speaker", "want"}
 	findingFields = []string{"agent", "target", "speaker", "claim", "name"}
@@ -253,6 +256,13 @@ func Parse(file string, data []byte, s *schema.Schema) (*Pack, diag.Diagnostics)
 				if err := f.Value.Decode(&r.Confidence); err != nil || r.Confidence <= 0 || r.Confidence > 1 {
 					ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "confidence must be a number above 0 and at most 1"))
 				}
+			}
+			var claimMode string
+			if n := str(fs, "claim", &claimMode); n != nil {
+				if claimMode != "sentence" || r.Kind != KindClaim {
+					ds = append(ds, diag.Errorf(yamlpos.At(file, n), "claim: sentence is the only choice, and only for claim rules"))
+				}
+				r.WholeSentence = true
 			}
 			if n := str(fs, "pattern", &r.Pattern); n != nil {
 				ds = append(ds, r.compile(yamlpos.At(file, n), s)...)
