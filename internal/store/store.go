@@ -13,6 +13,8 @@ import (
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/cayley/graph/kv"
+	graphlog "github.com/cayleygraph/cayley/graph/log"
+	"github.com/cayleygraph/cayley/graph/refs"
 	_ "github.com/cayleygraph/cayley/graph/memstore"     // the memory backend
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // the postgres backend
 	"github.com/cayleygraph/quad"
@@ -116,7 +118,12 @@ func openBolt(dir string, timeout time.Duration) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
 	}
-	return &Store{qs: qs, backend: Bolt, where: dir, closeTimeout: timeout}, nil
+	st := &Store{qs: qs, backend: Bolt, where: dir, closeTimeout: timeout}
+	if err := st.dropAnchors(context.Background()); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
 }
 
 func openPostgres(ctx context.Context, dsn string, timeout time.Duration) (*Store, error) {
@@ -261,10 +268,79 @@ func (s *Store) Replace(ctx context.Context, sets map[quad.IRI][]quad.Quad) (Cha
 	if err := ctx.Err(); err != nil {
 		return Change{}, err
 	}
-	if err := s.qs.ApplyDeltas(deltas, graph.IgnoreOpts{}); err != nil {
+	if s.backend != Bolt {
+		if err := s.qs.ApplyDeltas(deltas, graph.IgnoreOpts{}); err != nil {
+			return Change{}, fmt.Errorf("write to store %s: %w", s.where, err)
+		}
+		return ch, nil
+	}
+	anchors := anchorsFor(deltas)
+	if err := s.qs.ApplyDeltas(append(deltas, anchors...), graph.IgnoreOpts{}); err != nil {
 		return Change{}, fmt.Errorf("write to store %s: %w", s.where, err)
 	}
+	if err := s.dropAnchors(ctx); err != nil {
+		return Change{}, err
+	}
 	return ch, nil
+}
+
+// Cayley's KV backend nets the reference counts of the nodes a write touches, and
+// when a node ends the write with a negative count it does not look it up for the
+// quads the write adds: they are stored without it (an empty label, a missing
+// subject). That happens whenever a rebuild removes more quads than it adds that
+// share a node, such as the source's label. anchorsFor adds, for each such node,
+// enough anchor quads to keep its count from going negative, so the whole rebuild
+// stays one transaction; the anchors are removed by a second, delete-only write,
+// and any left by a crash between the two are removed when the store next opens.
+const (
+	anchorLabel = quad.IRI("graph:anchor")
+	anchorPred  = quad.IRI("graph:anchor")
+)
+
+func anchorsFor(deltas []graph.Delta) []graph.Delta {
+	split := graphlog.SplitDeltas(deltas)
+	if len(split.DecNode) == 0 || len(split.QuadAdd) == 0 {
+		return nil
+	}
+	used := map[refs.ValueHash]bool{}
+	for _, u := range split.QuadAdd {
+		for _, dir := range quad.Directions {
+			if h := u.Quad.Get(dir); h.Valid() {
+				used[h] = true
+			}
+		}
+	}
+	var out []graph.Delta
+	for _, n := range split.DecNode {
+		if !used[n.Hash] {
+			continue
+		}
+		for i := 0; i < -n.RefInc; i++ {
+			out = append(out, graph.Delta{Action: graph.Add, Quad: quad.Quad{
+				Subject:   quad.IRI(fmt.Sprintf("graph:anchor/%d", len(out))),
+				Predicate: anchorPred,
+				Object:    n.Val,
+				Label:     anchorLabel,
+			}})
+		}
+	}
+	return out
+}
+
+// dropAnchors removes the anchor quads, in a write that only deletes.
+func (s *Store) dropAnchors(ctx context.Context) error {
+	anchors, err := s.Quads(ctx, anchorLabel)
+	if err != nil || len(anchors) == 0 {
+		return err
+	}
+	deltas := make([]graph.Delta, len(anchors))
+	for i, q := range anchors {
+		deltas[i] = graph.Delta{Action: graph.Delete, Quad: q}
+	}
+	if err := s.qs.ApplyDeltas(deltas, graph.IgnoreOpts{}); err != nil {
+		return fmt.Errorf("tidy store %s: %w", s.where, err)
+	}
+	return nil
 }
 
 // Quads returns the quads under a label.
