@@ -14,8 +14,8 @@ import (
 	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/cayley/graph/kv"
 	graphlog "github.com/cayleygraph/cayley/graph/log"
+	_ "github.com/cayleygraph/cayley/graph/memstore" // the memory backend
 	"github.com/cayleygraph/cayley/graph/refs"
-	_ "github.com/cayleygraph/cayley/graph/memstore"     // the memory backend
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // the postgres backend
 	"github.com/cayleygraph/quad"
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
