@@ -178,6 +178,15 @@ func readAIF(ctx context.Context, files []string, opts *importAIFOptions, progre
 		ids[id] = im.file
 	}
 
+	// The files with a repeated id are reported already; the others are read on
+	// every processor. Progress counts both.
+	var todo []*imported
+	for _, im := range out {
+		if im.ds == nil {
+			todo = append(todo, im)
+		}
+	}
+	n := len(out) - len(todo)
 	jobs := make(chan *imported)
 	done := make(chan struct{})
 	var wg sync.WaitGroup
@@ -201,21 +210,13 @@ func readAIF(ctx context.Context, files []string, opts *importAIFOptions, progre
 		}()
 	}
 	go func() {
-		for _, im := range out {
-			if im.ds == nil {
-				jobs <- im
-			}
+		for _, im := range todo {
+			jobs <- im
 		}
 		close(jobs)
 		wg.Wait()
 		close(done)
 	}()
-	n := 0
-	for _, im := range out {
-		if im.ds != nil {
-			n++ // a repeated id, reported above
-		}
-	}
 	for range done {
 		n++
 		if opts.Progress > 0 && n%opts.Progress == 0 && n < len(files) {

@@ -337,8 +337,11 @@ func (c *converter) utterances(counts *Counts) {
 		u.words = strings.Join(strings.Fields(words), " ")
 		if name != "" {
 			id := personID(name)
-			if anonymous(name) {
+			switch {
+			case anonymous(name):
 				id = c.opts.SourceID + "." + id
+			case id == UnknownSpeaker:
+				id += "-person"
 			}
 			u.person = id
 			if !byPerson[id] {
