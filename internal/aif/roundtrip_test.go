@@ -144,3 +144,27 @@ func TestRoundTripThroughExport(t *testing.T) {
 		})
 	}
 }
+
+// TestCorpusRoundTripThroughExport imports each corpus file, exports the result as
+// AIF and imports that: the same claims, speakers and edges (the exporter has no
+// MA nodes, so rephrases are not compared).
+func TestCorpusRoundTripThroughExport(t *testing.T) {
+	for _, file := range corpusFiles(t) {
+		first := importFile(t, file)
+		var buf bytes.Buffer
+		if err := export.WriteAIF(&buf, export.NewMap(first.Quads())); err != nil {
+			t.Fatal(err)
+		}
+		ns, ds := Parse("export.json", buf.Bytes())
+		if ds.HasErrors() {
+			t.Fatal(ds)
+		}
+		second, ds := Convert(ns, Options{SourceID: "back"})
+		if ds.HasErrors() {
+			t.Fatalf("%s: %v", file, ds)
+		}
+		if diff := cmp.Diff(mapOf(first.Graph), mapOf(second.Graph)); diff != "" {
+			t.Errorf("%s: after export and import (-imported +again)\n%s", file, diff)
+		}
+	}
+}
