@@ -24,13 +24,11 @@ type Stats struct {
 
 // Stats counts the store's quads.
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
-	qs, err := s.AllQuads(ctx)
-	if err != nil {
-		return Stats{}, err
-	}
 	labels, kinds, preds := map[string]int{}, map[string]int{}, map[string]int{}
 	typed := map[string]bool{}
-	for _, q := range qs {
+	n := 0
+	err := s.each(ctx, func(q quad.Quad) error {
+		n++
 		labels[valueName(q.Label)]++
 		preds[valueName(q.Predicate)]++
 		if valueName(q.Predicate) == "type" {
@@ -40,8 +38,12 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 				kinds[valueName(q.Object)]++
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return Stats{}, err
 	}
-	return Stats{Quads: len(qs), Labels: sorted(labels), NodeKinds: sorted(kinds), Predicates: sorted(preds)}, nil
+	return Stats{Quads: n, Labels: sorted(labels), NodeKinds: sorted(kinds), Predicates: sorted(preds)}, nil
 }
 
 func valueName(v quad.Value) string {

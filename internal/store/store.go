@@ -7,15 +7,14 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/cayley/graph/kv"
-	graphlog "github.com/cayleygraph/cayley/graph/log"
-	_ "github.com/cayleygraph/cayley/graph/memstore" // the memory backend
-	"github.com/cayleygraph/cayley/graph/refs"
+	_ "github.com/cayleygraph/cayley/graph/memstore"     // the memory backend
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // the postgres backend
 	"github.com/cayleygraph/quad"
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
@@ -58,14 +57,24 @@ type Config struct {
 	LockTimeout time.Duration
 }
 
-// Store is an open quad store.
+// Store is an open quad store. It is not safe for concurrent use.
 type Store struct {
 	qs           graph.QuadStore
 	backend      string
 	where        string
 	closeTimeout time.Duration
 	closed       bool
+
+	// For the bolt backend: the database, which the layout writer (boltkv.go)
+	// writes and Cayley reads through hdb.
+	db  *bolt.DB
+	hdb *hbolt.DB
 }
+
+// cayleyOptions open Cayley's view of a bolt store. Its bloom filters are off:
+// filling them reads the whole store on every open, and they would not see the
+// quads our writer adds.
+var cayleyOptions = graph.Options{kv.OptNoBloom: true}
 
 // Open opens (creating when needed) the store the configuration names.
 func Open(ctx context.Context, cfg Config) (*Store, error) {
@@ -113,17 +122,25 @@ func openBolt(dir string, timeout time.Duration) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("initialise store %s: %w", dir, err)
 	}
-	qs, err := kv.New(db, nil)
-	if err != nil {
+	s := &Store{backend: Bolt, where: dir, closeTimeout: timeout, db: db.DB(), hdb: db}
+	if err := s.reopenCayley(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
 	}
-	st := &Store{qs: qs, backend: Bolt, where: dir, closeTimeout: timeout}
-	if err := st.dropAnchors(context.Background()); err != nil {
-		st.Close()
-		return nil, err
+	return s, nil
+}
+
+// reopenCayley gives Cayley a fresh view of a bolt store, without cached ids.
+func (s *Store) reopenCayley() error {
+	if s.hdb == nil {
+		return nil
 	}
-	return st, nil
+	qs, err := kv.New(s.hdb, cayleyOptions)
+	if err != nil {
+		return err
+	}
+	s.qs = qs
+	return nil
 }
 
 func openPostgres(ctx context.Context, dsn string, timeout time.Duration) (*Store, error) {
@@ -231,120 +248,40 @@ type Change struct {
 // quads of other labels are untouched, and when anything fails nothing changes.
 // Every quad's label must be its set's label.
 func (s *Store) Replace(ctx context.Context, sets map[quad.IRI][]quad.Quad) (Change, error) {
-	var ch Change
-	var deltas []graph.Delta
-	for label, qs := range sets {
-		want := make(map[string]quad.Quad, len(qs))
-		for _, q := range qs {
-			if q.Label != label {
-				return Change{}, fmt.Errorf("quad %s is not labelled %s", q.NQuad(), label)
-			}
-			want[q.NQuad()] = q
-		}
-		have, err := s.Quads(ctx, label)
-		if err != nil {
+	labels := make([]quad.IRI, 0, len(sets))
+	for l := range sets {
+		labels = append(labels, l)
+	}
+	sort.Slice(labels, func(i, j int) bool { return labels[i] < labels[j] })
+	w := s.NewWriter(WriteOptions{})
+	for _, l := range labels {
+		if err := w.Put(ctx, l, sets[l]); err != nil {
 			return Change{}, err
 		}
-		for _, q := range have {
-			k := q.NQuad()
-			if _, ok := want[k]; ok {
-				delete(want, k)
-				ch.Kept++
-				continue
-			}
-			deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Delete})
-			ch.Removed++
-		}
-		for _, q := range qs {
-			if _, ok := want[q.NQuad()]; ok {
-				deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Add})
-				ch.Added++
-			}
-		}
 	}
-	if len(deltas) == 0 {
-		return ch, nil
-	}
-	if err := ctx.Err(); err != nil {
-		return Change{}, err
-	}
-	if s.backend != Bolt {
-		if err := s.qs.ApplyDeltas(deltas, graph.IgnoreOpts{}); err != nil {
-			return Change{}, fmt.Errorf("write to store %s: %w", s.where, err)
-		}
-		return ch, nil
-	}
-	anchors := anchorsFor(deltas)
-	if err := s.qs.ApplyDeltas(append(deltas, anchors...), graph.IgnoreOpts{}); err != nil {
-		return Change{}, fmt.Errorf("write to store %s: %w", s.where, err)
-	}
-	if err := s.dropAnchors(ctx); err != nil {
-		return Change{}, err
-	}
-	return ch, nil
-}
-
-// Cayley's KV backend nets the reference counts of the nodes a write touches, and
-// when a node ends the write with a negative count it does not look it up for the
-// quads the write adds: they are stored without it (an empty label, a missing
-// subject). That happens whenever a rebuild removes more quads than it adds that
-// share a node, such as the source's label. anchorsFor adds, for each such node,
-// enough anchor quads to keep its count from going negative, so the whole rebuild
-// stays one transaction; the anchors are removed by a second, delete-only write,
-// and any left by a crash between the two are removed when the store next opens.
-const (
-	anchorLabel = quad.IRI("graph:anchor")
-	anchorPred  = quad.IRI("graph:anchor")
-)
-
-func anchorsFor(deltas []graph.Delta) []graph.Delta {
-	split := graphlog.SplitDeltas(deltas)
-	if len(split.DecNode) == 0 || len(split.QuadAdd) == 0 {
-		return nil
-	}
-	used := map[refs.ValueHash]bool{}
-	for _, u := range split.QuadAdd {
-		for _, dir := range quad.Directions {
-			if h := u.Quad.Get(dir); h.Valid() {
-				used[h] = true
-			}
-		}
-	}
-	var out []graph.Delta
-	for _, n := range split.DecNode {
-		if !used[n.Hash] {
-			continue
-		}
-		for i := 0; i < -n.RefInc; i++ {
-			out = append(out, graph.Delta{Action: graph.Add, Quad: quad.Quad{
-				Subject:   quad.IRI(fmt.Sprintf("graph:anchor/%d", len(out))),
-				Predicate: anchorPred,
-				Object:    n.Val,
-				Label:     anchorLabel,
-			}})
-		}
-	}
-	return out
-}
-
-// dropAnchors removes the anchor quads, in a write that only deletes.
-func (s *Store) dropAnchors(ctx context.Context) error {
-	anchors, err := s.Quads(ctx, anchorLabel)
-	if err != nil || len(anchors) == 0 {
-		return err
-	}
-	deltas := make([]graph.Delta, len(anchors))
-	for i, q := range anchors {
-		deltas[i] = graph.Delta{Action: graph.Delete, Quad: q}
-	}
-	if err := s.qs.ApplyDeltas(deltas, graph.IgnoreOpts{}); err != nil {
-		return fmt.Errorf("tidy store %s: %w", s.where, err)
-	}
-	return nil
+	return w.Commit(ctx)
 }
 
 // Quads returns the quads under a label.
 func (s *Store) Quads(ctx context.Context, label quad.IRI) ([]quad.Quad, error) {
+	if s.db != nil {
+		var qs []quad.Quad
+		var ok bool
+		err := s.db.View(func(tx *bolt.Tx) error {
+			var err error
+			qs, ok, err = readLabel(tx, label)
+			return err
+		})
+		if err != nil || ok {
+			return qs, err
+		}
+	}
+	return s.cayleyQuads(ctx, label)
+}
+
+// cayleyQuads reads a label's quads through Cayley; its key-value stores have no
+// index by label, so there it reads the whole store.
+func (s *Store) cayleyQuads(ctx context.Context, label quad.IRI) ([]quad.Quad, error) {
 	ref, err := s.qs.ValueOf(label)
 	if err != nil {
 		return nil, err
@@ -357,7 +294,29 @@ func (s *Store) Quads(ctx context.Context, label quad.IRI) ([]quad.Quad, error) 
 
 // AllQuads returns every quad in the store.
 func (s *Store) AllQuads(ctx context.Context) ([]quad.Quad, error) {
-	return s.collect(ctx, s.qs.QuadsAllIterator())
+	var out []quad.Quad
+	err := s.each(ctx, func(q quad.Quad) error {
+		out = append(out, q)
+		return nil
+	})
+	return out, err
+}
+
+// each calls fn with every quad in the store.
+func (s *Store) each(ctx context.Context, fn func(quad.Quad) error) error {
+	if s.db != nil {
+		return s.db.View(func(tx *bolt.Tx) error { return eachQuad(ctx, tx, fn) })
+	}
+	qs, err := s.collect(ctx, s.qs.QuadsAllIterator())
+	if err != nil {
+		return err
+	}
+	for _, q := range qs {
+		if err := fn(q); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (s *Store) collect(ctx context.Context, shape iterator.Shape) ([]quad.Quad, error) {

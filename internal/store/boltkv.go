@@ -1,0 +1,839 @@
+package store
+
+// The bolt backend reads through Cayley but writes Cayley's key-value layout itself.
+//
+// Cayley's own writer (graph/kv) resolves, counts and indexes one value at a time
+// in random key order, has no index by label (reading one source's quads scans the
+// whole store), and mishandles a batch that both adds a quad using a node and
+// removes more quads using it than it adds (the added quad loses that direction).
+// The writer below produces exactly the records Cayley's writer would, so Cayley's
+// readers, Gizmo and `cayley` itself see an ordinary store, but it
+//
+//   - computes a whole batch first and writes every bucket in key order;
+//   - keeps, per label and in the same transaction as the quads, a manifest: the
+//     ids of the label's quads and a SHA-256 of its content, so that reading one
+//     label touches only its own quads and an unchanged label is skipped unread;
+//   - counts node references per batch, so adds and removes of one batch agree.
+//
+// The layout (github.com/cayleygraph/cayley/graph/kv at the version in go.mod):
+//
+//	meta/version, meta/indexes     written by kv.Init
+//	meta/size, meta/horizon        int64 little endian: live quads, last id given
+//	log/<id, 8 bytes big endian>   a proto.Primitive: a node (Value set) or a quad
+//	                               (Subject, Predicate, Object, Label ids; Deleted
+//	                               once removed, when it stays in the log)
+//	v<h0><h1>/<sha1 of value>      uvarint node id
+//	n<h0><h1>/<sha1 of value>      uvarint count of quad directions naming the node;
+//	                               at zero the node's v, n and log records go
+//	<index dirs>/<ids, 8 bytes BE> uvarint list of quad ids, ascending (sp and ops)
+//
+// and ours, which Cayley never reads:
+//
+//	graph.meta/manifest            manifestVersion once every label has a manifest
+//	graph.labels/<label IRI>       a manifest: 32-byte content hash, uvarint count,
+//	                               quad ids as ascending uvarint deltas
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/cayleygraph/cayley/graph/kv"
+	cproto "github.com/cayleygraph/cayley/graph/proto"
+	"github.com/cayleygraph/cayley/graph/refs"
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/pquads"
+	bolt "go.etcd.io/bbolt"
+	"google.golang.org/protobuf/proto"
+)
+
+var (
+	bucketMeta   = []byte("meta")
+	bucketLog    = []byte("log")
+	keySize      = []byte("size")
+	keyHorizon   = []byte("horizon")
+	keyIndexes   = []byte("indexes")
+	bucketLabels = []byte("graph.labels")
+	bucketGraph  = []byte("graph.meta")
+	keyManifest  = []byte("manifest")
+)
+
+const manifestVersion = 1
+
+// errCorrupt marks a store whose records contradict each other.
+var errCorrupt = errors.New("store records are inconsistent")
+
+func valueBucket(h refs.ValueHash) []byte { return []byte{'v', h[0], h[1]} }
+func countBucket(h refs.ValueHash) []byte { return []byte{'n', h[0], h[1]} }
+
+func idKey(id uint64) []byte {
+	var k [8]byte
+	binary.BigEndian.PutUint64(k[:], id)
+	return k[:]
+}
+
+func uvarint(x uint64) []byte {
+	var b [binary.MaxVarintLen64]byte
+	return append([]byte(nil), b[:binary.PutUvarint(b[:], x)]...)
+}
+
+func metaInt(tx *bolt.Tx, key []byte) int64 {
+	b := tx.Bucket(bucketMeta)
+	if b == nil {
+		return 0
+	}
+	v := b.Get(key)
+	if len(v) != 8 {
+		return 0
+	}
+	return int64(binary.LittleEndian.Uint64(v))
+}
+
+func putMetaInt(tx *bolt.Tx, key []byte, v int64) error {
+	b, err := tx.CreateBucketIfNotExists(bucketMeta)
+	if err != nil {
+		return err
+	}
+	buf := make([]byte, 8)
+	binary.LittleEndian.PutUint64(buf, uint64(v))
+	return b.Put(key, buf)
+}
+
+func readIndexes(tx *bolt.Tx) ([]kv.QuadIndex, error) {
+	var out []kv.QuadIndex
+	if b := tx.Bucket(bucketMeta); b != nil {
+		if v := b.Get(keyIndexes); v != nil {
+			if err := json.Unmarshal(v, &out); err != nil {
+				return nil, fmt.Errorf("%w: index list: %v", errCorrupt, err)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%w: no index list in meta", errCorrupt)
+	}
+	return out, nil
+}
+
+func getPrimitive(tx *bolt.Tx, id uint64) (*cproto.Primitive, error) {
+	b := tx.Bucket(bucketLog)
+	if b == nil {
+		return nil, nil
+	}
+	v := b.Get(idKey(id))
+	if v == nil {
+		return nil, nil
+	}
+	p := &cproto.Primitive{}
+	if err := proto.Unmarshal(v, p); err != nil {
+		return nil, fmt.Errorf("%w: log record %d: %v", errCorrupt, id, err)
+	}
+	return p, nil
+}
+
+func putPrimitive(b *bolt.Bucket, p *cproto.Primitive) error {
+	data, err := proto.Marshal(p)
+	if err != nil {
+		return err
+	}
+	return b.Put(idKey(p.ID), data)
+}
+
+// manifest is what graph.labels holds for one label.
+type manifest struct {
+	hash [sha256.Size]byte // zero when unknown (a store written before manifests)
+	ids  []uint64          // ascending
+}
+
+func readManifest(tx *bolt.Tx, label quad.Value) (*manifest, error) {
+	b := tx.Bucket(bucketLabels)
+	if b == nil {
+		return nil, nil
+	}
+	v := b.Get([]byte(label.String()))
+	if v == nil {
+		return nil, nil
+	}
+	m := &manifest{}
+	if len(v) < sha256.Size {
+		return nil, fmt.Errorf("%w: manifest of %s", errCorrupt, label)
+	}
+	copy(m.hash[:], v)
+	v = v[sha256.Size:]
+	n, k := binary.Uvarint(v)
+	if k <= 0 {
+		return nil, fmt.Errorf("%w: manifest of %s", errCorrupt, label)
+	}
+	v = v[k:]
+	m.ids = make([]uint64, 0, n)
+	var last uint64
+	for len(v) > 0 {
+		d, k := binary.Uvarint(v)
+		if k <= 0 {
+			return nil, fmt.Errorf("%w: manifest of %s", errCorrupt, label)
+		}
+		last += d
+		m.ids = append(m.ids, last)
+		v = v[k:]
+	}
+	if uint64(len(m.ids)) != n {
+		return nil, fmt.Errorf("%w: manifest of %s has %d ids, says %d", errCorrupt, label, len(m.ids), n)
+	}
+	return m, nil
+}
+
+func writeManifest(b *bolt.Bucket, label quad.Value, m *manifest) error {
+	key := []byte(label.String())
+	if len(m.ids) == 0 {
+		return b.Delete(key)
+	}
+	buf := make([]byte, 0, sha256.Size+binary.MaxVarintLen64*(1+len(m.ids)))
+	buf = append(buf, m.hash[:]...)
+	buf = binary.AppendUvarint(buf, uint64(len(m.ids)))
+	var last uint64
+	for _, id := range m.ids {
+		buf = binary.AppendUvarint(buf, id-last)
+		last = id
+	}
+	return b.Put(key, buf)
+}
+
+// ensureManifests gives every label of a store written without manifests (by an
+// older graph or by `cayley load`) one, with an unknown content hash, by scanning
+// the log once.
+func ensureManifests(tx *bolt.Tx) error {
+	gm, err := tx.CreateBucketIfNotExists(bucketGraph)
+	if err != nil {
+		return err
+	}
+	if gm.Get(keyManifest) != nil {
+		return nil
+	}
+	byLabel := map[uint64][]uint64{}
+	if lb := tx.Bucket(bucketLog); lb != nil {
+		c := lb.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			var p cproto.Primitive
+			if err := proto.Unmarshal(v, &p); err != nil {
+				return fmt.Errorf("%w: log record %x: %v", errCorrupt, k, err)
+			}
+			if p.IsNode() || p.Deleted || p.Label == 0 {
+				continue
+			}
+			byLabel[p.Label] = append(byLabel[p.Label], p.ID)
+		}
+	}
+	labels, err := tx.CreateBucketIfNotExists(bucketLabels)
+	if err != nil {
+		return err
+	}
+	for lid, ids := range byLabel {
+		p, err := getPrimitive(tx, lid)
+		if err != nil {
+			return err
+		}
+		if p == nil || !p.IsNode() {
+			return fmt.Errorf("%w: label node %d is missing", errCorrupt, lid)
+		}
+		v, err := pquads.UnmarshalValue(p.Value)
+		if err != nil {
+			return fmt.Errorf("%w: label node %d: %v", errCorrupt, lid, err)
+		}
+		slices.Sort(ids)
+		if err := writeManifest(labels, v, &manifest{ids: ids}); err != nil {
+			return err
+		}
+	}
+	return gm.Put(keyManifest, []byte{manifestVersion})
+}
+
+// node is one value a write transaction touches.
+type node struct {
+	hash   refs.ValueHash
+	val    quad.Value // nil for a node known only by id until it is loaded
+	id     uint64     // 0 until resolved or assigned
+	exists bool       // in the store before this transaction
+	looked bool       // looked up in the v buckets
+	delta  int64      // change of its reference count
+}
+
+// newQuad is a quad this transaction adds.
+type newQuad struct {
+	n  [4]*node
+	id uint64
+}
+
+// labelWrite is what a transaction does to one label.
+type labelWrite struct {
+	label quad.Value
+	hash  [sha256.Size]byte
+	keep  []uint64
+	add   []*newQuad
+}
+
+// kvTx is one write transaction of the bolt writer.
+type kvTx struct {
+	tx      *bolt.Tx
+	indexes []kv.QuadIndex
+	nodes   map[refs.ValueHash]*node
+	byID    map[uint64]*node
+	iris    map[quad.IRI]*node
+	labels  []*labelWrite
+	adds    []*newQuad
+	deleted int64
+}
+
+func newKVTx(tx *bolt.Tx) (*kvTx, error) {
+	inds, err := readIndexes(tx)
+	if err != nil {
+		return nil, err
+	}
+	if err := ensureManifests(tx); err != nil {
+		return nil, err
+	}
+	return &kvTx{tx: tx, indexes: inds, nodes: map[refs.ValueHash]*node{}, byID: map[uint64]*node{}, iris: map[quad.IRI]*node{}}, nil
+}
+
+// anchorLabel labelled the temporary quads with which an earlier version of this
+// package worked around Cayley's reference counting; a crash could leave some.
+const anchorLabel = quad.IRI("graph:anchor")
+
+// dropAnchors removes anchor quads that an earlier version left behind.
+func (t *kvTx) dropAnchors() error {
+	m, err := readManifest(t.tx, anchorLabel)
+	if err != nil || m == nil {
+		return err
+	}
+	_, err = t.put(anchorLabel, nil)
+	return err
+}
+
+// node returns the record of a value, creating it on first use.
+func (t *kvTx) node(v quad.Value) *node {
+	if v == nil {
+		return nil
+	}
+	iri, isIRI := v.(quad.IRI)
+	if isIRI {
+		if n := t.iris[iri]; n != nil {
+			return n
+		}
+	}
+	h := refs.HashOf(v)
+	n := t.nodes[h]
+	if n == nil {
+		n = &node{hash: h, val: v}
+		t.nodes[h] = n
+	}
+	if isIRI {
+		t.iris[iri] = n
+	}
+	return n
+}
+
+// lookup resolves nodes against the v buckets, in key order.
+func (t *kvTx) lookup(ns []*node) {
+	var todo []*node
+	for _, n := range ns {
+		if n != nil && !n.looked && n.id == 0 {
+			todo = append(todo, n)
+		}
+	}
+	sort.Slice(todo, func(i, j int) bool { return bytes.Compare(todo[i].hash[:], todo[j].hash[:]) < 0 })
+	var b *bolt.Bucket
+	var bname []byte
+	for _, n := range todo {
+		n.looked = true
+		if name := valueBucket(n.hash); !bytes.Equal(name, bname) {
+			bname, b = name, t.tx.Bucket(name)
+		}
+		if b == nil {
+			continue
+		}
+		if v := b.Get(n.hash[:]); v != nil {
+			id, k := binary.Uvarint(v)
+			if k > 0 && id != 0 {
+				n.id, n.exists = id, true
+				t.byID[id] = n
+			}
+		}
+	}
+}
+
+// nodeByID returns the record of a node of the store known by its id.
+func (t *kvTx) nodeByID(id uint64) (*node, error) {
+	if n := t.byID[id]; n != nil {
+		return n, nil
+	}
+	p, err := getPrimitive(t.tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if p == nil || !p.IsNode() {
+		return nil, fmt.Errorf("%w: node %d is missing", errCorrupt, id)
+	}
+	v, err := pquads.UnmarshalValue(p.Value)
+	if err != nil {
+		return nil, fmt.Errorf("%w: node %d: %v", errCorrupt, id, err)
+	}
+	n := t.node(v)
+	if n.id != 0 && n.id != id {
+		return nil, fmt.Errorf("%w: value %s has ids %d and %d", errCorrupt, v, n.id, id)
+	}
+	n.id, n.exists, n.looked = id, true, true
+	t.byID[id] = n
+	return n, nil
+}
+
+// contentHash is the hash of a set of quads given as sorted, distinct 80-byte keys
+// (the SHA-1 of each direction's value).
+func contentHash(keys [][4]refs.ValueHash) [sha256.Size]byte {
+	h := sha256.New()
+	h.Write([]byte("graph quads v1\n"))
+	for _, k := range keys {
+		for _, d := range k {
+			h.Write(d[:])
+		}
+	}
+	var out [sha256.Size]byte
+	h.Sum(out[:0])
+	return out
+}
+
+func compareKeys(a, b [4]refs.ValueHash) int {
+	for i := range a {
+		if c := bytes.Compare(a[i][:], b[i][:]); c != 0 {
+			return c
+		}
+	}
+	return 0
+}
+
+// put makes label's quads those given (every one labelled label, checked by the
+// caller). It reports what it will add, remove and keep; nothing is written
+// before [kvTx.commit].
+func (t *kvTx) put(label quad.IRI, qs []quad.Quad) (Change, error) {
+	type item struct {
+		key [4]refs.ValueHash
+		n   [4]*node
+	}
+	items := make([]item, len(qs))
+	for i, q := range qs {
+		for d, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+			if n := t.node(v); n != nil {
+				items[i].n[d] = n
+				items[i].key[d] = n.hash
+			}
+		}
+	}
+	slices.SortFunc(items, func(a, b item) int { return compareKeys(a.key, b.key) })
+	items = slices.CompactFunc(items, func(a, b item) bool { return a.key == b.key })
+	keys := make([][4]refs.ValueHash, len(items))
+	for i := range items {
+		keys[i] = items[i].key
+	}
+	lw := &labelWrite{label: label, hash: contentHash(keys)}
+	old, err := readManifest(t.tx, label)
+	if err != nil {
+		return Change{}, err
+	}
+	if old != nil && old.hash == lw.hash && len(old.ids) == len(items) {
+		return Change{Kept: len(items)}, nil
+	}
+	t.labels = append(t.labels, lw)
+
+	// The quads the label has now, by the ids of their directions.
+	have := map[[4]uint64]*cproto.Primitive{}
+	if old != nil {
+		for _, id := range old.ids {
+			p, err := getPrimitive(t.tx, id)
+			if err != nil {
+				return Change{}, err
+			}
+			if p == nil || p.IsNode() || p.Deleted {
+				continue // the manifest outlived a record; the write repairs it
+			}
+			have[[4]uint64{p.Subject, p.Predicate, p.Object, p.Label}] = p
+		}
+	}
+	var all []*node
+	for i := range items {
+		all = append(all, items[i].n[:]...)
+	}
+	t.lookup(all)
+
+	var ch Change
+	for _, it := range items {
+		var ids [4]uint64
+		known := true
+		for d, n := range it.n {
+			if n == nil {
+				continue
+			}
+			if !n.exists {
+				known = false
+				break
+			}
+			ids[d] = n.id
+		}
+		if known {
+			if p := have[ids]; p != nil {
+				delete(have, ids)
+				lw.keep = append(lw.keep, p.ID)
+				ch.Kept++
+				continue
+			}
+		}
+		nq := &newQuad{n: it.n}
+		for _, n := range it.n {
+			if n != nil {
+				n.delta++
+			}
+		}
+		lw.add = append(lw.add, nq)
+		t.adds = append(t.adds, nq)
+		ch.Added++
+	}
+
+	// Whatever the label has and no longer wants goes, in id order.
+	gone := make([]*cproto.Primitive, 0, len(have))
+	for _, p := range have {
+		gone = append(gone, p)
+	}
+	slices.SortFunc(gone, func(a, b *cproto.Primitive) int { return cmpUint(a.ID, b.ID) })
+	lb := t.tx.Bucket(bucketLog)
+	for _, p := range gone {
+		for _, id := range []uint64{p.Subject, p.Predicate, p.Object, p.Label} {
+			if id == 0 {
+				continue
+			}
+			n, err := t.nodeByID(id)
+			if err != nil {
+				return Change{}, err
+			}
+			n.delta--
+		}
+		p.Deleted = true
+		if err := putPrimitive(lb, p); err != nil {
+			return Change{}, err
+		}
+		t.deleted++
+		ch.Removed++
+	}
+	return ch, nil
+}
+
+func cmpUint(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// commit writes what the puts computed: new nodes, reference counts, new quads,
+// index lists, sizes and manifests, each bucket in key order.
+func (t *kvTx) commit() error {
+	tx := t.tx
+	now := time.Now().UnixNano()
+	horizon := metaInt(tx, keyHorizon)
+	logB, err := tx.CreateBucketIfNotExists(bucketLog)
+	if err != nil {
+		return err
+	}
+
+	// Nodes, in hash order: new ones get ids, counts change, unused ones go.
+	ns := make([]*node, 0, len(t.nodes))
+	for _, n := range t.nodes {
+		if n.delta != 0 {
+			ns = append(ns, n)
+		}
+	}
+	slices.SortFunc(ns, func(a, b *node) int { return bytes.Compare(a.hash[:], b.hash[:]) })
+	var fresh []*node
+	for _, n := range ns {
+		if !n.exists {
+			if n.delta < 0 {
+				return fmt.Errorf("%w: removing a reference to %s, which is not stored", errCorrupt, n.val)
+			}
+			horizon++
+			n.id = uint64(horizon)
+			fresh = append(fresh, n)
+		}
+	}
+	for _, n := range fresh {
+		data, err := pquads.MarshalValue(n.val)
+		if err != nil {
+			return err
+		}
+		if err := putPrimitive(logB, &cproto.Primitive{ID: n.id, Value: data, Timestamp: now}); err != nil {
+			return err
+		}
+	}
+	var vb, cb *bolt.Bucket
+	var vname, cname []byte
+	for _, n := range ns {
+		if name := valueBucket(n.hash); !bytes.Equal(name, vname) {
+			vname = name
+			if vb, err = tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+			cname = countBucket(n.hash)
+			if cb, err = tx.CreateBucketIfNotExists(cname); err != nil {
+				return err
+			}
+		}
+		count := int64(0)
+		if n.exists {
+			if v := cb.Get(n.hash[:]); v != nil {
+				c, _ := binary.Uvarint(v)
+				count = int64(c)
+			}
+		} else if err := vb.Put(n.hash[:], uvarint(n.id)); err != nil {
+			return err
+		}
+		count += n.delta
+		if count <= 0 {
+			if err := cb.Delete(n.hash[:]); err != nil {
+				return err
+			}
+			if err := vb.Delete(n.hash[:]); err != nil {
+				return err
+			}
+			if err := logB.Delete(idKey(n.id)); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := cb.Put(n.hash[:], uvarint(uint64(count))); err != nil {
+			return err
+		}
+	}
+
+	// New quads, in the order they were put.
+	for _, q := range t.adds {
+		horizon++
+		q.id = uint64(horizon)
+		p := &cproto.Primitive{ID: q.id, Timestamp: now}
+		for d, n := range q.n {
+			if n != nil {
+				p.SetDirection(quad.Directions[d], n.id)
+			}
+		}
+		if err := putPrimitive(logB, p); err != nil {
+			return err
+		}
+	}
+	for _, ind := range t.indexes {
+		if err := t.index(ind); err != nil {
+			return err
+		}
+	}
+	if err := putMetaInt(tx, keySize, metaInt(tx, keySize)+int64(len(t.adds))-t.deleted); err != nil {
+		return err
+	}
+	if err := putMetaInt(tx, keyHorizon, horizon); err != nil {
+		return err
+	}
+
+	labels, err := tx.CreateBucketIfNotExists(bucketLabels)
+	if err != nil {
+		return err
+	}
+	for _, lw := range t.labels {
+		m := &manifest{hash: lw.hash, ids: lw.keep}
+		for _, q := range lw.add {
+			m.ids = append(m.ids, q.id)
+		}
+		slices.Sort(m.ids)
+		if err := writeManifest(labels, lw.label, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// index appends the new quads' ids to one index's lists.
+func (t *kvTx) index(ind kv.QuadIndex) error {
+	name := ind.Key(nil)[0]
+	lists := map[string][]uint64{}
+	for _, q := range t.adds {
+		key := make([]byte, 0, 8*len(ind.Dirs))
+		for _, d := range ind.Dirs {
+			var id uint64
+			if n := q.n[dirIndex(d)]; n != nil {
+				id = n.id
+			}
+			key = binary.BigEndian.AppendUint64(key, id)
+		}
+		lists[string(key)] = append(lists[string(key)], q.id)
+	}
+	keys := make([]string, 0, len(lists))
+	for k := range lists {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	b, err := t.tx.CreateBucketIfNotExists(name)
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		old := b.Get([]byte(k))
+		buf := make([]byte, len(old), len(old)+binary.MaxVarintLen64*len(lists[k]))
+		copy(buf, old)
+		for _, id := range lists[k] {
+			buf = binary.AppendUvarint(buf, id)
+		}
+		if err := b.Put([]byte(k), buf); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func dirIndex(d quad.Direction) int {
+	for i, x := range quad.Directions {
+		if x == d {
+			return i
+		}
+	}
+	panic(fmt.Sprintf("store: unknown direction %v", d))
+}
+
+// readLabel returns the quads a label's manifest lists, in id order. ok is false
+// when the store has no manifests yet.
+func readLabel(tx *bolt.Tx, label quad.IRI) (qs []quad.Quad, ok bool, err error) {
+	if gm := tx.Bucket(bucketGraph); gm == nil || gm.Get(keyManifest) == nil {
+		return nil, false, nil
+	}
+	m, err := readManifest(tx, label)
+	if err != nil || m == nil {
+		return nil, true, err
+	}
+	r := newValueReader(tx)
+	out := make([]quad.Quad, 0, len(m.ids))
+	for _, id := range m.ids {
+		p, err := getPrimitive(tx, id)
+		if err != nil {
+			return nil, true, err
+		}
+		if p == nil || p.IsNode() || p.Deleted {
+			return nil, true, fmt.Errorf("%w: quad %d of %s is missing", errCorrupt, id, label)
+		}
+		q, err := r.quad(p)
+		if err != nil {
+			return nil, true, err
+		}
+		out = append(out, q)
+	}
+	return out, true, nil
+}
+
+// valueReader turns node ids into values, remembering them.
+type valueReader struct {
+	tx   *bolt.Tx
+	vals map[uint64]quad.Value
+}
+
+func newValueReader(tx *bolt.Tx) *valueReader {
+	return &valueReader{tx: tx, vals: map[uint64]quad.Value{}}
+}
+
+func (r *valueReader) value(id uint64) (quad.Value, error) {
+	if id == 0 {
+		return nil, nil
+	}
+	if v, ok := r.vals[id]; ok {
+		return v, nil
+	}
+	p, err := getPrimitive(r.tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if p == nil || !p.IsNode() {
+		return nil, fmt.Errorf("%w: node %d is missing", errCorrupt, id)
+	}
+	v, err := pquads.UnmarshalValue(p.Value)
+	if err != nil {
+		return nil, fmt.Errorf("%w: node %d: %v", errCorrupt, id, err)
+	}
+	r.vals[id] = v
+	return v, nil
+}
+
+func (r *valueReader) quad(p *cproto.Primitive) (quad.Quad, error) {
+	var q quad.Quad
+	for d, id := range []uint64{p.Subject, p.Predicate, p.Object, p.Label} {
+		v, err := r.value(id)
+		if err != nil {
+			return q, err
+		}
+		q.Set(quad.Directions[d], v)
+	}
+	return q, nil
+}
+
+// eachQuad calls fn with every live quad of the store, in id order, reading the
+// log once.
+func eachQuad(ctx context.Context, tx *bolt.Tx, fn func(quad.Quad) error) error {
+	lb := tx.Bucket(bucketLog)
+	if lb == nil {
+		return nil
+	}
+	vals := map[uint64]quad.Value{}
+	get := func(id uint64) (quad.Value, error) {
+		if id == 0 {
+			return nil, nil
+		}
+		if v, ok := vals[id]; ok {
+			return v, nil
+		}
+		// Nodes come before the quads that name them, so this is rare.
+		r := &valueReader{tx: tx, vals: vals}
+		return r.value(id)
+	}
+	c := lb.Cursor()
+	n := 0
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if n++; n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		var p cproto.Primitive
+		if err := proto.Unmarshal(v, &p); err != nil {
+			return fmt.Errorf("%w: log record %x: %v", errCorrupt, k, err)
+		}
+		if p.IsNode() {
+			val, err := pquads.UnmarshalValue(p.Value)
+			if err != nil {
+				return fmt.Errorf("%w: node %d: %v", errCorrupt, p.ID, err)
+			}
+			vals[p.ID] = val
+			continue
+		}
+		if p.Deleted {
+			continue
+		}
+		var q quad.Quad
+		for d, id := range []uint64{p.Subject, p.Predicate, p.Object, p.Label} {
+			val, err := get(id)
+			if err != nil {
+				return err
+			}
+			q.Set(quad.Directions[d], val)
+		}
+		if err := fn(q); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,209 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+	bolt "go.etcd.io/bbolt"
+)
+
+// WriteOptions tunes a [Writer].
+type WriteOptions struct {
+	// BatchQuads is how many quads one transaction takes before it is committed; a
+	// label is never split between transactions. Zero means one transaction for
+	// everything.
+	BatchQuads int
+	// Progress, when set, is called after each transaction commits.
+	Progress func(Progress)
+}
+
+// Progress says how far a [Writer] has come: what its committed transactions hold.
+type Progress struct {
+	// Labels and Quads count the labels written so far (unchanged ones included)
+	// and the quads given for them.
+	Labels, Quads int
+	// Transactions counts the commits.
+	Transactions int
+	Change
+}
+
+// Writer replaces the quads of many labels in a series of transactions. Each
+// transaction holds whole labels, so that whatever stops a write (an error, a
+// cancelled context, a killed process) leaves every label either as it was or as
+// it was given. A label whose quads are those already stored is not written.
+//
+// A Writer is not safe for concurrent use, and the store must not be used by
+// anything else until [Writer.Commit] returns.
+type Writer struct {
+	s        *Store
+	opts     WriteOptions
+	pending  []labelSet
+	quads    int
+	seen     map[quad.IRI]bool
+	progress Progress
+	err      error
+}
+
+type labelSet struct {
+	label quad.IRI
+	quads []quad.Quad
+}
+
+// NewWriter starts a series of writes.
+func (s *Store) NewWriter(opts WriteOptions) *Writer {
+	return &Writer{s: s, opts: opts, seen: map[quad.IRI]bool{}}
+}
+
+// Put queues the quads that label must hold from now on, and commits the queue
+// when it is full. Every quad's label must be label, and a label may be given
+// once. After an error the Writer writes nothing more.
+func (w *Writer) Put(ctx context.Context, label quad.IRI, qs []quad.Quad) error {
+	if w.err != nil {
+		return w.err
+	}
+	if w.seen[label] {
+		w.err = fmt.Errorf("label %s given twice", label)
+		return w.err
+	}
+	w.seen[label] = true
+	for _, q := range qs {
+		if q.Label != label {
+			w.err = fmt.Errorf("quad %s is not labelled %s", q.NQuad(), label)
+			return w.err
+		}
+	}
+	w.pending = append(w.pending, labelSet{label, qs})
+	w.quads += len(qs)
+	if w.opts.BatchQuads > 0 && w.quads >= w.opts.BatchQuads {
+		return w.flush(ctx)
+	}
+	return nil
+}
+
+// Commit writes what is queued and returns what the whole series changed.
+func (w *Writer) Commit(ctx context.Context) (Change, error) {
+	if w.err == nil && len(w.pending) > 0 {
+		w.flush(ctx)
+	}
+	return w.progress.Change, w.err
+}
+
+func (w *Writer) flush(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		w.err = err
+		return err
+	}
+	var ch Change
+	var err error
+	if w.s.db != nil {
+		ch, err = w.s.writeBolt(ctx, w.pending)
+	} else {
+		ch, err = w.s.writeDeltas(ctx, w.pending)
+	}
+	if err != nil {
+		w.err = err
+		return err
+	}
+	w.progress.Labels += len(w.pending)
+	w.progress.Quads += w.quads
+	w.progress.Transactions++
+	w.progress.Added += ch.Added
+	w.progress.Removed += ch.Removed
+	w.progress.Kept += ch.Kept
+	w.pending, w.quads = nil, 0
+	if w.opts.Progress != nil {
+		w.opts.Progress(w.progress)
+	}
+	return nil
+}
+
+// writeBolt writes label sets in one bolt transaction with the layout writer.
+func (s *Store) writeBolt(ctx context.Context, sets []labelSet) (Change, error) {
+	var ch Change
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		t, err := newKVTx(tx)
+		if err != nil {
+			return err
+		}
+		if err := t.dropAnchors(); err != nil {
+			return err
+		}
+		for _, ls := range sets {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			c, err := t.put(ls.label, ls.quads)
+			if err != nil {
+				return err
+			}
+			ch.Added += c.Added
+			ch.Removed += c.Removed
+			ch.Kept += c.Kept
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return t.commit()
+	})
+	// Cayley caches value ids; after a write they may name removed nodes.
+	if rerr := s.reopenCayley(); err == nil {
+		err = rerr
+	}
+	if err != nil {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return Change{}, err
+		}
+		return Change{}, fmt.Errorf("write to store %s: %w", s.where, err)
+	}
+	return ch, nil
+}
+
+// writeDeltas writes label sets through Cayley, as one batch of deltas: the memory
+// and SQL backends apply a batch in one transaction.
+func (s *Store) writeDeltas(ctx context.Context, sets []labelSet) (Change, error) {
+	var ch Change
+	var dels, adds []graph.Delta
+	for _, ls := range sets {
+		want := make(map[string]quad.Quad, len(ls.quads))
+		for _, q := range ls.quads {
+			want[q.NQuad()] = q
+		}
+		have, err := s.cayleyQuads(ctx, ls.label)
+		if err != nil {
+			return Change{}, err
+		}
+		for _, q := range have {
+			k := q.NQuad()
+			if _, ok := want[k]; ok {
+				delete(want, k)
+				ch.Kept++
+				continue
+			}
+			dels = append(dels, graph.Delta{Quad: q, Action: graph.Delete})
+			ch.Removed++
+		}
+		keys := make([]string, 0, len(want))
+		for k := range want {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			adds = append(adds, graph.Delta{Quad: want[k], Action: graph.Add})
+			ch.Added++
+		}
+	}
+	if len(dels)+len(adds) == 0 {
+		return ch, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return Change{}, err
+	}
+	if err := s.qs.ApplyDeltas(append(dels, adds...), graph.IgnoreOpts{}); err != nil {
+		return Change{}, fmt.Errorf("write to store %s: %w", s.where, err)
+	}
+	return ch, nil
+}
