@@ -66,7 +66,7 @@ func mapOf(g *interview.Graph) argumentMap {
 		from, ok1 := text[r.From]
 		to, ok2 := text[r.To]
 		switch r.Kind {
-		case "supports", "rebuts", "criticizes":
+		case "supports", "rebuts", "criticizes", "rephrases":
 			if ok1 && ok2 {
 				key := aifKind(r.Kind) + " | " + from + " | " + to
 				m.Edges = append(m.Edges, key)
@@ -146,8 +146,7 @@ func TestRoundTripThroughExport(t *testing.T) {
 }
 
 // TestCorpusRoundTripThroughExport imports each corpus file, exports the result as
-// AIF and imports that: the same claims, speakers and edges (the exporter has no
-// MA nodes, so rephrases are not compared).
+// AIF and imports that: the same claims, speakers and edges, rephrases included.
 func TestCorpusRoundTripThroughExport(t *testing.T) {
 	for _, file := range corpusFiles(t) {
 		first := importFile(t, file)

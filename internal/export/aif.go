@@ -15,13 +15,16 @@ const (
 	aifYA = "YA" // illocutionary anchor between the two
 	aifRA = "RA" // inference
 	aifCA = "CA" // conflict
+	aifMA = "MA" // rephrase
 
 	aifAsserting   = "Asserting"
 	aifInference   = "Default Inference"
 	aifConflict    = "Default Conflict"
+	aifRephrase    = "Default Rephrase"
 	schemeAssert   = "74"
 	schemeInfer    = "72"
 	schemeConflict = "71"
+	schemeRephrase = "144"
 )
 
 // AIF is an Argument Interchange Format nodeset in the JSON layout of AIFdb.
@@ -71,6 +74,7 @@ type AIFParticipant struct {
 //   - supports between claims is an RA-node ("Default Inference"), rebuts and
 //     criticizes between claims a CA-node ("Default Conflict"), each named by its
 //     relation's IRI;
+//   - rephrases between claims is an MA-node ("Default Rephrase");
 //   - undercuts of a relation is a CA-node whose conclusion is the relation's
 //     S-node.
 //
@@ -129,6 +133,8 @@ func NewAIF(m *Map) *AIF {
 			sNode[e] = AIFNode{NodeID: id, Text: aifInference, Type: aifRA, Scheme: aifInference, SchemeID: schemeInfer}
 		case e.Kind == "rebuts" || e.Kind == "criticizes":
 			sNode[e] = AIFNode{NodeID: id, Text: aifConflict, Type: aifCA, Scheme: aifConflict, SchemeID: schemeConflict}
+		case e.Kind == "rephrases":
+			sNode[e] = AIFNode{NodeID: id, Text: aifRephrase, Type: aifMA, Scheme: aifRephrase, SchemeID: schemeRephrase}
 		}
 	}
 	for _, e := range m.Edges {
