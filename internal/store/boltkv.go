@@ -79,11 +79,6 @@ func idKey(id uint64) []byte {
 	return k[:]
 }
 
-func uvarint(x uint64) []byte {
-	var b [binary.MaxVarintLen64]byte
-	return append([]byte(nil), b[:binary.PutUvarint(b[:], x)]...)
-}
-
 func metaInt(tx *bolt.Tx, key []byte) int64 {
 	b := tx.Bucket(bucketMeta)
 	if b == nil {
@@ -137,12 +132,74 @@ func getPrimitive(tx *bolt.Tx, id uint64) (*cproto.Primitive, error) {
 	return p, nil
 }
 
-func putPrimitive(b *bolt.Bucket, p *cproto.Primitive) error {
-	data, err := proto.Marshal(p)
-	if err != nil {
-		return err
+// appendPrimitive encodes a primitive as proto.Marshal does (fields in number
+// order, zero values left out), without its allocations.
+func appendPrimitive(buf []byte, p *cproto.Primitive) []byte {
+	field := func(tag byte, v uint64) {
+		if v != 0 {
+			buf = append(buf, tag)
+			buf = binary.AppendUvarint(buf, v)
+		}
 	}
-	return b.Put(idKey(p.ID), data)
+	field(0x08, p.ID)
+	field(0x10, p.Subject)
+	field(0x18, p.Predicate)
+	field(0x20, p.Object)
+	field(0x28, p.Label)
+	field(0x30, p.Replaces)
+	field(0x38, uint64(p.Timestamp))
+	if len(p.Value) > 0 {
+		buf = append(buf, 0x42)
+		buf = binary.AppendUvarint(buf, uint64(len(p.Value)))
+		buf = append(buf, p.Value...)
+	}
+	if p.Deleted {
+		buf = append(buf, 0x48, 1)
+	}
+	return buf
+}
+
+// arena hands out byte slices that stay valid until the transaction ends, as bolt
+// needs for keys and values, in few allocations.
+type arena struct{ buf []byte }
+
+func (a *arena) take(n int) []byte {
+	if cap(a.buf)-len(a.buf) < n {
+		a.buf = make([]byte, 0, max(n, 1<<20))
+	}
+	a.buf = a.buf[:len(a.buf)+n]
+	return a.buf[len(a.buf)-n : len(a.buf) : len(a.buf)]
+}
+
+// encode copies what fn appends to an empty slice into the arena.
+func (a *arena) encode(fn func([]byte) []byte) []byte {
+	var scratch [256]byte
+	out := fn(scratch[:0])
+	b := a.take(len(out))
+	copy(b, out)
+	return b
+}
+
+func (a *arena) idKey(id uint64) []byte {
+	b := a.take(8)
+	binary.BigEndian.PutUint64(b, id)
+	return b
+}
+
+func (a *arena) uvarint(x uint64) []byte {
+	return a.encode(func(b []byte) []byte { return binary.AppendUvarint(b, x) })
+}
+
+func (t *kvTx) putPrimitive(b *bolt.Bucket, p *cproto.Primitive) error {
+	return b.Put(t.mem.idKey(p.ID), t.mem.encode(func(buf []byte) []byte { return appendPrimitive(buf, p) }))
+}
+
+// bucket opens a top-level bucket, creating it when needed.
+func bucket(tx *bolt.Tx, name []byte) (*bolt.Bucket, error) {
+	if b := tx.Bucket(name); b != nil {
+		return b, nil
+	}
+	return tx.CreateBucket(name)
 }
 
 // manifest is what graph.labels holds for one label.
@@ -287,6 +344,7 @@ type kvTx struct {
 	labels  []*labelWrite
 	adds    []*newQuad
 	deleted int64
+	mem     arena
 }
 
 func newKVTx(tx *bolt.Tx) (*kvTx, error) {
@@ -520,7 +578,7 @@ func (t *kvTx) put(label quad.IRI, qs []quad.Quad) (Change, error) {
 			n.delta--
 		}
 		p.Deleted = true
-		if err := putPrimitive(lb, p); err != nil {
+		if err := t.putPrimitive(lb, p); err != nil {
 			return Change{}, err
 		}
 		t.deleted++
@@ -545,10 +603,12 @@ func (t *kvTx) commit() error {
 	tx := t.tx
 	now := time.Now().UnixNano()
 	horizon := metaInt(tx, keyHorizon)
-	logB, err := tx.CreateBucketIfNotExists(bucketLog)
+	logB, err := bucket(tx, bucketLog)
 	if err != nil {
 		return err
 	}
+	// Ids only grow: new records go at the end, so pages can be filled.
+	logB.FillPercent = 0.9
 
 	// Nodes, in hash order: new ones get ids, counts change, unused ones go.
 	ns := make([]*node, 0, len(t.nodes))
@@ -574,20 +634,19 @@ func (t *kvTx) commit() error {
 		if err != nil {
 			return err
 		}
-		if err := putPrimitive(logB, &cproto.Primitive{ID: n.id, Value: data, Timestamp: now}); err != nil {
+		if err := t.putPrimitive(logB, &cproto.Primitive{ID: n.id, Value: data, Timestamp: now}); err != nil {
 			return err
 		}
 	}
 	var vb, cb *bolt.Bucket
-	var vname, cname []byte
+	var vname []byte
 	for _, n := range ns {
 		if name := valueBucket(n.hash); !bytes.Equal(name, vname) {
 			vname = name
-			if vb, err = tx.CreateBucketIfNotExists(name); err != nil {
+			if vb, err = bucket(tx, name); err != nil {
 				return err
 			}
-			cname = countBucket(n.hash)
-			if cb, err = tx.CreateBucketIfNotExists(cname); err != nil {
+			if cb, err = bucket(tx, countBucket(n.hash)); err != nil {
 				return err
 			}
 		}
@@ -597,7 +656,7 @@ func (t *kvTx) commit() error {
 				c, _ := binary.Uvarint(v)
 				count = int64(c)
 			}
-		} else if err := vb.Put(n.hash[:], uvarint(n.id)); err != nil {
+		} else if err := vb.Put(n.hash[:], t.mem.uvarint(n.id)); err != nil {
 			return err
 		}
 		count += n.delta
@@ -613,7 +672,7 @@ func (t *kvTx) commit() error {
 			}
 			continue
 		}
-		if err := cb.Put(n.hash[:], uvarint(uint64(count))); err != nil {
+		if err := cb.Put(n.hash[:], t.mem.uvarint(uint64(count))); err != nil {
 			return err
 		}
 	}
@@ -628,7 +687,7 @@ func (t *kvTx) commit() error {
 				p.SetDirection(quad.Directions[d], n.id)
 			}
 		}
-		if err := putPrimitive(logB, p); err != nil {
+		if err := t.putPrimitive(logB, p); err != nil {
 			return err
 		}
 	}
@@ -663,38 +722,49 @@ func (t *kvTx) commit() error {
 
 // index appends the new quads' ids to one index's lists.
 func (t *kvTx) index(ind kv.QuadIndex) error {
-	name := ind.Key(nil)[0]
-	lists := map[string][]uint64{}
-	for _, q := range t.adds {
-		key := make([]byte, 0, 8*len(ind.Dirs))
-		for _, d := range ind.Dirs {
+	width := 8 * len(ind.Dirs)
+	type entry struct {
+		key []byte
+		id  uint64
+	}
+	dirs := make([]int, len(ind.Dirs))
+	for i, d := range ind.Dirs {
+		dirs[i] = dirIndex(d)
+	}
+	keys := t.mem.take(width * len(t.adds))
+	entries := make([]entry, len(t.adds))
+	for i, q := range t.adds {
+		key := keys[i*width : (i+1)*width : (i+1)*width]
+		for j, d := range dirs {
 			var id uint64
-			if n := q.n[dirIndex(d)]; n != nil {
+			if n := q.n[d]; n != nil {
 				id = n.id
 			}
-			key = binary.BigEndian.AppendUint64(key, id)
+			binary.BigEndian.PutUint64(key[8*j:], id)
 		}
-		lists[string(key)] = append(lists[string(key)], q.id)
+		entries[i] = entry{key, q.id}
 	}
-	keys := make([]string, 0, len(lists))
-	for k := range lists {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	b, err := t.tx.CreateBucketIfNotExists(name)
+	// Stable: the ids of one key stay ascending, as the adds were numbered.
+	slices.SortStableFunc(entries, func(a, b entry) int { return bytes.Compare(a.key, b.key) })
+	b, err := bucket(t.tx, ind.Key(nil)[0])
 	if err != nil {
 		return err
 	}
-	for _, k := range keys {
-		old := b.Get([]byte(k))
-		buf := make([]byte, len(old), len(old)+binary.MaxVarintLen64*len(lists[k]))
-		copy(buf, old)
-		for _, id := range lists[k] {
-			buf = binary.AppendUvarint(buf, id)
+	for i := 0; i < len(entries); {
+		j := i + 1
+		for j < len(entries) && bytes.Equal(entries[j].key, entries[i].key) {
+			j++
 		}
-		if err := b.Put([]byte(k), buf); err != nil {
+		old := b.Get(entries[i].key)
+		buf := t.mem.take(len(old) + binary.MaxVarintLen64*(j-i))[:len(old)]
+		copy(buf, old)
+		for _, e := range entries[i:j] {
+			buf = binary.AppendUvarint(buf, e.id)
+		}
+		if err := b.Put(entries[i].key, buf); err != nil {
 			return err
 		}
+		i = j
 	}
 	return nil
 }

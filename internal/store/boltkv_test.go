@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -383,4 +384,40 @@ func dumpBolt(t *testing.T, s *Store) map[string]string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestPrimitiveEncoding checks the hand-written encoder against proto.Marshal.
+func TestPrimitiveEncoding(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	for i := 0; i < 2000; i++ {
+		p := &cproto.Primitive{}
+		pick := func() uint64 {
+			switch rng.Intn(4) {
+			case 0:
+				return 0
+			case 1:
+				return uint64(rng.Intn(200))
+			case 2:
+				return rng.Uint64()
+			}
+			return uint64(rng.Int63n(1 << 40))
+		}
+		p.ID, p.Subject, p.Predicate, p.Object, p.Label, p.Replaces = pick(), pick(), pick(), pick(), pick(), pick()
+		p.Timestamp = int64(pick())
+		if rng.Intn(3) == 0 {
+			p.Timestamp = -p.Timestamp
+		}
+		if rng.Intn(2) == 0 {
+			p.Value = make([]byte, rng.Intn(400))
+			rng.Read(p.Value)
+		}
+		p.Deleted = rng.Intn(2) == 0
+		want, err := proto.MarshalOptions{Deterministic: true}.Marshal(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendPrimitive(nil, p); !bytes.Equal(got, want) {
+			t.Fatalf("%v:\n got %x\nwant %x", p, got, want)
+		}
+	}
 }

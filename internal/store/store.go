@@ -111,7 +111,16 @@ func openBolt(dir string, timeout time.Duration) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
 	}
-	db, err := hbolt.Open(filepath.Join(dir, boltFile), &bolt.Options{Timeout: timeout})
+	db, err := hbolt.Open(filepath.Join(dir, boltFile), &bolt.Options{
+		Timeout: timeout,
+		// Cayley's layout keeps 2×65,536 small buckets inline in the root, which
+		// every large write touches: larger pages make that tree shallower and
+		// smaller (a new store only; an existing file keeps its page size).
+		PageSize: 16 << 10,
+		// Growing the map makes bolt copy every key a write holds; reserving
+		// address space for a large store up front avoids most of that.
+		InitialMmapSize: 1 << 30,
+	})
 	if err != nil {
 		if errors.Is(err, bolt.ErrTimeout) {
 			return nil, fmt.Errorf("%w: %s (waited %s; is another graph command running?)", ErrLocked, dir, timeout)

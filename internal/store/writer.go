@@ -149,6 +149,7 @@ func (s *Store) writeBolt(ctx context.Context, sets []labelSet) (Change, error) 
 		}
 		return t.commit()
 	})
+	releaseMapped(s.db)
 	// Cayley caches value ids; after a write they may name removed nodes.
 	if rerr := s.reopenCayley(); err == nil {
 		err = rerr
