@@ -67,8 +67,8 @@ var (
 
 const manifestVersion = 1
 
-// errCorrupt marks a store whose records contradict each other.
-var errCorrupt = errors.New("store records are inconsistent")
+// ErrCorrupt means the store's records contradict each other.
+var ErrCorrupt = errors.New("store records are inconsistent")
 
 func valueBucket(h refs.ValueHash) []byte { return []byte{'v', h[0], h[1]} }
 func countBucket(h refs.ValueHash) []byte { return []byte{'n', h[0], h[1]} }
@@ -106,12 +106,12 @@ func readIndexes(tx *bolt.Tx) ([]kv.QuadIndex, error) {
 	if b := tx.Bucket(bucketMeta); b != nil {
 		if v := b.Get(keyIndexes); v != nil {
 			if err := json.Unmarshal(v, &out); err != nil {
-				return nil, fmt.Errorf("%w: index list: %v", errCorrupt, err)
+				return nil, fmt.Errorf("%w: index list: %v", ErrCorrupt, err)
 			}
 		}
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("%w: no index list in meta", errCorrupt)
+		return nil, fmt.Errorf("%w: no index list in meta", ErrCorrupt)
 	}
 	return out, nil
 }
@@ -127,7 +127,7 @@ func getPrimitive(tx *bolt.Tx, id uint64) (*cproto.Primitive, error) {
 	}
 	p := &cproto.Primitive{}
 	if err := proto.Unmarshal(v, p); err != nil {
-		return nil, fmt.Errorf("%w: log record %d: %v", errCorrupt, id, err)
+		return nil, fmt.Errorf("%w: log record %d: %v", ErrCorrupt, id, err)
 	}
 	return p, nil
 }
@@ -219,13 +219,13 @@ func readManifest(tx *bolt.Tx, label quad.Value) (*manifest, error) {
 	}
 	m := &manifest{}
 	if len(v) < sha256.Size {
-		return nil, fmt.Errorf("%w: manifest of %s", errCorrupt, label)
+		return nil, fmt.Errorf("%w: manifest of %s", ErrCorrupt, label)
 	}
 	copy(m.hash[:], v)
 	v = v[sha256.Size:]
 	n, k := binary.Uvarint(v)
 	if k <= 0 {
-		return nil, fmt.Errorf("%w: manifest of %s", errCorrupt, label)
+		return nil, fmt.Errorf("%w: manifest of %s", ErrCorrupt, label)
 	}
 	v = v[k:]
 	m.ids = make([]uint64, 0, n)
@@ -233,14 +233,14 @@ func readManifest(tx *bolt.Tx, label quad.Value) (*manifest, error) {
 	for len(v) > 0 {
 		d, k := binary.Uvarint(v)
 		if k <= 0 {
-			return nil, fmt.Errorf("%w: manifest of %s", errCorrupt, label)
+			return nil, fmt.Errorf("%w: manifest of %s", ErrCorrupt, label)
 		}
 		last += d
 		m.ids = append(m.ids, last)
 		v = v[k:]
 	}
 	if uint64(len(m.ids)) != n {
-		return nil, fmt.Errorf("%w: manifest of %s has %d ids, says %d", errCorrupt, label, len(m.ids), n)
+		return nil, fmt.Errorf("%w: manifest of %s has %d ids, says %d", ErrCorrupt, label, len(m.ids), n)
 	}
 	return m, nil
 }
@@ -278,7 +278,7 @@ func ensureManifests(tx *bolt.Tx) error {
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			var p cproto.Primitive
 			if err := proto.Unmarshal(v, &p); err != nil {
-				return fmt.Errorf("%w: log record %x: %v", errCorrupt, k, err)
+				return fmt.Errorf("%w: log record %x: %v", ErrCorrupt, k, err)
 			}
 			if p.IsNode() || p.Deleted || p.Label == 0 {
 				continue
@@ -296,11 +296,11 @@ func ensureManifests(tx *bolt.Tx) error {
 			return err
 		}
 		if p == nil || !p.IsNode() {
-			return fmt.Errorf("%w: label node %d is missing", errCorrupt, lid)
+			return fmt.Errorf("%w: label node %d is missing", ErrCorrupt, lid)
 		}
 		v, err := pquads.UnmarshalValue(p.Value)
 		if err != nil {
-			return fmt.Errorf("%w: label node %d: %v", errCorrupt, lid, err)
+			return fmt.Errorf("%w: label node %d: %v", ErrCorrupt, lid, err)
 		}
 		slices.Sort(ids)
 		if err := writeManifest(labels, v, &manifest{ids: ids}); err != nil {
@@ -434,15 +434,15 @@ func (t *kvTx) nodeByID(id uint64) (*node, error) {
 		return nil, err
 	}
 	if p == nil || !p.IsNode() {
-		return nil, fmt.Errorf("%w: node %d is missing", errCorrupt, id)
+		return nil, fmt.Errorf("%w: node %d is missing", ErrCorrupt, id)
 	}
 	v, err := pquads.UnmarshalValue(p.Value)
 	if err != nil {
-		return nil, fmt.Errorf("%w: node %d: %v", errCorrupt, id, err)
+		return nil, fmt.Errorf("%w: node %d: %v", ErrCorrupt, id, err)
 	}
 	n := t.node(v)
 	if n.id != 0 && n.id != id {
-		return nil, fmt.Errorf("%w: value %s has ids %d and %d", errCorrupt, v, n.id, id)
+		return nil, fmt.Errorf("%w: value %s has ids %d and %d", ErrCorrupt, v, n.id, id)
 	}
 	n.id, n.exists, n.looked = id, true, true
 	t.byID[id] = n
@@ -622,7 +622,7 @@ func (t *kvTx) commit() error {
 	for _, n := range ns {
 		if !n.exists {
 			if n.delta < 0 {
-				return fmt.Errorf("%w: removing a reference to %s, which is not stored", errCorrupt, n.val)
+				return fmt.Errorf("%w: removing a reference to %s, which is not stored", ErrCorrupt, n.val)
 			}
 			horizon++
 			n.id = uint64(horizon)
@@ -796,7 +796,7 @@ func readLabel(tx *bolt.Tx, label quad.IRI) (qs []quad.Quad, ok bool, err error)
 			return nil, true, err
 		}
 		if p == nil || p.IsNode() || p.Deleted {
-			return nil, true, fmt.Errorf("%w: quad %d of %s is missing", errCorrupt, id, label)
+			return nil, true, fmt.Errorf("%w: quad %d of %s is missing", ErrCorrupt, id, label)
 		}
 		q, err := r.quad(p)
 		if err != nil {
@@ -829,11 +829,11 @@ func (r *valueReader) value(id uint64) (quad.Value, error) {
 		return nil, err
 	}
 	if p == nil || !p.IsNode() {
-		return nil, fmt.Errorf("%w: node %d is missing", errCorrupt, id)
+		return nil, fmt.Errorf("%w: node %d is missing", ErrCorrupt, id)
 	}
 	v, err := pquads.UnmarshalValue(p.Value)
 	if err != nil {
-		return nil, fmt.Errorf("%w: node %d: %v", errCorrupt, id, err)
+		return nil, fmt.Errorf("%w: node %d: %v", ErrCorrupt, id, err)
 	}
 	r.vals[id] = v
 	return v, nil
@@ -880,12 +880,12 @@ func eachQuad(ctx context.Context, tx *bolt.Tx, fn func(quad.Quad) error) error 
 		}
 		var p cproto.Primitive
 		if err := proto.Unmarshal(v, &p); err != nil {
-			return fmt.Errorf("%w: log record %x: %v", errCorrupt, k, err)
+			return fmt.Errorf("%w: log record %x: %v", ErrCorrupt, k, err)
 		}
 		if p.IsNode() {
 			val, err := pquads.UnmarshalValue(p.Value)
 			if err != nil {
-				return fmt.Errorf("%w: node %d: %v", errCorrupt, p.ID, err)
+				return fmt.Errorf("%w: node %d: %v", ErrCorrupt, p.ID, err)
 			}
 			vals[p.ID] = val
 			continue
