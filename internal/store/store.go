@@ -69,6 +69,8 @@ type Store struct {
 	// writes and Cayley reads through hdb.
 	db  *bolt.DB
 	hdb *hbolt.DB
+	// For the other backends: the labels' content hashes (hashes.go).
+	hashes labelHashes
 }
 
 // cayleyOptions open Cayley's view of a bolt store. Its bloom filters are off:
@@ -93,7 +95,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &Store{qs: qs, backend: Memory, where: "memory"}, nil
+		return &Store{qs: qs, backend: Memory, where: "memory", hashes: memoryHashes{}}, nil
 	case Postgres:
 		return openPostgres(ctx, cfg.Path, timeout)
 	}
@@ -159,25 +161,36 @@ func openPostgres(ctx context.Context, dsn string, timeout time.Duration) (*Stor
 	dsn = withConnectTimeout(dsn, timeout)
 	where := redact(dsn)
 	type result struct {
-		qs  graph.QuadStore
-		err error
+		qs     graph.QuadStore
+		hashes *sqlHashes
+		err    error
 	}
 	done := make(chan result, 1)
 	go func() {
 		err := graph.InitQuadStore("postgres", dsn, nil)
 		if err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
-			done <- result{nil, err}
+			done <- result{err: err}
 			return
 		}
 		qs, err := graph.NewQuadStore("postgres", dsn, nil)
-		done <- result{qs, err}
+		if err != nil {
+			done <- result{err: err}
+			return
+		}
+		hashes, err := openSQLHashes(ctx, dsn)
+		if err != nil {
+			qs.Close()
+			done <- result{err: err}
+			return
+		}
+		done <- result{qs, hashes, nil}
 	}()
 	select {
 	case r := <-done:
 		if r.err != nil {
 			return nil, fmt.Errorf("%w: postgres %s: %v", ErrUnreachable, where, r.err)
 		}
-		return &Store{qs: r.qs, backend: Postgres, where: where}, nil
+		return &Store{qs: r.qs, backend: Postgres, where: where, hashes: r.hashes}, nil
 	case <-time.After(timeout + time.Second):
 		return nil, fmt.Errorf("%w: postgres %s did not answer within %s", ErrUnreachable, where, timeout)
 	case <-ctx.Done():
@@ -233,6 +246,9 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.closed = true
+	if s.hashes != nil {
+		s.hashes.close()
+	}
 	if s.closeTimeout <= 0 {
 		return s.qs.Close()
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"sort"
@@ -164,47 +165,95 @@ func (s *Store) writeBolt(ctx context.Context, sets []labelSet) (Change, error) 
 }
 
 // writeDeltas writes label sets through Cayley, as one batch of deltas: the memory
-// and SQL backends apply a batch in one transaction.
+// and SQL backends apply a batch in one transaction. Labels whose content hash is
+// the one stored are skipped unread.
 func (s *Store) writeDeltas(ctx context.Context, sets []labelSet) (Change, error) {
+	type prepared struct {
+		label quad.IRI
+		want  map[string]quad.Quad
+		hash  [sha256.Size]byte
+	}
 	var ch Change
-	var dels, adds []graph.Delta
-	for _, ls := range sets {
-		want := make(map[string]quad.Quad, len(ls.quads))
-		for _, q := range ls.quads {
-			want[q.NQuad()] = q
+	labels := make([]quad.IRI, len(sets))
+	for i, ls := range sets {
+		labels[i] = ls.label
+	}
+	stored := map[quad.IRI][sha256.Size]byte{}
+	if s.hashes != nil {
+		var err error
+		if stored, err = s.hashes.get(ctx, labels); err != nil {
+			return Change{}, fmt.Errorf("read store %s: %w", s.where, err)
 		}
-		have, err := s.cayleyQuads(ctx, ls.label)
+	}
+	var todo []prepared
+	for _, ls := range sets {
+		p := prepared{label: ls.label, want: make(map[string]quad.Quad, len(ls.quads))}
+		for _, q := range ls.quads {
+			p.want[q.NQuad()] = q
+		}
+		keys := make([]string, 0, len(p.want))
+		for k := range p.want {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		p.hash = quadsHash(keys)
+		if h, ok := stored[ls.label]; ok && h == p.hash {
+			ch.Kept += len(keys)
+			continue
+		}
+		todo = append(todo, p)
+	}
+	if len(todo) == 0 {
+		return ch, nil
+	}
+	var dels, adds []graph.Delta
+	for _, p := range todo {
+		have, err := s.cayleyQuads(ctx, p.label)
 		if err != nil {
 			return Change{}, err
 		}
 		for _, q := range have {
 			k := q.NQuad()
-			if _, ok := want[k]; ok {
-				delete(want, k)
+			if _, ok := p.want[k]; ok {
+				delete(p.want, k)
 				ch.Kept++
 				continue
 			}
 			dels = append(dels, graph.Delta{Quad: q, Action: graph.Delete})
 			ch.Removed++
 		}
-		keys := make([]string, 0, len(want))
-		for k := range want {
+		keys := make([]string, 0, len(p.want))
+		for k := range p.want {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			adds = append(adds, graph.Delta{Quad: want[k], Action: graph.Add})
+			adds = append(adds, graph.Delta{Quad: p.want[k], Action: graph.Add})
 			ch.Added++
 		}
-	}
-	if len(dels)+len(adds) == 0 {
-		return ch, nil
 	}
 	if err := ctx.Err(); err != nil {
 		return Change{}, err
 	}
-	if err := s.qs.ApplyDeltas(append(dels, adds...), graph.IgnoreOpts{}); err != nil {
-		return Change{}, fmt.Errorf("write to store %s: %w", s.where, err)
+	written := map[quad.IRI][sha256.Size]byte{}
+	forget := make([]quad.IRI, len(todo))
+	for i, p := range todo {
+		written[p.label] = p.hash
+		forget[i] = p.label
+	}
+	if s.hashes != nil {
+		if err := s.hashes.forget(ctx, forget); err != nil {
+			return Change{}, fmt.Errorf("write to store %s: %w", s.where, err)
+		}
+	}
+	if len(dels)+len(adds) > 0 {
+		if err := s.qs.ApplyDeltas(append(dels, adds...), graph.IgnoreOpts{}); err != nil {
+			return Change{}, fmt.Errorf("write to store %s: %w", s.where, err)
+		}
+	}
+	if s.hashes != nil {
+		// Losing a hash only loses the shortcut: the next write compares quads.
+		s.hashes.set(ctx, written)
 	}
 	return ch, nil
 }
