@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"runtime/metrics"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -28,6 +29,8 @@ type buildOptions struct {
 	MinConfidence float64
 	// BatchQuads bounds the quads of one store transaction (0: the default).
 	BatchQuads int
+	// LimitMemory sets a soft heap limit for the writes (see limitBuildMemory).
+	LimitMemory bool
 }
 
 // defaultBatchQuads is how many quads one transaction of a build takes: builds of
@@ -36,10 +39,29 @@ type buildOptions struct {
 // interrupted build keeps what it wrote.
 const defaultBatchQuads = 100_000
 
-// buildMemoryLimit is the soft limit on the Go heap that a build sets unless
-// GOMEMLIMIT says otherwise: a large build then collects garbage more often rather
-// than let its heap double, and stays well under 1 GiB (docs/scale.md).
-const buildMemoryLimit = 640 << 20
+// A build sets a soft limit of buildMemoryLimit on the Go heap, unless GOMEMLIMIT
+// says otherwise, so that it collects garbage more often rather than let its heap
+// double: 1,000 interviews then stay under 1 GiB (docs/scale.md). It does so only
+// when the validated graphs it holds leave room for the store's transactions
+// (their live heap at most buildMemoryRoomy); a larger build needs more memory
+// whatever the limit, and a limit below its working set only makes the collector
+// run without pause.
+const (
+	buildMemoryLimit = 640 << 20
+	buildMemoryRoomy = 256 << 20
+)
+
+// limitBuildMemory sets the soft heap limit, once the graphs are loaded, and
+// returns what restores the previous limit.
+func limitBuildMemory() (restore func()) {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindUint64 || sample[0].Value.Uint64() > buildMemoryRoomy {
+		return func() {}
+	}
+	old := debug.SetMemoryLimit(buildMemoryLimit)
+	return func() { debug.SetMemoryLimit(old) }
+}
 
 func (a *app) newBuildCmd() *cobra.Command {
 	opts := &buildOptions{}
@@ -60,9 +82,7 @@ is either as it was or as it was given, and building again finishes the work.`,
 				return err
 			}
 			opts.Paths, opts.Config = args, cfg
-			if os.Getenv("GOMEMLIMIT") == "" {
-				defer debug.SetMemoryLimit(debug.SetMemoryLimit(buildMemoryLimit))
-			}
+			opts.LimitMemory = os.Getenv("GOMEMLIMIT") == ""
 			return runBuild(cmd.Context(), opts, a.stdout, a.stderr)
 		},
 	}
@@ -97,6 +117,9 @@ func runBuild(ctx context.Context, opts *buildOptions, stdout, stderr io.Writer)
 		fmt.Fprintf(stderr, "%s: the rules found %d claims and %d relations (curated ones win where they meet)\n", g.Source.ID, len(res.Claims), len(res.Relations))
 	}
 
+	if opts.LimitMemory {
+		defer limitBuildMemory()()
+	}
 	st, err := store.Open(ctx, opts.Config.Store)
 	if err != nil {
 		return err
