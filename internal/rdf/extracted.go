@@ -39,15 +39,7 @@ func WithExtracted(set Set, g *interview.Graph, res *extract.Result) Set {
 		}
 		iri := ClaimIRI(src, c.ID)
 		claimIRI[c.ID] = iri
-		b.add(iri, Type, ClaimType)
-		b.str(iri, Text, c.Text)
-		b.add(iri, Speaker, EntityIRI(c.Speaker))
-		b.add(iri, Source, sIRI)
-		b.add(EntityIRI(c.Speaker), Asserts, iri)
-		b.quote(iri, c.Text, c.Span)
-		for _, a := range c.About {
-			b.add(iri, About, EntityIRI(a))
-		}
+		b.claim(iri, sIRI, c.Speaker, c.Text, c.Text, c.Span, c.About)
 		b.str(iri, Topic, c.Topic)
 		b.extracted(iri, c.Rule, c.Confidence, c.Evidence)
 	}

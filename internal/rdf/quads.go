@@ -101,16 +101,7 @@ func sourceSet(g *interview.Graph) Set {
 		claimIRI[c.ID] = ClaimIRI(src.ID, c.ID)
 	}
 	for _, c := range g.Claims {
-		cIRI := claimIRI[c.ID]
-		b.add(cIRI, Type, ClaimType)
-		b.str(cIRI, Text, c.Text)
-		b.add(cIRI, Speaker, EntityIRI(c.Speaker))
-		b.add(cIRI, Source, sIRI)
-		b.add(EntityIRI(c.Speaker), Asserts, cIRI)
-		b.quote(cIRI, c.Quote, c.Span)
-		for _, a := range c.About {
-			b.add(cIRI, About, EntityIRI(a))
-		}
+		b.claim(claimIRI[c.ID], sIRI, c.Speaker, c.Text, c.Quote, c.Span, c.About)
 	}
 
 	// Relation IRIs depend on their ends, and an end may itself be a relation, so
@@ -162,6 +153,20 @@ func sourceSet(g *interview.Graph) Set {
 		b.quote(rIRI, r.Quote, r.Span)
 	}
 	return b.set()
+}
+
+// claim writes a claim node: its type, text, speaker (who asserts it), source,
+// quote and topics.
+func (b *builder) claim(iri, source quad.IRI, speaker, text, quote string, sp argument.Span, about []string) {
+	b.add(iri, Type, ClaimType)
+	b.str(iri, Text, text)
+	b.add(iri, Speaker, EntityIRI(speaker))
+	b.add(iri, Source, source)
+	b.add(EntityIRI(speaker), Asserts, iri)
+	b.quote(iri, quote, sp)
+	for _, a := range about {
+		b.add(iri, About, EntityIRI(a))
+	}
 }
 
 func (b *builder) quote(s quad.Value, text string, sp argument.Span) {
