@@ -140,27 +140,21 @@ func (g *Graph) check(sch *schema.Schema) diag.Diagnostics {
 
 	if g.Transcript != "" {
 		t := argument.Transcript{Text: g.Transcript}
-		for i := range g.Claims {
-			c := &g.Claims[i]
-			if c.Quote == "" {
-				continue
+		locate := func(quote string, at diag.Range, span *argument.Span) {
+			if quote == "" {
+				return
 			}
-			if sp, ok := t.Locate(c.Quote); ok {
-				c.Span = sp
+			if sp, ok := t.Locate(quote); ok {
+				*span = sp
 			} else {
-				ds = append(ds, g.quoteError(c.QuoteAt, c.Quote))
+				ds = append(ds, g.quoteError(at, quote))
 			}
 		}
+		for i := range g.Claims {
+			locate(g.Claims[i].Quote, g.Claims[i].QuoteAt, &g.Claims[i].Span)
+		}
 		for i := range g.Relations {
-			r := &g.Relations[i]
-			if r.Quote == "" {
-				continue
-			}
-			if sp, ok := t.Locate(r.Quote); ok {
-				r.Span = sp
-			} else {
-				ds = append(ds, g.quoteError(r.QuoteAt, r.Quote))
-			}
+			locate(g.Relations[i].Quote, g.Relations[i].QuoteAt, &g.Relations[i].Span)
 		}
 	}
 	return ds
