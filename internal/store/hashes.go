@@ -80,6 +80,10 @@ func openSQLHashes(ctx context.Context, dsn string) (*sqlHashes, error) {
 		return nil, err
 	}
 	db.SetMaxOpenConns(2)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS `+hashTable+` (label TEXT PRIMARY KEY, sha256 BYTEA NOT NULL)`); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("create %s: %w", hashTable, err)

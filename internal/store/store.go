@@ -167,19 +167,27 @@ func openPostgres(ctx context.Context, dsn string, timeout time.Duration) (*Stor
 	}
 	done := make(chan result, 1)
 	go func() {
-		err := graph.InitQuadStore("postgres", dsn, nil)
-		if err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
+		hashes, err := openSQLHashes(ctx, dsn)
+		if err != nil {
+			done <- result{err: err}
+			return
+		}
+		// Cayley's Init logs an error when its tables exist; look first.
+		var n int
+		err = hashes.db.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.tables WHERE table_name = 'quads' AND table_schema = current_schema()`).Scan(&n)
+		if err == nil && n == 0 {
+			if err = graph.InitQuadStore("postgres", dsn, nil); errors.Is(err, graph.ErrDatabaseExists) {
+				err = nil
+			}
+		}
+		if err != nil {
+			hashes.close()
 			done <- result{err: err}
 			return
 		}
 		qs, err := graph.NewQuadStore("postgres", dsn, nil)
 		if err != nil {
-			done <- result{err: err}
-			return
-		}
-		hashes, err := openSQLHashes(ctx, dsn)
-		if err != nil {
-			qs.Close()
+			hashes.close()
 			done <- result{err: err}
 			return
 		}
