@@ -34,7 +34,7 @@ type buildOptions struct {
 }
 
 // defaultBatchQuads is how many quads one transaction of a build takes: builds of
-// up to about a hundred interviews are one transaction; larger ones commit whole
+// up to about fifty interviews of 30 KB are one transaction; larger ones commit whole
 // sources in steps, so that progress shows, memory stays bounded, and an
 // interrupted build keeps what it wrote.
 const defaultBatchQuads = 100_000
