@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/cayleygraph/quad"
 	"github.com/spf13/cobra"
@@ -38,6 +39,10 @@ type buildOptions struct {
 // sources in steps, so that progress shows, memory stays bounded, and an
 // interrupted build keeps what it wrote.
 const defaultBatchQuads = 100_000
+
+// progressGraphs is how many graphs make a build long enough to say when their
+// loading and checking is done.
+const progressGraphs = 100
 
 // A build sets a soft limit of buildMemoryLimit on the Go heap, unless GOMEMLIMIT
 // says otherwise, so that it collects garbage more often rather than let its heap
@@ -94,9 +99,13 @@ is either as it was or as it was given, and building again finishes the work.`,
 }
 
 func runBuild(ctx context.Context, opts *buildOptions, stdout, stderr io.Writer) error {
+	start := time.Now()
 	graphs, err := loadGraphs(opts.Paths, stderr)
 	if err != nil {
 		return err
+	}
+	if len(graphs) >= progressGraphs {
+		fmt.Fprintf(stderr, "graph: loaded and checked %d graphs in %.1fs\n", len(graphs), time.Since(start).Seconds())
 	}
 	// Extraction can fail too; it runs for every graph before anything is written.
 	extracted := map[*interview.Graph]*extract.Result{}
