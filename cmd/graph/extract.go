@@ -10,7 +10,6 @@ import (
 	"sort"
 	"strings"
 	"text/tabwriter"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -19,6 +18,7 @@ import (
 	"github.com/graphbuilder/graph/internal/extract"
 	"github.com/graphbuilder/graph/internal/interview"
 	"github.com/graphbuilder/graph/internal/rules"
+	"github.com/graphbuilder/graph/internal/yamlpos"
 	"github.com/graphbuilder/graph/schema"
 )
 
@@ -84,15 +84,7 @@ func prepareExtract(opts *extractOptions, stderr io.Writer) (*extractSetup, erro
 		if err != nil {
 			return nil, inputError("%v", err)
 		}
-		if !utf8.Valid(data) {
-			off := 0
-			for off < len(data) {
-				r, size := utf8.DecodeRune(data[off:])
-				if r == utf8.RuneError && size <= 1 {
-					break
-				}
-				off += size
-			}
+		if off := yamlpos.InvalidUTF8(data); off >= 0 {
 			return nil, inputError("%s is not valid UTF-8: bad byte at offset %d", opts.Path, off)
 		}
 		setup.file, setup.text = opts.Path, string(data)

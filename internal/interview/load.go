@@ -13,7 +13,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -372,15 +371,7 @@ func readTranscript(path string, at diag.Range) (string, *diag.Diagnostic) {
 	if len(strings.TrimSpace(string(data))) == 0 {
 		return "", diag.Errorf(at, "transcript %s is empty", path)
 	}
-	if !utf8.Valid(data) {
-		off := 0
-		for off < len(data) {
-			r, size := utf8.DecodeRune(data[off:])
-			if r == utf8.RuneError && size <= 1 {
-				break
-			}
-			off += size
-		}
+	if off := yamlpos.InvalidUTF8(data); off >= 0 {
 		return "", diag.Errorf(at, "transcript %s is not valid UTF-8: bad byte at offset %d", path, off)
 	}
 	return string(data), nil

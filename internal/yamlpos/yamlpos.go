@@ -29,7 +29,7 @@ func Parse(file string, data []byte) (*yaml.Node, diag.Diagnostics) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, diag.Diagnostics{diag.Errorf(whole, "file is empty")}
 	}
-	if off := invalidUTF8(data); off >= 0 {
+	if off := InvalidUTF8(data); off >= 0 {
 		line, col := lineCol(data, off)
 		r := diag.Range{File: file, Start: diag.Pos{Line: line, Column: col}}
 		return nil, diag.Diagnostics{diag.Errorf(r, "invalid UTF-8 at byte offset %d", off)}
@@ -70,7 +70,9 @@ func syntaxError(file string, err error) *diag.Diagnostic {
 	return diag.Errorf(diag.Range{File: file}, "invalid YAML: %s", strings.TrimPrefix(msg, "yaml: "))
 }
 
-func invalidUTF8(data []byte) int {
+// InvalidUTF8 returns the byte offset of the first byte of data that is not valid
+// UTF-8, or -1 when all of it is.
+func InvalidUTF8(data []byte) int {
 	for i := 0; i < len(data); {
 		r, size := utf8.DecodeRune(data[i:])
 		if r == utf8.RuneError && size <= 1 {
