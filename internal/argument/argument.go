@@ -69,19 +69,9 @@ func DecodeClaims(file string, n *yaml.Node) ([]Claim, diag.Diagnostics) {
 		c := Claim{At: yamlpos.At(file, item)}
 		ok := true
 		str := func(key string, dst *string, at *diag.Range) {
-			f, present := fs[key]
-			if !present {
-				return
-			}
-			v, d := yamlpos.String(file, f.Value, key)
-			if d != nil {
+			if d := yamlpos.StringField(file, fs, key, dst, at); d != nil {
 				ds = append(ds, d)
 				ok = false
-				return
-			}
-			*dst = v
-			if at != nil {
-				*at = yamlpos.At(file, f.Value)
 			}
 		}
 		str("id", &c.ID, &c.At)
@@ -124,18 +114,10 @@ func DecodeRelations(file string, n *yaml.Node) ([]Relation, diag.Diagnostics) {
 		r := Relation{At: yamlpos.At(file, item)}
 		ok := true
 		str := func(key string, dst *string, at *diag.Range) {
-			f, present := fs[key]
-			if !present {
-				return
-			}
-			v, d := yamlpos.String(file, f.Value, key)
-			if d != nil {
+			if d := yamlpos.StringField(file, fs, key, dst, at); d != nil {
 				ds = append(ds, d)
 				ok = false
-				return
 			}
-			*dst = v
-			*at = yamlpos.At(file, f.Value)
 		}
 		var idAt diag.Range
 		str("id", &r.ID, &idAt)

@@ -186,6 +186,25 @@ func String(file string, n *yaml.Node, what string) (string, *diag.Diagnostic) {
 	return n.Value, nil
 }
 
+// StringField sets *dst to the text of fields[key] and, when at is not nil, *at to
+// its place. An absent key leaves both alone; a value that is not a single scalar
+// gives a diagnostic.
+func StringField(file string, fields map[string]Field, key string, dst *string, at *diag.Range) *diag.Diagnostic {
+	f, ok := fields[key]
+	if !ok {
+		return nil
+	}
+	v, d := String(file, f.Value, key)
+	if d != nil {
+		return d
+	}
+	*dst = v
+	if at != nil {
+		*at = At(file, f.Value)
+	}
+	return nil
+}
+
 // StringList accepts either one scalar or a list of scalars, and returns their texts
 // with their nodes.
 func StringList(file string, n *yaml.Node, what string) ([]string, []*yaml.Node, diag.Diagnostics) {
