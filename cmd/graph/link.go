@@ -124,7 +124,7 @@ func runLink(ctx context.Context, opts *linkOptions, stdout, stderr io.Writer) e
 	}
 
 	out := link.Quads(res)
-	ch, err := replaceLinks(ctx, st, out)
+	ch, err := st.Replace(ctx, map[quad.IRI][]quad.Quad{link.Label: out})
 	if err != nil {
 		return err
 	}
@@ -133,38 +133,6 @@ func runLink(ctx context.Context, opts *linkOptions, stdout, stderr io.Writer) e
 	}
 	printLinks(stdout, res, es, len(out), ch, opts.Decisions)
 	return nil
-}
-
-// replaceLinks makes the quads under the link label exactly qs: first it removes the
-// stale ones, then it adds the new ones, each in a transaction of its own. In one
-// transaction Cayley's key-value stores (bolt) write an added quad without one of its
-// directions when the same batch removes more quads than it adds that use that node
-// (the node's net reference count falls, and the add never resolves it). Links are
-// derived data: a run cut short between the two steps is repaired by the next run.
-func replaceLinks(ctx context.Context, st *store.Store, qs []quad.Quad) (store.Change, error) {
-	old, err := st.Quads(ctx, link.Label)
-	if err != nil {
-		return store.Change{}, err
-	}
-	want := map[string]bool{}
-	for _, q := range qs {
-		want[q.NQuad()] = true
-	}
-	var keep []quad.Quad
-	for _, q := range old {
-		if want[q.NQuad()] {
-			keep = append(keep, q)
-		}
-	}
-	del, err := st.Replace(ctx, map[quad.IRI][]quad.Quad{link.Label: keep})
-	if err != nil {
-		return store.Change{}, err
-	}
-	add, err := st.Replace(ctx, map[quad.IRI][]quad.Quad{link.Label: qs})
-	if err != nil {
-		return store.Change{}, err
-	}
-	return store.Change{Added: add.Added, Removed: del.Removed, Kept: add.Kept}, nil
 }
 
 // reportLinkDiagnostics prints diagnostics with paths relative to the working
