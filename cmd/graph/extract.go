@@ -17,7 +17,7 @@ import (
 	"github.com/graphbuilder/graph/internal/entities"
 	"github.com/graphbuilder/graph/internal/extract"
 	"github.com/graphbuilder/graph/internal/interview"
-	"github.com/graphbuilder/graph/internal/rules"
+	"github.com/graphbuilder/graph/internal/extract/rules"
 	"github.com/graphbuilder/graph/internal/yamlpos"
 	"github.com/graphbuilder/graph/schema"
 )

@@ -9,7 +9,7 @@ import (
 
 	"github.com/graphbuilder/graph/internal/diag"
 	"github.com/graphbuilder/graph/internal/extract"
-	"github.com/graphbuilder/graph/internal/rules"
+	"github.com/graphbuilder/graph/internal/extract/rules"
 	"github.com/graphbuilder/graph/schema"
 )
 

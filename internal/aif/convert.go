@@ -518,15 +518,18 @@ func (c *converter) relations() {
 			TypeCA: {"attacker", "target"},
 			TypeMA: {"restatement", "restated claim"},
 		}[t]
+		// A scheme node without both ends is a slip of annotation, common in real
+		// corpora (QT30 has MA nodes that start at an L-node); it is left out, and
+		// the rest of the file still imports.
 		if len(premises) == 0 {
-			c.errorf(listNodes, i, "%s node %q has no %s: no edge comes into it from an I-node", t, c.id(i), role[0])
+			c.warnf(listNodes, i, "%s node %q has no %s: no edge comes into it from an I-node; left out", t, c.id(i), role[0])
 		}
 		if len(toClaims) == 0 && (t != TypeCA || len(toSchemes) == 0) {
 			to := "an I-node"
 			if t == TypeCA {
 				to = "an I-node or an RA, CA or MA node"
 			}
-			c.errorf(listNodes, i, "%s node %q has no %s: no edge goes from it to %s", t, c.id(i), role[1], to)
+			c.warnf(listNodes, i, "%s node %q has no %s: no edge goes from it to %s; left out", t, c.id(i), role[1], to)
 		}
 		if len(premises) == 0 {
 			continue

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -28,6 +29,23 @@ func corpusFiles(t testing.TB) []string {
 		t.Skipf("no AIF corpus at %s", corpusDir)
 	}
 	return files
+}
+
+// countedCorpora are the corpus folders whose files [rawCounts] counts exactly: in
+// them every speaker has a locution entry. Larger dumps such as qt30-train name
+// speakers in L-node texts that no locution lists, which the decoder follows and
+// the raw count cannot.
+var countedCorpora = []string{"araucaria", "qt30"}
+
+func countedFiles(t testing.TB) []string {
+	t.Helper()
+	var out []string
+	for _, f := range corpusFiles(t) {
+		if slices.Contains(countedCorpora, filepath.Base(filepath.Dir(f))) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func importFile(t testing.TB, file string) *Result {
@@ -94,7 +112,7 @@ func rawCounts(t *testing.T, file string) Counts {
 }
 
 func TestCorpusCountsMatchTheFiles(t *testing.T) {
-	for _, file := range corpusFiles(t) {
+	for _, file := range countedFiles(t) {
 		t.Run(filepath.Base(filepath.Dir(file))+"/"+filepath.Base(file), func(t *testing.T) {
 			want := rawCounts(t, file)
 			got := importFile(t, file).Counts
@@ -160,8 +178,10 @@ func TestCorpusQuadsAreClean(t *testing.T) {
 			if k := kind[sp]; k != "<person>" && sp != "<"+UnknownSpeaker+">" {
 				t.Errorf("%s: speaker %s is a %s", file, sp, k)
 			}
+			// Annotators sign L-nodes with a first name ("Chris: Lisa Nandy : ...");
+			// a speaker who shares it (Chris Philp) is not one.
 			for _, annotator := range []string{"camilla", "chris", "xiyuan", "martyna"} {
-				if strings.Contains(sp, annotator) {
+				if sp == "<"+annotator+">" {
 					t.Errorf("%s: the annotator %s speaks", file, sp)
 				}
 			}

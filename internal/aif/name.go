@@ -16,15 +16,16 @@ import (
 // splitSpeaker splits an L-node's text, "Lisa Nandy : words", into the speaker's
 // name and the words. AIFdb separates the two with " : "; a plain ": " is taken too
 // when what comes before it looks like a name. ok is false when there is no prefix.
+// A name's inner runs of blanks are one blank ("Female Audience  Member1").
 func splitSpeaker(text string) (name, words string, ok bool) {
 	if i := strings.Index(text, " : "); i > 0 {
-		name = strings.TrimSpace(text[:i])
+		name = strings.Join(strings.Fields(text[:i]), " ")
 		if nameLike(name, false) {
 			return name, strings.TrimSpace(text[i+3:]), true
 		}
 	}
 	if i := strings.Index(text, ": "); i > 0 {
-		name = strings.TrimSpace(text[:i])
+		name = strings.Join(strings.Fields(text[:i]), " ")
 		if nameLike(name, true) {
 			return name, strings.TrimSpace(text[i+2:]), true
 		}

@@ -12,9 +12,9 @@ import (
 
 	"github.com/graphbuilder/graph/internal/argument"
 	"github.com/graphbuilder/graph/internal/entities"
-	"github.com/graphbuilder/graph/internal/gazetteer"
-	"github.com/graphbuilder/graph/internal/rules"
-	"github.com/graphbuilder/graph/internal/text"
+	"github.com/graphbuilder/graph/internal/extract/gazetteer"
+	"github.com/graphbuilder/graph/internal/extract/rules"
+	"github.com/graphbuilder/graph/internal/extract/text"
 	"github.com/graphbuilder/graph/schema"
 )
 

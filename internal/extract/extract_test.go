@@ -3,7 +3,7 @@ package extract
 import (
 	"testing"
 
-	"github.com/graphbuilder/graph/internal/rules"
+	"github.com/graphbuilder/graph/internal/extract/rules"
 	"github.com/graphbuilder/graph/schema"
 )
 

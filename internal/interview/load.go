@@ -19,7 +19,7 @@ import (
 	"github.com/graphbuilder/graph/internal/argument"
 	"github.com/graphbuilder/graph/internal/diag"
 	"github.com/graphbuilder/graph/internal/entities"
-	"github.com/graphbuilder/graph/internal/rules"
+	"github.com/graphbuilder/graph/internal/extract/rules"
 	"github.com/graphbuilder/graph/internal/yamlpos"
 	"github.com/graphbuilder/graph/schema"
 )

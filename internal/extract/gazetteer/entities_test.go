@@ -5,7 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/graphbuilder/graph/internal/entities"
-	"github.com/graphbuilder/graph/internal/gazetteer"
+	"github.com/graphbuilder/graph/internal/extract/gazetteer"
 )
 
 // TestAgreesWithAliasIndex checks that the gazetteer and the alias index

@@ -146,7 +146,7 @@ func LoadBuiltin(name string, s *schema.Schema) (*Pack, diag.Diagnostics) {
 		}
 		return nil, diag.Diagnostics{d}
 	}
-	return Parse("internal/rules/packs/"+name+".yaml", data, s)
+	return Parse("internal/extract/rules/packs/"+name+".yaml", data, s)
 }
 
 // Load loads a pack from a file, or an embedded one when ref is builtin:NAME.
