@@ -16,8 +16,8 @@ import (
 	"github.com/graphbuilder/graph/internal/diag"
 	"github.com/graphbuilder/graph/internal/entities"
 	"github.com/graphbuilder/graph/internal/extract"
-	"github.com/graphbuilder/graph/internal/interview"
 	"github.com/graphbuilder/graph/internal/extract/rules"
+	"github.com/graphbuilder/graph/internal/interview"
 	"github.com/graphbuilder/graph/internal/yamlpos"
 	"github.com/graphbuilder/graph/schema"
 )

@@ -10,8 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/graphbuilder/graph/internal/entities"
-	"github.com/graphbuilder/graph/internal/interview"
 	"github.com/graphbuilder/graph/internal/extract/rules"
+	"github.com/graphbuilder/graph/internal/interview"
 	"github.com/graphbuilder/graph/schema"
 )
 
