@@ -135,7 +135,16 @@ func (ds Diagnostics) Sort() Diagnostics {
 		if a.Start.Column != b.Start.Column {
 			return a.Start.Column < b.Start.Column
 		}
-		return ds[i].Summary < ds[j].Summary
+		// The rest of the order only brings repeats next to each other, so that
+		// they are dropped below even when another message at the same place
+		// came between them.
+		if ds[i].Summary != ds[j].Summary {
+			return ds[i].Summary < ds[j].Summary
+		}
+		if ds[i].Severity != ds[j].Severity {
+			return ds[i].Severity < ds[j].Severity
+		}
+		return ds[i].Hint < ds[j].Hint
 	})
 	out := ds[:0]
 	for i, d := range ds {
@@ -147,15 +156,27 @@ func (ds Diagnostics) Sort() Diagnostics {
 	return out
 }
 
-// Relative rewrites file names relative to dir where that is shorter, so messages
-// read as typed by the user.
+// Relative rewrites absolute file names relative to dir, so messages read as typed
+// by the user. A file outside dir keeps its absolute name unless the relative one
+// (`../other/graph.yaml`) is shorter; names that are already relative stay as they
+// are, and so does every name when dir is not absolute.
 func (ds Diagnostics) Relative(dir string) {
 	for _, d := range ds {
-		if !filepath.IsAbs(d.Subject.File) {
-			continue
-		}
-		if rel, err := filepath.Rel(dir, d.Subject.File); err == nil && !strings.HasPrefix(rel, "..") {
-			d.Subject.File = rel
-		}
+		d.Subject.File = relative(dir, d.Subject.File)
 	}
+}
+
+func relative(dir, file string) string {
+	if !filepath.IsAbs(file) {
+		return file
+	}
+	rel, err := filepath.Rel(dir, file)
+	if err != nil {
+		return file
+	}
+	outside := rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	if outside && len(rel) >= len(file) {
+		return file
+	}
+	return rel
 }
