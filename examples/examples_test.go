@@ -11,50 +11,52 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cayleygraph/quad"
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/graphbuilder/graph/internal/interview"
-	"github.com/graphbuilder/graph/internal/link"
-	"github.com/graphbuilder/graph/internal/rdf"
+	"github.com/graphbuilder/graph/internal/build"
 	"github.com/graphbuilder/graph/internal/store"
-	"github.com/graphbuilder/graph/schema"
+	"github.com/graphbuilder/graph/internal/vocab"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected results of the example queries")
 
-func loadExamples(t *testing.T) []*interview.Graph {
+// buildExamples builds every example through the pipeline, as graph build does,
+// into a fresh memory store.
+func buildExamples(ctx context.Context, t *testing.T) *store.Store {
 	t.Helper()
-	files, err := interview.Find([]string{"."})
+	loaded, err := build.Load([]string{"."})
 	if err != nil {
 		t.Fatal(err)
 	}
-	graphs, ds := interview.NewLoader(schema.Core()).LoadAll(files)
-	if len(ds) != 0 {
-		t.Fatalf("examples must load without any diagnostic:\n%v", ds)
+	if len(loaded.Diagnostics) != 0 {
+		t.Fatalf("examples must load without any diagnostic:\n%v", loaded.Diagnostics)
 	}
-	return graphs
-}
-
-func sets(graphs []*interview.Graph) map[quad.IRI][]quad.Quad {
-	out := map[quad.IRI][]quad.Quad{}
-	for _, g := range graphs {
-		for _, s := range rdf.Sets(g) {
-			out[s.Label] = s.Quads
-		}
+	if len(loaded.Graphs) == 0 {
+		t.Fatal("no examples found")
 	}
-	return out
+	st, err := store.Open(ctx, store.Config{Backend: store.Memory})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := build.Build(ctx, loaded.Graphs, build.Options{Open: func(context.Context) (*store.Store, error) { return st, nil }}); err != nil {
+		t.Fatal(err)
+	}
+	return st
 }
 
 func TestExamplesBuildDeterministically(t *testing.T) {
-	first, second := sets(loadExamples(t)), sets(loadExamples(t))
-	if len(first) == 0 {
-		t.Fatal("no examples found")
-	}
-	for label, qs := range first {
-		if !bytes.Equal(rdf.NQuads(qs), rdf.NQuads(second[label])) {
-			t.Errorf("%s: two loads of the same input gave different quads", label)
+	ctx := context.Background()
+	dump := func() []byte {
+		st := buildExamples(ctx, t)
+		defer st.Close()
+		qs, err := st.AllQuads(ctx)
+		if err != nil {
+			t.Fatal(err)
 		}
+		return vocab.NQuads(vocab.Sorted(qs))
+	}
+	if first, second := dump(), dump(); !bytes.Equal(first, second) {
+		t.Errorf("two builds of the same input gave different quads\n%s", cmp.Diff(string(first), string(second)))
 	}
 }
 
@@ -64,15 +66,13 @@ func TestExamplesBuildDeterministically(t *testing.T) {
 // NAME.expected.json.
 func TestExampleQueries(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, store.Config{Backend: store.Memory})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := buildExamples(ctx, t)
 	defer st.Close()
-	if _, err := st.Replace(ctx, sets(loadExamples(t))); err != nil {
-		t.Fatal(err)
+	// Linked as graph link links them with no decisions file, so that the queries
+	// across interviews can follow <same_as>.
+	if _, ds, err := build.Link(ctx, st, build.LinkOptions{Decisions: filepath.Join(t.TempDir(), "links.yaml")}); err != nil || len(ds) != 0 {
+		t.Fatal(err, ds)
 	}
-	linkAll(ctx, t, st)
 	queries, _ := filepath.Glob("*/queries/*.js")
 	across, _ := filepath.Glob("queries/*.js")
 	queries = append(queries, across...)
@@ -108,25 +108,6 @@ func TestExampleQueries(t *testing.T) {
 				t.Errorf("query returns nothing; an example query should show something")
 			}
 		})
-	}
-}
-
-// linkAll runs what graph link does with no decisions file, so that the queries
-// across interviews can follow <same_as>.
-func linkAll(ctx context.Context, t *testing.T, st *store.Store) {
-	t.Helper()
-	qs, err := st.AllQuads(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sch := schema.Core()
-	es := link.Read(qs, func(k string) bool { n := sch.Node(k); return n != nil && n.Entity })
-	res, ds := link.Resolve(es, nil)
-	if len(ds) != 0 {
-		t.Fatal(ds)
-	}
-	if _, err := st.Replace(ctx, map[quad.IRI][]quad.Quad{link.Label: link.Quads(res)}); err != nil {
-		t.Fatal(err)
 	}
 }
 

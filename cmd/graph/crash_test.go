@@ -17,11 +17,10 @@ import (
 
 	"github.com/cayleygraph/quad"
 
+	"github.com/graphbuilder/graph/internal/build"
 	"github.com/graphbuilder/graph/internal/corpusgen"
-	"github.com/graphbuilder/graph/internal/interview"
-	"github.com/graphbuilder/graph/internal/rdf"
 	"github.com/graphbuilder/graph/internal/store"
-	"github.com/graphbuilder/graph/schema"
+	"github.com/graphbuilder/graph/internal/vocab"
 )
 
 // These tests run graph as separate processes (testscript's TestMain puts the test
@@ -54,21 +53,35 @@ func corpusPair(t *testing.T) (oldDir, newDir string, old, new map[quad.IRI][]st
 	return oldDir, newDir, old, new
 }
 
-// sourceSets is what a build of the corpus at dir writes for each source.
+// sourceSets is what a build of the corpus at dir writes for each source: the
+// pipeline's own build into a memory store, read back label by label.
 func sourceSets(t *testing.T, dir string) map[quad.IRI][]string {
 	t.Helper()
-	files, err := interview.Find([]string{dir})
+	ctx := context.Background()
+	loaded, err := build.Load([]string{dir})
 	if err != nil {
 		t.Fatal(err)
 	}
-	graphs, ds := interview.NewLoader(schema.Core()).LoadAll(files)
-	if ds.HasErrors() {
-		t.Fatal(ds)
+	st, err := store.Open(ctx, store.Config{Backend: store.Memory})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ids := make([]string, len(loaded.Graphs))
+	for i, g := range loaded.Graphs {
+		ids[i] = g.Source.ID
+	}
+	if _, _, err := build.Build(ctx, loaded.Graphs, build.Options{Open: func(context.Context) (*store.Store, error) { return st, nil }}); err != nil {
+		t.Fatal(err)
 	}
 	out := map[quad.IRI][]string{}
-	for _, g := range graphs {
-		set := rdf.SourceSet(g)
-		out[set.Label] = nquadLines(set.Quads)
+	for _, id := range ids {
+		label := vocab.SourceIRI(id)
+		qs, err := st.Quads(ctx, label)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[label] = nquadLines(qs)
 	}
 	return out
 }

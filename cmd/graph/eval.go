@@ -2,16 +2,14 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/graphbuilder/graph/internal/build"
 	"github.com/graphbuilder/graph/internal/extract"
-	"github.com/graphbuilder/graph/schema"
 )
 
 type evalOptions struct {
@@ -34,39 +32,31 @@ claims, and the share of the graph's entities whose names are found.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
-			return runEval(cmd.Context(), opts, a.stdout, a.stderr)
+			return a.runEval(cmd.Context(), opts)
 		},
 	}
 	f := cmd.Flags()
 	f.StringArrayVar(&opts.Rules, "rules", nil, "extra rule pack file (repeatable)")
 	f.StringVar(&opts.Lang, "lang", "", "use only the builtin pack of this language, ignoring the graph's own packs")
-	f.BoolVar(&opts.JSON, "json", false, "print the scores as JSON")
+	jsonFlag(cmd, &opts.JSON)
 	f.Float64Var(&opts.MinConfidence, "min-confidence", 0, "drop findings whose rule confidence is below this")
 	return cmd
 }
 
-func runEval(_ context.Context, opts *evalOptions, stdout, stderr io.Writer) error {
-	graphs, err := loadGraphs(opts.Paths, stderr)
+func (a *app) runEval(_ context.Context, opts *evalOptions) error {
+	stdout := a.stdout
+	loaded, err := build.Load(opts.Paths)
+	a.report(loaded.Diagnostics, "nothing was written")
 	if err != nil {
 		return err
 	}
-	var evs []extract.Evaluation
-	for _, g := range graphs {
-		packs, err := loadPacks(g, opts.Lang, opts.Rules, stderr)
-		if err != nil {
-			return err
-		}
-		x, err := extract.New(g.AllEntities(), packs, schema.Core())
-		if err != nil {
-			return err
-		}
-		res := x.Run(g.Transcript, extract.Options{Speakers: g.Source.Speakers, MinConfidence: opts.MinConfidence})
-		evs = append(evs, extract.Evaluate(g, res))
+	evs, ds, err := build.Evaluate(loaded.Graphs, build.RuleOptions{Lang: opts.Lang, Extra: opts.Rules, MinConfidence: opts.MinConfidence})
+	a.report(ds, "")
+	if err != nil {
+		return err
 	}
 	if opts.JSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(evs)
+		return writeJSON(stdout, evs)
 	}
 	for i, ev := range evs {
 		if i > 0 {

@@ -9,11 +9,11 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/cayleygraph/quad"
 	"github.com/spf13/cobra"
 
+	"github.com/graphbuilder/graph/internal/aif"
+	"github.com/graphbuilder/graph/internal/build"
 	"github.com/graphbuilder/graph/internal/export"
-	"github.com/graphbuilder/graph/internal/rdf"
 	"github.com/graphbuilder/graph/internal/store"
 )
 
@@ -40,6 +40,7 @@ type exportOptions struct {
 	Isolated  bool
 	NoLegend  bool
 	Renderer  string
+	Out       string
 	Config    Config
 
 	// set records which flags were given, to reject those a format ignores.
@@ -68,7 +69,7 @@ func (a *app) newExportCmd() *cobra.Command {
 
 --source narrows every format; --kind, --focus, --depth, --max-nodes, --about and
 --isolated narrow the maps (dot, svg, graphml, aif).`,
-		Example: `  graph export svg --source amodei-2025 > amodei.svg
+		Example: `  graph export svg --source amodei-2025 -o amodei.svg
   graph export dot --focus dario-amodei --depth 1 | dot -Tpng > dario.png
   graph export dot --kind claim --cluster speaker
   graph export nquads --source amodei-2025
@@ -84,10 +85,11 @@ func (a *app) newExportCmd() *cobra.Command {
 			for _, name := range []string{"kind", "focus", "depth", "max-nodes", "about", "isolated", "cluster", "direction", "no-legend", "renderer"} {
 				opts.set[name] = cmd.Flags().Changed(name)
 			}
-			return runExport(cmd.Context(), opts, a.stdout)
+			return a.runExport(cmd.Context(), opts)
 		},
 	}
 	f := cmd.Flags()
+	f.StringVarP(&opts.Out, "output", "o", "", "write to this file instead of standard output (replaced only when the export succeeds)")
 	f.StringArrayVar(&opts.Sources, "source", nil, "only this source id (repeatable)")
 	f.StringArrayVar(&opts.Kinds, "kind", nil, "only nodes of this kind: person, company, organization, group, product, concept, claim (repeatable)")
 	f.StringVar(&opts.Focus, "focus", "", "only the neighbourhood of this entity or claim id")
@@ -147,15 +149,23 @@ func (o *exportOptions) check() error {
 	return nil
 }
 
-func runExport(ctx context.Context, opts *exportOptions, w io.Writer) error {
+func (a *app) runExport(ctx context.Context, opts *exportOptions) error {
 	if err := opts.check(); err != nil {
 		return err
 	}
+	if opts.Out == "" {
+		return export1(ctx, opts, a.stdout)
+	}
+	return writeAtomically(opts.Out, func(w io.Writer) error { return export1(ctx, opts, w) })
+}
+
+// export1 writes the export to w.
+func export1(ctx context.Context, opts *exportOptions, w io.Writer) error {
 	st, err := store.Open(ctx, opts.Config.Store)
 	if err != nil {
 		return err
 	}
-	qs, err := readQuads(ctx, st, opts.Sources)
+	qs, err := build.Quads(ctx, st, opts.Sources)
 	st.Close()
 	if err != nil {
 		return err
@@ -209,40 +219,7 @@ func runExport(ctx context.Context, opts *exportOptions, w io.Writer) error {
 	case "graphml":
 		return export.WriteGraphML(w, m)
 	case "aif":
-		return export.WriteAIF(w, m)
+		return aif.Write(w, m)
 	}
 	return fmt.Errorf("format %q has no encoder", opts.Format)
-}
-
-// readQuads reads the quads of the given sources, or of the whole store.
-func readQuads(ctx context.Context, st *store.Store, sources []string) ([]quad.Quad, error) {
-	if len(sources) == 0 {
-		return st.AllQuads(ctx)
-	}
-	var qs []quad.Quad
-	for _, id := range sources {
-		part, err := st.Quads(ctx, rdf.SourceIRI(id))
-		if err != nil {
-			return nil, err
-		}
-		if len(part) == 0 {
-			return nil, inputError("no source %q in the store", id)
-		}
-		qs = append(qs, part...)
-	}
-	// Entities curated in a catalog carry the catalog's label: a source's map needs
-	// their kinds, names and facts too.
-	cats, err := st.Query(ctx, `g.V("<catalog>").In("<type>").All()`, 0)
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range cats {
-		id, _ := c.(map[string]any)["id"].(string)
-		part, err := st.Quads(ctx, quad.IRI(strings.TrimSuffix(strings.TrimPrefix(id, "<"), ">")))
-		if err != nil {
-			return nil, err
-		}
-		qs = append(qs, part...)
-	}
-	return qs, nil
 }

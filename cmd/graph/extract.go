@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -13,13 +12,10 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/graphbuilder/graph/internal/diag"
-	"github.com/graphbuilder/graph/internal/entities"
-	"github.com/graphbuilder/graph/internal/extract"
-	"github.com/graphbuilder/graph/internal/extract/rules"
+	"github.com/graphbuilder/graph/internal/build"
+	"github.com/graphbuilder/graph/internal/extract/finding"
 	"github.com/graphbuilder/graph/internal/interview"
 	"github.com/graphbuilder/graph/internal/yamlpos"
-	"github.com/graphbuilder/graph/schema"
 )
 
 type extractOptions struct {
@@ -28,6 +24,7 @@ type extractOptions struct {
 	Rules         []string
 	Lang          string
 	Format        string
+	JSON          bool
 	MinConfidence float64
 }
 
@@ -44,31 +41,30 @@ builtin pack when the graph does not say).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Path = args[0]
-			return runExtract(cmd.Context(), opts, a.stdout, a.stderr)
+			return a.runExtract(cmd.Context(), opts)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.Graph, "graph", "", "interview graph whose entities and speakers to use for a plain text file")
 	f.StringArrayVar(&opts.Rules, "rules", nil, "extra rule pack file (repeatable)")
 	f.StringVar(&opts.Lang, "lang", "", "language of the builtin pack to use (zh, en); default: the graph's language")
-	f.StringVar(&opts.Format, "format", "table", "output: table or json")
+	f.StringVar(&opts.Format, "format", "table", "output: table or json (--format json is --json)")
+	jsonFlag(cmd, &opts.JSON)
 	f.Float64Var(&opts.MinConfidence, "min-confidence", 0, "drop findings whose rule confidence is below this")
 	return cmd
 }
 
-// extractSetup is what a run needs: the text, the graph it belongs to and the packs.
-type extractSetup struct {
+// extractInput is the text a run reads and the graph it belongs to.
+type extractInput struct {
 	file  string
 	text  string
 	graph *interview.Graph
-	packs []*rules.Pack
 }
 
-func prepareExtract(opts *extractOptions, stderr io.Writer) (*extractSetup, error) {
-	if opts.Format != "table" && opts.Format != "json" {
-		return nil, inputError("unknown format %q (table or json)", opts.Format)
-	}
-	setup := &extractSetup{}
+// extractInputOf reads the text of opts.Path: a graph's transcript, or a plain text
+// file with the graph of opts.Graph, if any.
+func (a *app) extractInputOf(opts *extractOptions) (*extractInput, error) {
+	in := &extractInput{}
 	graphPath := opts.Graph
 	info, err := os.Stat(opts.Path)
 	if err != nil {
@@ -87,88 +83,51 @@ func prepareExtract(opts *extractOptions, stderr io.Writer) (*extractSetup, erro
 		if off := yamlpos.InvalidUTF8(data); off >= 0 {
 			return nil, inputError("%s is not valid UTF-8: bad byte at offset %d", opts.Path, off)
 		}
-		setup.file, setup.text = opts.Path, string(data)
+		in.file, in.text = opts.Path, string(data)
 	}
 	if graphPath != "" {
-		graphs, err := loadGraphs([]string{graphPath}, stderr)
+		loaded, err := build.Load([]string{graphPath})
+		a.report(loaded.Diagnostics, "nothing was written")
 		if err != nil {
 			return nil, err
 		}
-		if len(graphs) != 1 {
-			return nil, inputError("%s holds %d graphs; name one", graphPath, len(graphs))
+		if len(loaded.Graphs) != 1 {
+			return nil, inputError("%s holds %d graphs; name one", graphPath, len(loaded.Graphs))
 		}
-		setup.graph = graphs[0]
-		if setup.text == "" {
-			setup.file = filepath.Join(filepath.Dir(setup.graph.File), setup.graph.Source.Transcript)
-			setup.text = setup.graph.Transcript
+		in.graph = loaded.Graphs[0]
+		if in.text == "" {
+			in.file = filepath.Join(filepath.Dir(in.graph.File), in.graph.Source.Transcript)
+			in.text = in.graph.Transcript
 		}
 	}
-	packs, err := loadPacks(setup.graph, opts.Lang, opts.Rules, stderr)
-	if err != nil {
-		return nil, err
-	}
-	setup.packs = packs
-	return setup, nil
+	return in, nil
 }
 
-// loadPacks gathers the packs for a run: the graph's own list (or the builtin pack
-// of its language, or of lang), plus extra files.
-func loadPacks(g *interview.Graph, lang string, extra []string, stderr io.Writer) ([]*rules.Pack, error) {
-	var refs []string
-	switch {
-	case g != nil && len(g.Rules) > 0 && lang == "":
-		refs = append(refs, g.Rules...)
-	case lang != "":
-		refs = append(refs, rules.BuiltinPrefix+lang)
-	case g != nil && g.Source.Language != "":
-		refs = append(refs, rules.BuiltinPrefix+strings.SplitN(g.Source.Language, "-", 2)[0])
+func (a *app) runExtract(_ context.Context, opts *extractOptions) error {
+	switch opts.Format {
+	case "table":
+	case "json":
+		opts.JSON = true
 	default:
-		return nil, inputError("no rule pack: give --lang zh or --lang en, or --rules FILE")
+		return inputError("unknown format %q (table or json)", opts.Format)
 	}
-	refs = append(refs, extra...)
-	var packs []*rules.Pack
-	var ds diag.Diagnostics
-	for _, ref := range refs {
-		p, more := rules.Load(ref, schema.Core())
-		ds = append(ds, more...)
-		if p != nil {
-			packs = append(packs, p)
-		}
-	}
-	if ds.HasErrors() {
-		diag.Render(stderr, ds.Sort())
-		return nil, reported{ds}
-	}
-	return packs, nil
-}
-
-func runExtract(_ context.Context, opts *extractOptions, stdout, stderr io.Writer) error {
-	setup, err := prepareExtract(opts, stderr)
+	in, err := a.extractInputOf(opts)
 	if err != nil {
 		return err
 	}
-	var ents []entities.Entity
-	var speakers []string
-	if setup.graph != nil {
-		ents = setup.graph.AllEntities()
-		speakers = setup.graph.Source.Speakers
-	}
-	x, err := extract.New(ents, setup.packs, schema.Core())
+	res, ds, err := build.Extract(in.graph, in.text, build.RuleOptions{Lang: opts.Lang, Extra: opts.Rules, MinConfidence: opts.MinConfidence})
+	a.report(ds, "")
 	if err != nil {
 		return err
 	}
-	res := x.Run(setup.text, extract.Options{Speakers: speakers, MinConfidence: opts.MinConfidence})
-	if opts.Format == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(res)
+	if opts.JSON {
+		return writeJSON(a.stdout, res)
 	}
-	printExtraction(stdout, setup.file, res)
+	printExtraction(a.stdout, in.file, res)
 	return nil
 }
 
-func printExtraction(w io.Writer, file string, res *extract.Result) {
+func printExtraction(w io.Writer, file string, res *finding.Result) {
 	counts := map[string]int{}
 	pronouns := 0
 	for _, m := range res.Mentions {

@@ -3,18 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/graphbuilder/graph/internal/aif"
-	"github.com/graphbuilder/graph/internal/rdf"
-	"github.com/graphbuilder/graph/internal/store"
 )
 
 // aifCorpus holds the real AIF corpora beside the repository.
@@ -61,82 +56,5 @@ func TestImportAIFBadFileExitsTwoAndWritesNothing(t *testing.T) {
 	}
 	if _, err := os.Stat(db); !os.IsNotExist(err) {
 		t.Errorf("the store was created: %v", err)
-	}
-}
-
-// TestImportAIFBatchesWriteTheSame imports the corpus in one transaction and in
-// batches of two sources: the stores hold the same quads.
-func TestImportAIFBatchesWriteTheSame(t *testing.T) {
-	if _, err := os.Stat(aifCorpus); err != nil {
-		t.Skipf("no AIF corpus: %v", err)
-	}
-	ctx := context.Background()
-	dump := func(batch int) string {
-		cfg := store.Config{Backend: store.Bolt, Path: filepath.Join(t.TempDir(), "g.db")}
-		opts := &importAIFOptions{Paths: []string{aifCorpus}, Prefix: aif.DefaultPrefix, Kind: aif.DefaultKind, Batch: batch, Config: Config{Store: cfg}}
-		var errs bytes.Buffer
-		if err := runImportAIF(ctx, opts, io.Discard, &errs); err != nil {
-			t.Fatalf("batch %d: %v\n%s", batch, err, errs.String())
-		}
-		if batch > 0 && !strings.Contains(errs.String(), fmt.Sprintf("wrote %d/", batch)) {
-			t.Errorf("batch %d: no progress line in %q", batch, errs.String())
-		}
-		st, err := store.Open(ctx, cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
-		qs, err := st.AllQuads(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(rdf.NQuads(rdf.Sorted(qs)))
-	}
-	one := dump(0)
-	if one == "" {
-		t.Fatal("nothing imported")
-	}
-	if diff := cmp.Diff(one, dump(2)); diff != "" {
-		t.Errorf("one transaction (-) and batches of 2 (+) differ\n%s", diff)
-	}
-}
-
-// BenchmarkImportAIF imports a folder of 1,000 AIF files, copies of the corpus
-// files under new names, built once: into a fresh bolt store, and as a dry run that
-// only reads and checks. Run it with
-//
-//	go test ./cmd/graph -run '^$' -bench ImportAIF -benchtime 3x
-func BenchmarkImportAIF(b *testing.B) {
-	corpus, _ := filepath.Glob(filepath.Join(aifCorpus, "*", "*.json"))
-	if len(corpus) == 0 {
-		b.Skip("no AIF corpus")
-	}
-	const files = 1000
-	dir := b.TempDir()
-	for i := range files {
-		src := corpus[i%len(corpus)]
-		data, err := os.ReadFile(src)
-		if err != nil {
-			b.Fatal(err)
-		}
-		sub := filepath.Join(dir, filepath.Base(filepath.Dir(src)))
-		os.MkdirAll(sub, 0o755)
-		if err := os.WriteFile(filepath.Join(sub, fmt.Sprintf("nodeset%04d.json", i)), data, 0o644); err != nil {
-			b.Fatal(err)
-		}
-	}
-	for _, mode := range []string{"bolt", "dry-run"} {
-		b.Run(mode, func(b *testing.B) {
-			for range b.N {
-				opts := &importAIFOptions{
-					Paths: []string{dir}, Prefix: aif.DefaultPrefix, Kind: aif.DefaultKind, DryRun: mode == "dry-run",
-					Config: Config{Store: store.Config{Backend: store.Bolt, Path: filepath.Join(b.TempDir(), "g.db")}},
-				}
-				if err := runImportAIF(context.Background(), opts, io.Discard, io.Discard); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(files*b.N)/b.Elapsed().Seconds(), "files/s")
-		})
 	}
 }

@@ -4,17 +4,15 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"text/tabwriter"
 
-	"github.com/cayleygraph/quad"
 	"github.com/spf13/cobra"
 
-	"github.com/graphbuilder/graph/internal/diag"
+	"github.com/graphbuilder/graph/internal/build"
 	"github.com/graphbuilder/graph/internal/link"
 	"github.com/graphbuilder/graph/internal/store"
-	"github.com/graphbuilder/graph/schema"
+	"github.com/graphbuilder/graph/internal/vocab"
 )
 
 type linkOptions struct {
@@ -23,6 +21,7 @@ type linkOptions struct {
 	// Accept or Reject, with Pair, records a decision before linking.
 	Accept, Reject bool
 	Pair           []string
+	JSON           bool
 	Config         Config
 }
 
@@ -66,134 +65,53 @@ stable; --accept A B and --reject A B record one and link again:
 				return err
 			}
 			opts.Config, opts.Pair = cfg, args
-			return runLink(cmd.Context(), opts, a.stdout, a.stderr)
+			return a.runLink(cmd.Context(), opts)
 		},
 	}
 	cmd.Flags().StringVar(&opts.Decisions, "decisions", link.DefaultDecisionsFile, "YAML file of accepted and rejected pairs")
 	cmd.Flags().BoolVar(&opts.Accept, "accept", false, "record that entities A and B are one thing, then link")
 	cmd.Flags().BoolVar(&opts.Reject, "reject", false, "record that entities A and B are two things, then link")
+	jsonFlag(cmd, &opts.JSON)
 	return cmd
 }
 
-func runLink(ctx context.Context, opts *linkOptions, stdout, stderr io.Writer) error {
+func (a *app) runLink(ctx context.Context, opts *linkOptions) error {
 	st, err := store.Open(ctx, opts.Config.Store)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	qs, err := st.AllQuads(ctx)
-	if err != nil {
-		return err
-	}
-	sch := schema.Core()
-	es := link.Read(qs, func(kind string) bool {
-		k := sch.Node(kind)
-		return k != nil && k.Entity
-	})
-	if len(es) == 0 {
-		return inputError("the %s store at %s holds no entities to link; build interview graphs first (graph build PATH)", st.Backend(), st.Where())
-	}
-
-	dec, ds := link.LoadDecisions(opts.Decisions)
-	if reportLinkDiagnostics(stderr, ds) {
-		return reported{ds}
-	}
+	lopts := build.LinkOptions{Decisions: opts.Decisions}
 	if opts.Accept || opts.Reject {
-		if err := checkLinkPair(es, opts.Pair, opts.Accept); err != nil {
-			return err
-		}
-		changed, err := link.Decide(opts.Decisions, opts.Pair[0], opts.Pair[1], opts.Accept)
-		if err != nil {
-			return err
-		}
-		verb := map[bool]string{true: "accepted", false: "rejected"}[opts.Accept]
-		if changed {
-			fmt.Fprintf(stdout, "%s %s, %s in %s\n", verb, opts.Pair[0], opts.Pair[1], opts.Decisions)
-		} else {
-			fmt.Fprintf(stdout, "%s, %s were already %s in %s\n", opts.Pair[0], opts.Pair[1], verb, opts.Decisions)
-		}
-		if dec, ds = link.LoadDecisions(opts.Decisions); reportLinkDiagnostics(stderr, ds) {
-			return reported{ds}
-		}
+		lopts.Decide = &build.Decision{A: opts.Pair[0], B: opts.Pair[1], Accept: opts.Accept}
 	}
-	ds = dec.Check(es)
-	res, more := link.Resolve(es, dec)
-	ds = append(ds, more...).Sort()
-	if reportLinkDiagnostics(stderr, ds) {
-		return reported{ds}
-	}
-
-	out := link.Quads(res)
-	ch, err := st.Replace(ctx, map[quad.IRI][]quad.Quad{link.Label: out})
+	res, ds, err := build.Link(ctx, st, lopts)
+	a.report(ds, "nothing was written")
 	if err != nil {
 		return err
 	}
 	if err := st.Close(); err != nil {
 		return fmt.Errorf("close store: %w", err)
 	}
-	printLinks(stdout, res, es, len(out), ch, opts.Decisions)
+	if opts.JSON {
+		return writeJSON(a.stdout, res)
+	}
+	printLinks(a.stdout, res)
 	return nil
 }
 
-// reportLinkDiagnostics prints diagnostics with paths relative to the working
-// directory and reports whether any is an error.
-func reportLinkDiagnostics(w io.Writer, ds diag.Diagnostics) bool {
-	if len(ds) == 0 {
-		return false
-	}
-	if wd, err := os.Getwd(); err == nil {
-		ds.Relative(wd)
-	}
-	diag.Render(w, ds)
-	if ds.HasErrors() {
-		fmt.Fprintln(w, "nothing was written")
-		return true
-	}
-	return false
-}
-
-// checkLinkPair checks the ids of --accept or --reject against the store.
-func checkLinkPair(es []link.Entity, pair []string, accept bool) error {
-	kind := map[string]string{}
-	ids := make([]string, len(es))
-	for i, e := range es {
-		kind[e.ID], ids[i] = e.Kind, e.ID
-	}
-	for _, id := range pair {
-		if _, ok := kind[id]; !ok {
-			if sug := diag.Suggest(id, ids); sug != "" {
-				return inputError("no entity %q in the store\nhint: did you mean %q?", id, sug)
-			}
-			return inputError("no entity %q in the store", id)
+func printLinks(w io.Writer, res *build.Linked) {
+	if d := res.Decided; d != nil {
+		verb := map[bool]string{true: "accepted", false: "rejected"}[d.Accept]
+		if d.Changed {
+			fmt.Fprintf(w, "%s %s, %s in %s\n", verb, d.A, d.B, res.Decisions)
+		} else {
+			fmt.Fprintf(w, "%s, %s were already %s in %s\n", d.A, d.B, verb, res.Decisions)
 		}
 	}
-	if pair[0] == pair[1] {
-		return inputError("a pair needs two different ids, not %q twice", pair[0])
-	}
-	if a, b := pair[0], pair[1]; accept && !link.Compatible(kind[a], kind[b]) {
-		return inputError("%s (a %s) and %s (a %s) cannot be one thing", a, kind[a], b, kind[b])
-	}
-	return nil
-}
-
-func printLinks(w io.Writer, res *link.Result, es []link.Entity, quads int, ch store.Change, decisions string) {
-	shared := 0
-	for _, e := range es {
-		n := 0
-		for _, l := range e.Scope {
-			if strings.HasPrefix(l, "source/") {
-				n++
-			}
-		}
-		if n > 1 {
-			shared++
-		}
-	}
-	linked, accepted := res.Count(link.Linked), res.Count(link.Accepted)
-	ambiguous, rejected := res.Count(link.Ambiguous), res.Count(link.Rejected)
 	fmt.Fprintf(w, "%d entities; %d already shared by id between sources; %d pairs linked, %d accepted, %d to decide, %d rejected\n",
-		len(es), shared, linked, accepted, ambiguous, rejected)
-	fmt.Fprintf(w, "wrote %d quads under %s (%d added, %d removed)\n", quads, link.Label, ch.Added, ch.Removed)
+		res.Entities, res.Shared, res.Linked, res.Accepted, res.Ambiguous, res.Rejected)
+	fmt.Fprintf(w, "wrote %d quads under %s (%d added, %d removed)\n", res.Quads, vocab.LinkLabel, res.Added, res.Removed)
 	if len(res.Pairs) == 0 {
 		fmt.Fprintln(w, "\nno two entities of different sources look like one thing")
 		return
@@ -203,13 +121,13 @@ func printLinks(w io.Writer, res *link.Result, es []link.Entity, quads int, ch s
 	fmt.Fprintln(tw, "STATUS\tSCORE\tA\tB\tREASON")
 	for _, p := range res.Pairs {
 		reason := p.Reason
-		if p.Decision.File != "" {
-			reason += fmt.Sprintf(" (%s at %s)", p.Status, p.Decision.Location())
+		if p.Decision != "" {
+			reason += fmt.Sprintf(" (%s at %s)", p.Status, p.Decision)
 		}
 		fmt.Fprintf(tw, "%s\t%.2f\t%s\t%s\t%s\n", p.Status, p.Score, p.A, p.B, reason)
 	}
 	tw.Flush()
-	if ambiguous > 0 {
-		fmt.Fprintf(w, "\nto decide: graph link --accept A B (one thing) or --reject A B (two); decisions are kept in %s\n", decisions)
+	if res.Ambiguous > 0 {
+		fmt.Fprintf(w, "\nto decide: graph link --accept A B (one thing) or --reject A B (two); decisions are kept in %s\n", res.Decisions)
 	}
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -20,6 +19,7 @@ type queryOptions struct {
 	File    string
 	Limit   int
 	Timeout time.Duration
+	JSON    bool
 	Config  Config
 }
 
@@ -66,6 +66,8 @@ prints {"result": [...]} as Cayley's own API does. IRIs are written in angle bra
 	cmd.Flags().StringVarP(&opts.File, "file", "f", "", "read the query from a file")
 	cmd.Flags().IntVar(&opts.Limit, "limit", 0, "return at most this many results (0: no limit)")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 30*time.Second, "stop a query that runs longer (env GRAPH_QUERY_TIMEOUT)")
+	// The results are JSON already; the flag is there so that every command takes it.
+	jsonFlag(cmd, &opts.JSON)
 	return cmd
 }
 
@@ -90,10 +92,10 @@ func runQuery(ctx context.Context, opts *queryOptions, stdout io.Writer) error {
 		}
 		return err
 	}
-	enc := json.NewEncoder(stdout)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(map[string]any{"result": res}); err != nil {
+	if res == nil {
+		res = []any{}
+	}
+	if err := writeJSON(stdout, map[string]any{"result": res}); err != nil {
 		return err
 	}
 	// A query only reads; a close stuck on a read transaction that Cayley leaked

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/graphbuilder/graph/internal/build"
 	"github.com/graphbuilder/graph/internal/diag"
 	"github.com/graphbuilder/graph/internal/store"
 )
@@ -22,18 +23,15 @@ const (
 	exitInput   = 2 // the input or the command line is wrong
 )
 
-// errInput marks errors caused by what the user gave, for exit status 2.
-var errInput = errors.New("bad input")
+// inputError is an error caused by what the user gave; it exits with status 2.
+func inputError(format string, args ...any) error { return build.Inputf(format, args...) }
 
-// inputError wraps an error so that it exits with status 2.
-func inputError(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", errInput, fmt.Sprintf(format, args...))
-}
+// usageError is a mistake on the command line: an unknown command or flag, a
+// wrong number of arguments. It exits with status 2 and points at --help.
+type usageError struct{ err error }
 
-// reported marks diagnostics that were already printed.
-type reported struct{ ds diag.Diagnostics }
-
-func (r reported) Error() string { return fmt.Sprintf("%d problems", len(r.ds)) }
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
 
 // Main runs the command line and returns the exit status.
 func Main() int {
@@ -52,35 +50,26 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
-	var rep reported
+	return exitStatus(err, stderr)
+}
+
+// exitStatus prints err, unless it is diagnostics that were printed already, and
+// chooses the exit status by the error's type alone.
+func exitStatus(err error, stderr io.Writer) int {
+	var ds diag.Diagnostics
+	var usage *usageError
 	switch {
-	case errors.As(err, &rep):
+	case errors.As(err, &ds) && ds.HasErrors():
 		return exitInput
-	case errors.Is(err, errInput):
-		fmt.Fprintf(stderr, "graph: %s\n", strings.TrimPrefix(err.Error(), errInput.Error()+": "))
-		return exitInput
-	case errors.Is(err, store.ErrLocked), errors.Is(err, store.ErrUnreachable):
-		fmt.Fprintf(stderr, "graph: %v\n", err)
-		return exitFailure
-	case errors.Is(err, store.ErrConfig):
-		fmt.Fprintf(stderr, "graph: %v\n", err)
-		return exitInput
-	case isUsage(err):
+	case errors.As(err, &usage):
 		fmt.Fprintf(stderr, "graph: %v\nRun 'graph --help' for usage.\n", err)
+		return exitInput
+	case errors.Is(err, build.ErrInput), errors.Is(err, store.ErrConfig):
+		fmt.Fprintf(stderr, "graph: %v\n", err)
 		return exitInput
 	}
 	fmt.Fprintf(stderr, "graph: %v\n", err)
 	return exitFailure
-}
-
-func isUsage(err error) bool {
-	msg := err.Error()
-	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand", "accepts ", "requires at least", "invalid argument", "flag needs an argument", "required flag"} {
-		if strings.Contains(msg, p) {
-			return true
-		}
-	}
-	return false
 }
 
 // app holds what every subcommand shares: output streams and the configuration.
@@ -99,12 +88,14 @@ them, and answers Gizmo queries over it.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	groupCommand(root, "")
 	a.cfg = newConfigLoader(root)
 	for _, newCmd := range []func() *cobra.Command{
 		a.newValidateCmd,
 		a.newBuildCmd,
 		a.newQueryCmd,
 		a.newStatsCmd,
+		a.newCheckCmd,
 		a.newExportCmd,
 		a.newImportCmd,
 		a.newExtractCmd,
@@ -115,5 +106,66 @@ them, and answers Gizmo queries over it.`,
 	} {
 		root.AddCommand(newCmd())
 	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	wrapArgs(root)
 	return root
+}
+
+// groupCommand makes cmd, which only holds subcommands, print its help when called
+// alone (or fail with a usage error saying needs, when that is set), and fail with
+// a usage error on an unknown subcommand (cobra's own message for that cannot be
+// told apart from other errors).
+func groupCommand(cmd *cobra.Command, needs string) {
+	cmd.Args = cobra.ArbitraryArgs
+	cmd.SuggestionsMinimumDistance = 2
+	cmd.RunE = func(c *cobra.Command, args []string) error {
+		if len(args) == 0 && needs != "" {
+			return &usageError{errors.New(needs)}
+		}
+		if len(args) == 0 {
+			return c.Help()
+		}
+		msg := fmt.Sprintf("unknown command %q for %q", args[0], c.CommandPath())
+		if sug := c.SuggestionsFor(args[0]); len(sug) > 0 {
+			msg += fmt.Sprintf("; did you mean %q?", sug[0])
+		} else if c.HasParent() {
+			var names []string
+			for _, sub := range c.Commands() {
+				if sub.IsAvailableCommand() {
+					names = append(names, sub.Name())
+				}
+			}
+			msg += " (commands: " + strings.Join(names, ", ") + ")"
+		}
+		return &usageError{errors.New(msg)}
+	}
+}
+
+// wrapArgs makes every argument check below cmd fail with a usage error, unless it
+// says more precisely what is wrong.
+func wrapArgs(cmd *cobra.Command) {
+	if check := cmd.Args; check != nil {
+		cmd.Args = func(c *cobra.Command, args []string) error {
+			err := check(c, args)
+			if err == nil || errors.Is(err, build.ErrInput) {
+				return err
+			}
+			var usage *usageError
+			if errors.As(err, &usage) {
+				return err
+			}
+			return &usageError{err}
+		}
+	}
+	for _, sub := range cmd.Commands() {
+		wrapArgs(sub)
+	}
+}
+
+// plural returns "1 thing" or "n things".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", thing)
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }

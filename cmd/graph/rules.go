@@ -3,19 +3,15 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 
+	"github.com/graphbuilder/graph/internal/build"
 	"github.com/spf13/cobra"
-
-	"github.com/graphbuilder/graph/internal/diag"
-	"github.com/graphbuilder/graph/internal/extract"
-	"github.com/graphbuilder/graph/internal/extract/rules"
-	"github.com/graphbuilder/graph/schema"
 )
 
 type rulesTestOptions struct {
 	Packs []string
 	List  bool
+	JSON  bool
 }
 
 func (a *app) newRulesCmd() *cobra.Command {
@@ -23,6 +19,7 @@ func (a *app) newRulesCmd() *cobra.Command {
 		Use:   "rules",
 		Short: "Work with extraction rule packs",
 	}
+	groupCommand(cmd, "")
 	opts := &rulesTestOptions{}
 	test := &cobra.Command{
 		Use:   "test [PACK...]",
@@ -32,49 +29,31 @@ builtin:zh and builtin:en; all builtin packs when none is given) and reports eac
 example whose findings differ, at its file:line:col. Exit status 2 on any failure.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Packs = args
-			return runRulesTest(cmd.Context(), opts, a.stdout, a.stderr)
+			return a.runRulesTest(cmd.Context(), opts)
 		},
 	}
 	test.Flags().BoolVar(&opts.List, "list", false, "also list every rule")
+	jsonFlag(test, &opts.JSON)
 	cmd.AddCommand(test)
 	return cmd
 }
 
-func runRulesTest(_ context.Context, opts *rulesTestOptions, stdout, stderr io.Writer) error {
-	refs := opts.Packs
-	if len(refs) == 0 {
-		for _, b := range rules.Builtins() {
-			refs = append(refs, rules.BuiltinPrefix+b)
+func (a *app) runRulesTest(_ context.Context, opts *rulesTestOptions) error {
+	packs, ds, err := build.TestRules(opts.Packs)
+	a.report(ds, "")
+	if opts.JSON {
+		if werr := writeJSON(a.stdout, packs); werr != nil {
+			return werr
 		}
+		return err
 	}
-	s := schema.Core()
-	var all diag.Diagnostics
-	for _, ref := range refs {
-		p, ds := rules.Load(ref, s)
-		if ds.HasErrors() {
-			all = append(all, ds...)
-			continue
-		}
-		n, more := extract.CheckExamples(p, s)
-		all = append(all, ds...)
-		all = append(all, more...)
-		failed := 0
-		for _, d := range more {
-			if d.Severity == diag.Error {
-				failed++
-			}
-		}
-		fmt.Fprintf(stdout, "%s (%s): %d rules, %d examples, %d failed\n", p.Name, ref, len(p.Rules), n, failed)
+	for _, p := range packs {
+		fmt.Fprintf(a.stdout, "%s (%s): %d rules, %d examples, %d failed\n", p.Name, p.Ref, p.Rules, p.Examples, p.Failed)
 		if opts.List {
-			for _, r := range p.Rules {
-				fmt.Fprintf(stdout, "  %s\n", r.Describe())
+			for _, r := range p.RuleList {
+				fmt.Fprintf(a.stdout, "  %s\n", r)
 			}
 		}
 	}
-	all = all.Sort()
-	diag.Render(stderr, all)
-	if all.HasErrors() {
-		return reported{all}
-	}
-	return nil
+	return err
 }

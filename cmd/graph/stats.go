@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -31,7 +30,7 @@ func (a *app) newStatsCmd() *cobra.Command {
 			return runStats(cmd.Context(), opts, a.stdout)
 		},
 	}
-	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the counts as JSON")
+	jsonFlag(cmd, &opts.JSON)
 	return cmd
 }
 
@@ -46,10 +45,7 @@ func runStats(ctx context.Context, opts *statsOptions, w io.Writer) error {
 		return err
 	}
 	if opts.JSON {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(s)
+		return writeJSON(w, s)
 	}
 	fmt.Fprintf(w, "%d quads in the %s store at %s\n", s.Quads, st.Backend(), st.Where())
 	section := func(title string, rows []store.Count) {

@@ -11,6 +11,7 @@ import (
 	"github.com/graphbuilder/graph/internal/diag"
 	"github.com/graphbuilder/graph/internal/entities"
 	"github.com/graphbuilder/graph/internal/interview"
+	"github.com/graphbuilder/graph/internal/vocab"
 	"github.com/graphbuilder/graph/schema"
 )
 
@@ -189,13 +190,13 @@ func Convert(ns *Nodeset, opts Options) (*Result, diag.Diagnostics) {
 	res.Counts.Speakers = len(c.persons)
 	for _, r := range g.Relations {
 		switch r.Kind {
-		case "supports":
+		case string(vocab.Supports):
 			res.Counts.Supports++
-		case "rebuts":
+		case string(vocab.Rebuts):
 			res.Counts.Rebuts++
-		case "undercuts":
+		case string(vocab.Undercuts):
 			res.Counts.Undercuts++
-		case "rephrases":
+		case string(vocab.Rephrases):
 			res.Counts.Rephrases++
 		}
 	}
@@ -537,7 +538,7 @@ func (c *converter) relations() {
 		if t != TypeCA && len(toSchemes) > 0 {
 			c.warnf(listNodes, i, "%s node %q ends at %s node %q, which no relation kind can; left out", t, c.id(i), c.typ[toSchemes[0]], c.id(toSchemes[0]))
 		}
-		kind := map[string]string{TypeRA: "supports", TypeCA: "rebuts", TypeMA: "rephrases"}[t]
+		kind := map[string]string{TypeRA: string(vocab.Supports), TypeCA: string(vocab.Rebuts), TypeMA: string(vocab.Rephrases)}[t]
 		by := c.statedBy(i)
 		for _, q := range toClaims {
 			for _, p := range premises {
@@ -573,7 +574,7 @@ func (c *converter) relations() {
 			for _, r := range targets {
 				for _, p := range c.in[ca] {
 					if c.typ[p] == TypeI {
-						c.add(pending{kind: "undercuts", from: c.claimOf[p], toRel: r, snode: ca, premise: p, target: c.rels[r].premise, by: by})
+						c.add(pending{kind: string(vocab.Undercuts), from: c.claimOf[p], toRel: r, snode: ca, premise: p, target: c.rels[r].premise, by: by})
 					}
 				}
 			}

@@ -14,8 +14,8 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/graphbuilder/graph/internal/rdf"
 	"github.com/graphbuilder/graph/internal/store"
+	"github.com/graphbuilder/graph/internal/vocab"
 )
 
 // corpusDir holds the real AIF corpora (QT30, AraucariaDB); it lies beside the
@@ -154,16 +154,16 @@ func TestCorpusQuadsAreClean(t *testing.T) {
 	for _, file := range corpusFiles(t) {
 		res := importFile(t, file)
 		qs := res.Quads()
-		if diff := cmp.Diff(rdf.NQuads(qs), rdf.NQuads(importFile(t, file).Quads())); diff != "" {
+		if diff := cmp.Diff(vocab.NQuads(qs), vocab.NQuads(importFile(t, file).Quads())); diff != "" {
 			t.Fatalf("%s: two imports differ\n%s", file, diff)
 		}
 		kind := map[string]string{}
 		aifIDs := 0
 		for _, q := range qs {
-			if q.Predicate == rdf.Type {
+			if q.Predicate == vocab.Type {
 				kind[fmt.Sprint(q.Subject)] = fmt.Sprint(q.Object)
 			}
-			if q.Predicate == rdf.AIFID && strings.HasPrefix(fmt.Sprint(q.Subject), "<claim/") {
+			if q.Predicate == vocab.AIFID && strings.HasPrefix(fmt.Sprint(q.Subject), "<claim/") {
 				aifIDs++
 			}
 		}
@@ -171,7 +171,7 @@ func TestCorpusQuadsAreClean(t *testing.T) {
 			t.Errorf("%s: %d claims carry an <aif_id>, want %d", file, aifIDs, res.Counts.Claims)
 		}
 		for _, q := range qs {
-			if q.Predicate != rdf.Speaker || kind[fmt.Sprint(q.Subject)] != "<claim>" {
+			if q.Predicate != vocab.Speaker || kind[fmt.Sprint(q.Subject)] != "<claim>" {
 				continue
 			}
 			sp := fmt.Sprint(q.Object)
@@ -202,7 +202,7 @@ func TestSpeakerInTwoFilesIsOnePerson(t *testing.T) {
 	sets := map[quad.IRI][]quad.Quad{}
 	for _, name := range []string{"qt30/nodeset19098.json", "qt30/nodeset21318.json"} {
 		res := importFile(t, filepath.Join(corpusDir, name))
-		sets[rdf.SourceIRI(res.Graph.Source.ID)] = res.Quads()
+		sets[vocab.SourceIRI(res.Graph.Source.ID)] = res.Quads()
 	}
 	if _, err := st.Replace(ctx, sets); err != nil {
 		t.Fatal(err)
@@ -215,10 +215,10 @@ func TestSpeakerInTwoFilesIsOnePerson(t *testing.T) {
 	sources := map[string]bool{}
 	var names []string
 	for _, q := range all {
-		if q.Subject == fiona && q.Predicate == rdf.Name {
+		if q.Subject == fiona && q.Predicate == vocab.Name {
 			names = append(names, fmt.Sprint(q.Object)+" "+fmt.Sprint(q.Label))
 		}
-		if q.Subject == fiona && q.Predicate == rdf.Asserts {
+		if q.Subject == fiona && q.Predicate == vocab.Asserts {
 			sources[fmt.Sprint(q.Label)] = true
 		}
 	}

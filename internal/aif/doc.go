@@ -1,6 +1,8 @@
-// Package aif reads argument corpora in the Argument Interchange Format (the JSON
-// layout of AIFdb, which OVA also writes) and turns each nodeset into an interview
-// graph, so that the usual path ([rdf.Sets], then the store) writes it.
+// Package aif reads and writes the Argument Interchange Format (the JSON layout of
+// AIFdb, which OVA also writes). Reading turns each nodeset of an argument corpus
+// into an interview graph, so that the usual path ([rdf.Sets], then the store)
+// writes it; [Write] writes the claims and argument relations of an
+// [export.Map] back as a nodeset, which reading takes in again.
 //
 // Reading is in two steps, syntax apart from meaning: [Parse] decodes the JSON into a
 // [Nodeset], keeping where every node and edge is written; [Convert] checks the
@@ -18,4 +20,6 @@
 //
 // Malformed input is reported as diagnostics naming the file, the line and column,
 // and the node or edge id; a nodeset with errors gives no graph.
+//
+// The node types ([TypeI], [TypeRA], ...) are shared by the reader and the writer.
 package aif

@@ -14,6 +14,7 @@ import (
 	"github.com/graphbuilder/graph/internal/diag"
 	"github.com/graphbuilder/graph/internal/entities"
 	"github.com/graphbuilder/graph/internal/rdf"
+	"github.com/graphbuilder/graph/internal/vocab"
 )
 
 // DefaultPrefix is the source id prefix of imported files; {dir} stands for the
@@ -130,21 +131,21 @@ func (r *Result) Quads() []quad.Quad {
 		qs = append(qs, quad.Quad{Subject: s, Predicate: p, Object: quad.String(v), Label: label})
 	}
 	for _, c := range r.Graph.Claims {
-		iri := rdf.ClaimIRI(src, c.ID)
-		add(iri, rdf.AIFID, r.NodeIDs[c.ID])
+		iri := vocab.ClaimIRI(src, c.ID)
+		add(iri, vocab.AIFID, r.NodeIDs[c.ID])
 		if t := r.UtteredAt[c.ID]; t != "" {
-			add(iri, rdf.UtteredAt, t)
+			add(iri, vocab.UtteredAt, t)
 		}
 	}
 	for _, q := range set.Quads {
-		if q.Predicate != rdf.CuratedID {
+		if q.Predicate != vocab.CuratedID {
 			continue
 		}
 		if id, ok := q.Object.(quad.String); ok {
 			if node, ok := r.NodeIDs[string(id)]; ok {
-				add(q.Subject, rdf.AIFID, node)
+				add(q.Subject, vocab.AIFID, node)
 			}
 		}
 	}
-	return rdf.Sorted(qs)
+	return vocab.Sorted(qs)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/graphbuilder/graph/internal/rdf"
+	"github.com/graphbuilder/graph/internal/vocab"
 )
 
 // TestFoldersBuildToTheSameQuads writes imported files as interview graph folders
@@ -29,7 +30,7 @@ func TestFoldersBuildToTheSameQuads(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, q := range res.Quads() {
-			if q.Predicate != rdf.AIFID && q.Predicate != rdf.UtteredAt {
+			if q.Predicate != vocab.AIFID && q.Predicate != vocab.UtteredAt {
 				want[id] = append(want[id], q)
 			}
 		}
@@ -41,11 +42,11 @@ func TestFoldersBuildToTheSameQuads(t *testing.T) {
 	for _, g := range graphs {
 		var got []quad.Quad
 		for _, q := range rdf.Sets(g)[0].Quads {
-			if q.Predicate != rdf.Transcript {
+			if q.Predicate != vocab.Transcript {
 				got = append(got, q)
 			}
 		}
-		if diff := cmp.Diff(string(rdf.NQuads(want[g.Source.ID])), string(rdf.NQuads(got))); diff != "" {
+		if diff := cmp.Diff(string(vocab.NQuads(want[g.Source.ID])), string(vocab.NQuads(got))); diff != "" {
 			t.Errorf("%s: built from the folder (-imported +built)\n%s", g.Source.ID, diff)
 		}
 	}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/graphbuilder/graph/internal/rdf"
+	"github.com/graphbuilder/graph/internal/vocab"
 )
 
 // TestValidFiles imports each file of testdata/valid, which hold what real files do
@@ -40,7 +40,7 @@ func TestValidFiles(t *testing.T) {
 			got.WriteString("\n# graph.yaml\n")
 			got.Write(y)
 			got.WriteString("\n# quads\n")
-			got.Write(rdf.NQuads(res.Quads()))
+			got.Write(vocab.NQuads(res.Quads()))
 			golden := strings.TrimSuffix(file, ".json") + ".golden"
 			if *update {
 				if err := os.WriteFile(golden, []byte(got.String()), 0o644); err != nil {

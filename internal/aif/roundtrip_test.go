@@ -47,7 +47,7 @@ func aifKind(kind string) string {
 	return kind
 }
 
-// mapOf reads the argument map of a graph as export.NewAIF describes what it
+// mapOf reads the argument map of a graph as [Write] describes what it
 // keeps: claims, and supports, rebuts and criticizes between claims, and undercuts
 // of those.
 func mapOf(g *interview.Graph) argumentMap {
@@ -110,7 +110,7 @@ func TestRoundTripThroughExport(t *testing.T) {
 				qs = append(qs, s.Quads...)
 			}
 			var buf bytes.Buffer
-			if err := export.WriteAIF(&buf, export.NewMap(qs)); err != nil {
+			if err := Write(&buf, export.NewMap(qs)); err != nil {
 				t.Fatal(err)
 			}
 			ns, ds := Parse("export.json", buf.Bytes())
@@ -151,7 +151,7 @@ func TestCorpusRoundTripThroughExport(t *testing.T) {
 	for _, file := range corpusFiles(t) {
 		first := importFile(t, file)
 		var buf bytes.Buffer
-		if err := export.WriteAIF(&buf, export.NewMap(first.Quads())); err != nil {
+		if err := Write(&buf, export.NewMap(first.Quads())); err != nil {
 			t.Fatal(err)
 		}
 		ns, ds := Parse("export.json", buf.Bytes())

@@ -7,6 +7,7 @@ import (
 
 	"github.com/graphbuilder/graph/internal/diag"
 	"github.com/graphbuilder/graph/internal/entities"
+	"github.com/graphbuilder/graph/internal/vocab"
 	"github.com/graphbuilder/graph/internal/yamlpos"
 	"github.com/graphbuilder/graph/schema"
 )
@@ -42,10 +43,10 @@ type Relation struct {
 }
 
 // Span is a half-open range [Start, End) of character (code point) offsets in a
-// transcript. The zero Span means "no quote".
-type Span struct {
-	Start, End int
-}
+// transcript. The zero Span means "no quote". It is [vocab.Span], the range that
+// quotes and evidence are written with, so that curated quotes, extracted findings
+// and the quads share one type.
+type Span = vocab.Span
 
 var (
 	claimFields    = []string{"id", "speaker", "text", "quote", "about"}

@@ -22,7 +22,7 @@ func (t Transcript) Locate(quote string) (Span, bool) {
 	}
 	if i := strings.Index(t.Text, q); i >= 0 {
 		start := utf8.RuneCountInString(t.Text[:i])
-		return Span{start, start + utf8.RuneCountInString(q)}, true
+		return Span{Start: start, End: start + utf8.RuneCountInString(q)}, true
 	}
 	words := strings.Fields(q)
 	if len(words) < 2 {
@@ -36,7 +36,7 @@ func (t Transcript) Locate(quote string) (Span, bool) {
 		begin := off + i
 		if end, ok := matchWords(t.Text, begin, words); ok {
 			start := utf8.RuneCountInString(t.Text[:begin])
-			return Span{start, start + utf8.RuneCountInString(t.Text[begin:end])}, true
+			return Span{Start: start, End: start + utf8.RuneCountInString(t.Text[begin:end])}, true
 		}
 		off = begin + len(words[0])
 	}

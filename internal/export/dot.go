@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/graphbuilder/graph/internal/vocab"
 )
 
 // Cluster says how [WriteDOT] groups nodes into boxes.
@@ -99,10 +101,10 @@ type edgeStyle struct {
 
 // edgeStyles maps argument kinds to their look; other argument kinds are black.
 var edgeStyles = map[string]edgeStyle{
-	"criticizes": {color: "#dc2626", style: "solid", penwidth: "1.6"},
-	"rebuts":     {color: "#7f1d1d", style: "dashed", penwidth: "1.8"},
-	"supports":   {color: "#16a34a", style: "solid", penwidth: "1.5"},
-	"undercuts":  {color: "#7e22ce", style: "dotted", penwidth: "2.2"},
+	string(vocab.Criticizes): {color: "#dc2626", style: "solid", penwidth: "1.6"},
+	string(vocab.Rebuts):     {color: "#7f1d1d", style: "dashed", penwidth: "1.8"},
+	string(vocab.Supports):   {color: "#16a34a", style: "solid", penwidth: "1.5"},
+	string(vocab.Undercuts):  {color: "#7e22ce", style: "dotted", penwidth: "2.2"},
 }
 
 var (
@@ -279,7 +281,7 @@ func (d *dotWriter) clusters() ([]cluster, map[string][]*Node) {
 			if n.IsEntity() {
 				src = ""
 				for _, l := range n.Labels {
-					if id, ok := strings.CutPrefix(l, sourcePrefix); ok && known[id] {
+					if id, ok := vocab.SourceID(l); ok && known[id] {
 						if src != "" {
 							src = "" // named by two sources: between their boxes
 							break
@@ -289,12 +291,13 @@ func (d *dotWriter) clusters() ([]cluster, map[string][]*Node) {
 				}
 			}
 			if known[src] {
-				members[sourcePrefix+src] = append(members[sourcePrefix+src], n)
+				id := string(vocab.SourceIRI(src))
+				members[id] = append(members[id], n)
 			}
 		}
 		for _, s := range m.Sources {
-			if len(members[sourcePrefix+s.ID]) > 0 {
-				out = append(out, cluster{id: sourcePrefix + s.ID, label: sourceTitle(s), fill: "#f8fafc", fontsize: 14})
+			if id := string(vocab.SourceIRI(s.ID)); len(members[id]) > 0 {
+				out = append(out, cluster{id: id, label: sourceTitle(s), fill: "#f8fafc", fontsize: 14})
 			}
 		}
 	case ClusterSpeaker:
@@ -338,7 +341,7 @@ func (d *dotWriter) isClaim(id string) bool {
 }
 
 func (d *dotWriter) speakerName(id string) string {
-	if n := d.m.lookup(id); n != nil && n.Name != "" {
+	if n := d.m.Lookup(id); n != nil && n.Name != "" {
 		return n.Name
 	}
 	return id
@@ -416,7 +419,7 @@ func (d *dotWriter) edge(e *Edge, split bool) {
 		attrs = append(attrs, "arrowhead=vee", "arrowsize=0.5", "weight=0", "constraint=false")
 	case e.Category == Fact:
 		attrs = append(attrs, "label="+quote(e.Kind), "fontcolor=\"#6b7280\"", "arrowsize=0.5")
-	case e.Kind == "supports":
+	case e.Kind == string(vocab.Supports):
 		reverse = true
 		attrs = append(attrs, "weight=2")
 	case e.Target == nil && d.isClaim(e.From) && d.isClaim(e.To):
@@ -478,7 +481,7 @@ func (d *dotWriter) legend() {
 	}
 	var edges []sample
 	seen := map[string]bool{}
-	argKinds := []string{"criticizes", "rebuts", "supports", "undercuts"}
+	argKinds := []string{string(vocab.Criticizes), string(vocab.Rebuts), string(vocab.Supports), string(vocab.Undercuts)}
 	var other []string
 	for _, e := range d.m.Edges {
 		name := e.Kind

@@ -18,7 +18,7 @@ import (
 	"github.com/cayleygraph/quad/nquads"
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/graphbuilder/graph/internal/rdf"
+	"github.com/graphbuilder/graph/internal/vocab"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files and docs/amodei-2025.svg")
@@ -96,13 +96,6 @@ var encoders = []struct {
 		}
 		return WriteGraphML(w, m)
 	}},
-	{"map.aif.json", func(w io.Writer, qs []quad.Quad) error {
-		m, err := NewMap(qs).Select(Selection{})
-		if err != nil {
-			return err
-		}
-		return WriteAIF(w, m)
-	}},
 }
 
 func TestGolden(t *testing.T) {
@@ -146,7 +139,7 @@ func TestDeterministic(t *testing.T) {
 
 // nq returns the quads as sorted N-Quads lines, without repeats.
 func nq(qs []quad.Quad) []string {
-	sorted := rdf.Sorted(qs)
+	sorted := vocab.Sorted(qs)
 	out := make([]string, len(sorted))
 	for i, q := range sorted {
 		out[i] = q.NQuad()

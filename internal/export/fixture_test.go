@@ -7,7 +7,7 @@ import (
 
 	"github.com/cayleygraph/quad"
 
-	"github.com/graphbuilder/graph/internal/rdf"
+	"github.com/graphbuilder/graph/internal/vocab"
 )
 
 // fixtureBuilder writes quads the way package rdf does, so that tests can make
@@ -22,55 +22,50 @@ func (b *fixtureBuilder) add(s quad.Value, p quad.IRI, o quad.Value) {
 }
 
 func (b *fixtureBuilder) source(id, title, lang string) {
-	b.label = rdf.SourceIRI(id)
-	b.add(b.label, rdf.Type, rdf.SourceType)
-	b.add(b.label, rdf.Title, quad.String(title))
-	b.add(b.label, rdf.Language, quad.String(lang))
-	b.add(b.label, rdf.Date, quad.String("2025-01-02"))
+	b.label = vocab.SourceIRI(id)
+	b.add(b.label, vocab.Type, vocab.SourceType)
+	b.add(b.label, vocab.Title, quad.String(title))
+	b.add(b.label, vocab.Language, quad.String(lang))
+	b.add(b.label, vocab.Date, quad.String("2025-01-02"))
 }
 
 func (b *fixtureBuilder) entity(id, kind, name string, aliases ...string) quad.IRI {
-	e := rdf.EntityIRI(id)
-	b.add(e, rdf.Type, quad.IRI(kind))
-	b.add(e, rdf.Name, quad.String(name))
+	e := vocab.EntityIRI(id)
+	b.add(e, vocab.Type, quad.IRI(kind))
+	b.add(e, vocab.Name, quad.String(name))
 	for _, a := range aliases {
-		b.add(e, rdf.Alias, quad.String(a))
+		b.add(e, vocab.Alias, quad.String(a))
 	}
 	return e
 }
 
 func (b *fixtureBuilder) claim(src, id, speaker, text, quote string, about ...string) quad.IRI {
-	c := rdf.ClaimIRI(src, id)
-	b.add(c, rdf.Type, rdf.ClaimType)
-	b.add(c, rdf.Text, quad.String(text))
-	b.add(c, rdf.Speaker, rdf.EntityIRI(speaker))
-	b.add(c, rdf.Source, rdf.SourceIRI(src))
-	b.add(rdf.EntityIRI(speaker), rdf.Asserts, c)
+	c := vocab.ClaimIRI(src, id)
+	b.add(c, vocab.Type, vocab.ClaimType)
+	b.add(c, vocab.Text, quad.String(text))
+	b.add(c, vocab.Speaker, vocab.EntityIRI(speaker))
+	b.add(c, vocab.Source, vocab.SourceIRI(src))
+	b.add(vocab.EntityIRI(speaker), vocab.Asserts, c)
 	if quote != "" {
-		b.add(c, rdf.Quote, quad.String(quote))
-		b.add(c, rdf.QuoteStart, quad.Int(3))
-		b.add(c, rdf.QuoteEnd, quad.Int(3+len([]rune(quote))))
+		b.add(c, vocab.Quote, quad.String(quote))
+		b.add(c, vocab.QuoteStart, quad.Int(3))
+		b.add(c, vocab.QuoteEnd, quad.Int(3+len([]rune(quote))))
 	}
 	for _, a := range about {
-		b.add(c, rdf.About, rdf.EntityIRI(a))
+		b.add(c, vocab.About, vocab.EntityIRI(a))
 	}
 	return c
 }
 
 func (b *fixtureBuilder) relation(src string, from quad.IRI, kind string, to quad.IRI, by, quote string) quad.IRI {
-	r := rdf.RelationIRI(src, from, kind, to)
-	b.add(from, quad.IRI(kind), to)
-	b.add(r, rdf.Type, rdf.RelationType)
-	b.add(r, rdf.Kind, quad.IRI(kind))
-	b.add(r, rdf.From, from)
-	b.add(r, rdf.To, to)
-	b.add(r, rdf.Source, rdf.SourceIRI(src))
-	b.add(r, rdf.Origin, quad.String(rdf.OriginCurated))
+	r := vocab.RelationIRI(src, from, kind, to)
+	b.qs = append(b.qs, vocab.RelationQuads(b.label, r, from, quad.IRI(kind), to, vocab.SourceIRI(src))...)
+	b.add(r, vocab.Origin, quad.String(vocab.OriginCurated))
 	if by != "" {
-		b.add(r, rdf.StatedBy, rdf.EntityIRI(by))
+		b.add(r, vocab.StatedBy, vocab.EntityIRI(by))
 	}
 	if quote != "" {
-		b.add(r, rdf.Quote, quad.String(quote))
+		b.add(r, vocab.Quote, quad.String(quote))
 	}
 	return r
 }
@@ -80,10 +75,10 @@ func (b *fixtureBuilder) relation(src string, from quad.IRI, kind string, to qua
 // characters that DOT, XML and JSON escape.
 func fixture() []quad.Quad {
 	b := &fixtureBuilder{}
-	b.label = rdf.CatalogIRI("orgs")
-	b.add(b.label, rdf.Type, rdf.CatalogType)
+	b.label = vocab.CatalogIRI("orgs")
+	b.add(b.label, vocab.Type, vocab.CatalogType)
 	b.entity("open-lab", "organization", "Open Lab", "开放实验室")
-	b.add(rdf.EntityIRI("open-lab"), rdf.Catalog, b.label)
+	b.add(vocab.EntityIRI("open-lab"), vocab.Catalog, b.label)
 
 	b.source("talk-zh", "关于 AI 的访谈：回报递减？", "zh")
 	alice := b.entity("alice", "person", "Alice Liddell", "Alice", "爱丽丝")
@@ -93,8 +88,8 @@ func fixture() []quad.Quad {
 	b.entity("scaling", "concept", "scaling laws", "缩放定律")
 	b.add(alice, quad.IRI("ceo_of"), acme)
 	b.add(acme, quad.IRI("develops"), widget)
-	b.add(b.label, rdf.Speaker, alice)
-	b.add(b.label, rdf.Mentions, alice)
+	b.add(b.label, vocab.Speaker, alice)
+	b.add(b.label, vocab.Mentions, alice)
 	c1 := b.claim("talk-zh", "no-diminishing-returns", "alice",
 		"至少在 Acme 的模型上看不到任何回报递减的迹象，而且每一个新版本的编码能力都大幅提升。",
 		`她说 "看不到" \ 回报递减`, "scaling")
@@ -107,14 +102,14 @@ func fixture() []quad.Quad {
 	b.relation("talk-zh", c3, "supports", c1, "", "")
 	inference := b.relation("talk-zh", c4, "supports", c5, "", "并据此认为")
 	b.relation("talk-zh", c1, "undercuts", inference, "", "")
-	b.relation("talk-zh", rdf.EntityIRI("skeptics"), "criticizes", alice, "", "")
+	b.relation("talk-zh", vocab.EntityIRI("skeptics"), "criticizes", alice, "", "")
 	b.relation("talk-zh", c2, "criticizes", acme, "", "")
 
 	b.source("debate-en", "A debate on safety", "en")
 	alice = b.entity("alice", "person", "Alice Liddell", "Alice", "爱丽丝")
 	bob := b.entity("bob", "person", "Bob")
 	b.entity("safety", "concept", "AI safety")
-	b.add(alice, quad.IRI("member_of"), rdf.EntityIRI("open-lab"))
+	b.add(alice, quad.IRI("member_of"), vocab.EntityIRI("open-lab"))
 	d1 := b.claim("debate-en", "race-to-the-top", "alice",
 		"Safety research is a race to the top, not a race to the bottom.", "a race to the top", "safety")
 	d2 := b.claim("debate-en", "safety-is-marketing", "bob", "Safety talk is marketing.", "")

@@ -9,7 +9,7 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/voc"
 
-	"github.com/graphbuilder/graph/internal/rdf"
+	"github.com/graphbuilder/graph/internal/vocab"
 )
 
 // JSONLDBase is the IRI that the graph's relative IRIs (<dario-amodei>, <name>)
@@ -33,7 +33,7 @@ func WriteJSONLD(w io.Writer, qs []quad.Quad) error {
 		nodes map[string]map[string][]any
 	}
 	graphs := map[string]*graph{}
-	for _, q := range rdf.Sorted(qs) {
+	for _, q := range vocab.Sorted(qs) {
 		label := "@default"
 		if q.Label != nil {
 			label = jsonldID(q.Label)

@@ -1,18 +1,16 @@
 package export
 
 import (
-	"slices"
 	"sort"
-	"strings"
 
 	"github.com/cayleygraph/quad"
 
-	"github.com/graphbuilder/graph/internal/rdf"
+	"github.com/graphbuilder/graph/internal/vocab"
 )
 
 // Node kinds with a meaning of their own in a [Map].
 const (
-	KindClaim = "claim"
+	KindClaim = string(vocab.ClaimType)
 	// KindUnknown is the kind of a node that edges point at but whose <type> is not
 	// among the quads, such as an entity of a catalog that was not exported.
 	KindUnknown = ""
@@ -23,8 +21,9 @@ type Category int
 
 // Edge categories.
 const (
-	// Argument edges come from relation nodes (<rel/...>) or from argument
-	// predicates (criticizes, rebuts, supports, undercuts).
+	// Argument edges come from relation nodes (<rel/...>), from the argument
+	// predicates of the core schema ([vocab.IsArgument]) or from quads that point
+	// at a relation node.
 	Argument Category = iota
 	// Fact edges link two entities (ceo_of, develops, same_as, ...).
 	Fact
@@ -46,18 +45,6 @@ func (c Category) String() string {
 		return "about"
 	}
 	return "unknown"
-}
-
-// argumentKinds are the argument predicates of the core schema; a quad with one of
-// them is an argument edge even when no relation node stands behind it.
-var argumentKinds = map[string]bool{"criticizes": true, "rebuts": true, "supports": true, "undercuts": true}
-
-// structural predicates never become edges of a map: they are attributes, or links
-// to sources and relation nodes that the map shows in other ways.
-var structural = map[quad.IRI]bool{
-	rdf.Type: true, rdf.Speaker: true, rdf.Source: true, rdf.Mentions: true,
-	rdf.Author: true, rdf.Catalog: true, rdf.From: true, rdf.To: true,
-	rdf.Kind: true, rdf.StatedBy: true,
 }
 
 // A Map is the argument map read from a set of quads: entities and claims as nodes,
@@ -128,8 +115,12 @@ type Edge struct {
 	Target *Edge
 }
 
-// SourceID is the id of the source the edge belongs to, or "" for catalog edges.
-func (e *Edge) SourceID() string { return strings.TrimPrefix(e.Label, sourcePrefix) }
+// SourceID is the id of the source the edge belongs to, or "" when its label is
+// not a source's (a catalog's, for facts).
+func (e *Edge) SourceID() string {
+	id, _ := vocab.SourceID(e.Label)
+	return id
+}
 
 // A Source is an interview, article or debate the quads come from.
 type Source struct {
@@ -142,13 +133,12 @@ type Source struct {
 	Speakers []string
 }
 
-const sourcePrefix = "source/"
-
 // Node returns the node with the given ID, or nil.
 func (m *Map) Node(id string) *Node { return m.byID[id] }
 
-// lookup returns the node with the given ID, even when a selection left it out.
-func (m *Map) lookup(id string) *Node {
+// Lookup returns the node with the given ID, even when a selection left it out
+// (the speaker of a kept claim, say), or nil.
+func (m *Map) Lookup(id string) *Node {
 	if n := m.byID[id]; n != nil {
 		return n
 	}
@@ -164,213 +154,94 @@ func (m *Map) Source(id string) *Source {
 	return nil
 }
 
-// subject gathers what the quads say about one IRI.
-type subject struct {
-	types                         []string
-	name, text, quote, title      string
-	kind, from, to, statedBy, src string
-	speaker                       string
-	sourceKind, language, date    string
-	url                           string
-	curatedID                     string
-	aliases, speakers             []string
-	label                         string
-}
-
-// NewMap reads quads into a map. Quads it does not understand are left out; it
-// never fails.
+// NewMap reads quads into a map, through [vocab.Decode]. Quads it does not
+// understand are left out; it never fails.
 func NewMap(qs []quad.Quad) *Map {
-	qs = rdf.Sorted(qs)
-	subs := map[string]*subject{}
-	get := func(id string) *subject {
-		s := subs[id]
-		if s == nil {
-			s = &subject{}
-			subs[id] = s
-		}
-		return s
-	}
-	labels := map[string]map[string]bool{}
-	addLabel := func(id, label string) {
-		if label == "" {
-			return
-		}
-		if labels[id] == nil {
-			labels[id] = map[string]bool{}
-		}
-		labels[id][label] = true
-	}
-	first := func(dst *string, v string) {
-		if *dst == "" {
-			*dst = v
-		}
-	}
-	var links []quad.Quad
-	for _, q := range qs {
-		s, ok := ref(q.Subject)
-		p, pok := q.Predicate.(quad.IRI)
-		if !ok || !pok {
-			continue
-		}
-		label, _ := ref(q.Label)
-		addLabel(s, label)
-		sub := get(s)
-		sub.label = label
-		if o, ok := ref(q.Object); ok {
-			addLabel(o, label)
-			switch p {
-			case rdf.Type:
-				sub.types = append(sub.types, o)
-			case rdf.Kind:
-				first(&sub.kind, o)
-			case rdf.From:
-				first(&sub.from, o)
-			case rdf.To:
-				first(&sub.to, o)
-			case rdf.StatedBy:
-				first(&sub.statedBy, o)
-			case rdf.Source:
-				first(&sub.src, o)
-			case rdf.Speaker:
-				first(&sub.speaker, o)
-				sub.speakers = append(sub.speakers, o)
-			}
-			if !structural[p] {
-				links = append(links, q)
-			}
-			continue
-		}
-		v := literal(q.Object)
-		switch p {
-		case rdf.Name:
-			first(&sub.name, v)
-		case rdf.Alias:
-			sub.aliases = append(sub.aliases, v)
-		case rdf.Text:
-			first(&sub.text, v)
-		case rdf.Quote:
-			first(&sub.quote, v)
-		case rdf.Title:
-			first(&sub.title, v)
-		case rdf.SourceKind:
-			first(&sub.sourceKind, v)
-		case rdf.Language:
-			first(&sub.language, v)
-		case rdf.Date:
-			first(&sub.date, v)
-		case rdf.URL:
-			first(&sub.url, v)
-		case rdf.CuratedID:
-			first(&sub.curatedID, v)
-		}
-	}
-
+	g := vocab.Decode(qs)
 	m := &Map{byID: map[string]*Node{}}
 	m.all = m.byID
-	kindOf := func(s *subject) string {
-		if s == nil || len(s.types) == 0 {
-			return KindUnknown
-		}
-		return s.types[0]
+	for _, s := range g.Sources {
+		m.Sources = append(m.Sources, &Source{
+			ID: s.ID, Title: s.Title, Kind: s.Kind, Language: s.Language, Date: s.Date, URL: s.URL,
+			Speakers: s.Speakers,
+		})
 	}
-	isRelation := func(id string) bool { return kindOf(subs[id]) == string(rdf.RelationType) }
-	skip := func(kind string) bool {
-		return kind == string(rdf.SourceType) || kind == string(rdf.RelationType) || kind == string(rdf.CatalogType) ||
-			kind == string(rdf.LinkType)
+	for _, e := range g.Entities {
+		m.add(&Node{ID: e.ID, Kind: e.Kind, Name: e.Name, Aliases: e.Aliases, Labels: e.Labels})
 	}
-	ids := make([]string, 0, len(subs))
-	for id := range subs {
-		ids = append(ids, id)
+	for _, c := range g.Claims {
+		m.add(&Node{ID: c.IRI, Kind: KindClaim, Text: c.Text, Quote: c.Quote, Speaker: c.Speaker, Source: c.Source, Labels: c.Labels})
 	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		s := subs[id]
-		switch kind := kindOf(s); kind {
-		case string(rdf.SourceType):
-			m.Sources = append(m.Sources, &Source{
-				ID: strings.TrimPrefix(id, sourcePrefix), Title: s.title, Kind: s.sourceKind,
-				Language: s.language, Date: s.date, URL: s.url, Speakers: unique(s.speakers),
-			})
-		case KindUnknown:
-			// Only referenced; added below if an edge needs it.
-		default:
-			if skip(kind) {
-				continue
-			}
-			n := &Node{ID: id, Kind: kind, Name: s.name, Aliases: unique(s.aliases), Text: s.text, Quote: s.quote}
-			if kind == KindClaim {
-				n.Speaker = s.speaker
-				n.Source = strings.TrimPrefix(s.src, sourcePrefix)
-			}
-			m.add(n)
-		}
+	untyped := make(map[string]*vocab.UntypedNode, len(g.Untyped))
+	for _, u := range g.Untyped {
+		untyped[u.ID] = u
 	}
 
-	// Argument relations become edges; their shortcut quads are then redundant.
-	shortcut := map[[4]string]bool{}
+	isRelation := func(id string) bool { return quad.IRI(g.Kind(id)) == vocab.RelationType }
+	// Sources, relations, catalogs and link nodes are not nodes of the map.
+	skip := func(id string) bool {
+		switch quad.IRI(g.Kind(id)) {
+		case vocab.SourceType, vocab.RelationType, vocab.CatalogType, vocab.LinkType:
+			return true
+		}
+		return false
+	}
+	// Argument relations become edges; Decode has left out their shortcut quads.
 	rels := map[string]*Edge{}
-	for _, id := range ids {
-		s := subs[id]
-		if kindOf(s) != string(rdf.RelationType) || s.from == "" || s.to == "" || s.kind == "" {
+	for _, r := range g.Relations {
+		if r.From == "" || r.To == "" || r.Kind == "" {
 			continue
 		}
-		e := &Edge{ID: id, From: s.from, To: s.to, Kind: s.kind, Category: Argument,
-			Label: s.label, StatedBy: s.statedBy, Quote: s.quote}
-		rels[id] = e
-		shortcut[[4]string{s.from, s.kind, s.to, s.label}] = true
+		e := &Edge{ID: r.IRI, From: r.From, To: r.To, Kind: r.Kind, Category: Argument,
+			Label: r.Label, StatedBy: r.StatedBy, Quote: r.Quote}
+		rels[r.IRI] = e
 		m.Edges = append(m.Edges, e)
 	}
-	for _, q := range links {
-		s, _ := ref(q.Subject)
-		o, _ := ref(q.Object)
-		p := string(q.Predicate.(quad.IRI))
-		label, _ := ref(q.Label)
-		if shortcut[[4]string{s, p, o, label}] {
+	for _, st := range g.Statements {
+		if skip(st.Subject) || (skip(st.Object) && !isRelation(st.Object)) {
 			continue
 		}
-		if skip(kindOf(subs[s])) || (skip(kindOf(subs[o])) && !isRelation(o)) {
-			continue
-		}
-		e := &Edge{From: s, To: o, Kind: p, Label: label}
+		e := &Edge{From: st.Subject, To: st.Object, Kind: st.Predicate, Label: st.Label}
 		switch {
-		case p == string(rdf.Asserts):
+		case st.Predicate == string(vocab.Asserts):
 			e.Category = Asserts
-		case p == string(rdf.About):
+		case st.Predicate == string(vocab.About):
 			e.Category = About
-		case argumentKinds[p] || isRelation(o):
+		case vocab.IsArgument(st.Predicate) || isRelation(st.Object):
 			e.Category = Argument
 		default:
 			e.Category = Fact
 		}
 		m.Edges = append(m.Edges, e)
 	}
+	// An end that is no node of the map is added when it has no <type> (an entity
+	// of a catalog that was not read); an edge to or from a relation that is not
+	// among the quads is left out.
+	addEnd := func(id string) {
+		n := &Node{ID: id, Kind: g.Kind(id)}
+		if u := untyped[id]; u != nil {
+			n.Name, n.Labels = u.Name, u.Labels
+		}
+		m.add(n)
+	}
 	kept := m.Edges[:0]
 	for _, e := range m.Edges {
 		if t, ok := rels[e.To]; ok {
 			e.Target = t
 		} else if isRelation(e.To) {
-			continue // a relation that is not among the quads
+			continue
 		} else if m.byID[e.To] == nil {
-			m.add(&Node{ID: e.To, Kind: kindOf(subs[e.To])})
+			addEnd(e.To)
 		}
 		if m.byID[e.From] == nil {
 			if isRelation(e.From) {
 				continue
 			}
-			m.add(&Node{ID: e.From, Kind: kindOf(subs[e.From])})
+			addEnd(e.From)
 		}
 		kept = append(kept, e)
 	}
 	m.Edges = kept
-	for _, n := range m.Nodes {
-		for l := range labels[n.ID] {
-			n.Labels = append(n.Labels, l)
-		}
-		sort.Strings(n.Labels)
-		if s := subs[n.ID]; s != nil && n.Name == "" {
-			n.Name = s.name
-		}
-	}
 	m.sort()
 	return m
 }
@@ -399,37 +270,4 @@ func edgeLess(a, b *Edge) bool {
 		return a.Label < b.Label
 	}
 	return a.ID < b.ID
-}
-
-// unique returns the strings sorted, without repeats.
-func unique(ss []string) []string {
-	ss = slices.Clone(ss)
-	slices.Sort(ss)
-	return slices.Compact(ss)
-}
-
-// ref returns the identifier of an IRI or a blank node.
-func ref(v quad.Value) (string, bool) {
-	switch v := v.(type) {
-	case quad.IRI:
-		return string(v), true
-	case quad.BNode:
-		return v.String(), true
-	}
-	return "", false
-}
-
-// literal returns the lexical form of a literal.
-func literal(v quad.Value) string {
-	switch v := v.(type) {
-	case quad.String:
-		return string(v)
-	case quad.LangString:
-		return string(v.Value)
-	case quad.TypedString:
-		return string(v.Value)
-	case nil:
-		return ""
-	}
-	return quad.StringOf(v)
 }

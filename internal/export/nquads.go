@@ -5,7 +5,7 @@ import (
 
 	"github.com/cayleygraph/quad"
 
-	"github.com/graphbuilder/graph/internal/rdf"
+	"github.com/graphbuilder/graph/internal/vocab"
 )
 
 // WriteNQuads writes the quads as N-Quads, sorted and without repeats, one per line
@@ -18,7 +18,7 @@ func WriteNQuads(w io.Writer, qs []quad.Quad) error {
 	for i, q := range qs {
 		out[i] = quad.Quad{Subject: fullType(q.Subject), Predicate: q.Predicate, Object: fullType(q.Object), Label: q.Label}
 	}
-	_, err := w.Write(rdf.NQuads(rdf.Sorted(out)))
+	_, err := w.Write(vocab.NQuads(vocab.Sorted(out)))
 	return err
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/graphbuilder/graph/internal/diag"
+	"github.com/graphbuilder/graph/internal/vocab"
 )
 
 // Errors of [Map.Select] that callers branch on.
@@ -112,10 +113,11 @@ func (m *Map) Select(sel Selection) (*Map, error) {
 			if !prev(e) {
 				return false
 			}
-			if e.Category == Fact && !strings.HasPrefix(e.Label, sourcePrefix) {
+			id, fromSource := vocab.SourceID(e.Label)
+			if e.Category == Fact && !fromSource {
 				return true
 			}
-			return strings.HasPrefix(e.Label, sourcePrefix) && want[e.SourceID()]
+			return fromSource && want[id]
 		}
 	}
 
@@ -202,7 +204,7 @@ func (m *Map) Select(sel Selection) (*Map, error) {
 
 func inSources(labels []string, want map[string]bool) bool {
 	for _, l := range labels {
-		if strings.HasPrefix(l, sourcePrefix) && want[strings.TrimPrefix(l, sourcePrefix)] {
+		if id, ok := vocab.SourceID(l); ok && want[id] {
 			return true
 		}
 	}

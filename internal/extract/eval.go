@@ -4,30 +4,32 @@ import (
 	"sort"
 
 	"github.com/graphbuilder/graph/internal/argument"
+	"github.com/graphbuilder/graph/internal/extract/finding"
 	"github.com/graphbuilder/graph/internal/interview"
 )
 
 // Score is precision and recall of one kind of finding against a curated graph.
 type Score struct {
-	Kind      string
-	Gold      int // curated items
-	Found     int // extracted items
-	Matched   int // extracted items that match a curated one
-	Recalled  int // curated items matched by some extracted one
-	Precision float64
-	Recall    float64
+	Kind      string  `json:"kind"`
+	Gold      int     `json:"gold"`     // curated items
+	Found     int     `json:"found"`    // extracted items
+	Matched   int     `json:"matched"`  // extracted items that match a curated one
+	Recalled  int     `json:"recalled"` // curated items matched by some extracted one
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
 }
 
 // Evaluation scores extraction against a curated graph taken as gold.
 type Evaluation struct {
-	Source string
+	Source string `json:"source"`
 	// MentionRecall is the share of the entities the graph names (see
 	// [interview.Graph.Named]) that extraction finds at least once.
-	MentionRecall float64
-	Entities      int
-	MissedNames   []string
-	Claims        Score
-	Relations     []Score // per relation kind, then "all"
+	MentionRecall float64 `json:"mention_recall"`
+	Entities      int     `json:"entities"`
+	// MissedNames are the ids of the named entities never found; never nil.
+	MissedNames []string `json:"missed_names"`
+	Claims      Score    `json:"claims"`
+	Relations   []Score  `json:"relations"` // per relation kind, then "all"
 }
 
 // Evaluate compares res, extracted from g's transcript, with g's curated claims
@@ -39,8 +41,8 @@ type Evaluation struct {
 // from-claim speaker or stater; its to-entity is the curated to-entity, or the
 // speaker or a topic of the curated to-claim; and, when both have evidence, the
 // spans overlap.
-func Evaluate(g *interview.Graph, res *Result) Evaluation {
-	ev := Evaluation{Source: g.Source.ID}
+func Evaluate(g *interview.Graph, res *finding.Result) Evaluation {
+	ev := Evaluation{Source: g.Source.ID, MissedNames: []string{}}
 	found := map[string]bool{}
 	for _, m := range res.Mentions {
 		if !m.Pronoun {
@@ -129,7 +131,7 @@ func Evaluate(g *interview.Graph, res *Result) Evaluation {
 	return ev
 }
 
-func relationMatches(gr argument.Relation, r Relation, claims map[string]*argument.Claim) bool {
+func relationMatches(gr argument.Relation, r finding.Relation, claims map[string]*argument.Claim) bool {
 	if r.FromSpan != (argument.Span{}) || r.ToSpan != (argument.Span{}) {
 		return claimEndMatches(claims[gr.From], r.FromSpan) && claimEndMatches(claims[gr.To], r.ToSpan)
 	}

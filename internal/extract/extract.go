@@ -3,7 +3,6 @@ package extract
 import (
 	"crypto/sha1"
 	"encoding/hex"
-	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -12,61 +11,12 @@ import (
 
 	"github.com/graphbuilder/graph/internal/argument"
 	"github.com/graphbuilder/graph/internal/entities"
+	"github.com/graphbuilder/graph/internal/extract/finding"
 	"github.com/graphbuilder/graph/internal/extract/gazetteer"
 	"github.com/graphbuilder/graph/internal/extract/rules"
 	"github.com/graphbuilder/graph/internal/extract/text"
 	"github.com/graphbuilder/graph/schema"
 )
-
-// Mention is an entity named (or, for a pronoun, referred to) in the text.
-type Mention struct {
-	Entity  string
-	Kind    string
-	Span    argument.Span
-	Pronoun bool
-}
-
-// Claim is a proposition a claim rule found, stated by Speaker.
-type Claim struct {
-	ID         string
-	Speaker    string
-	Text       string
-	Span       argument.Span // the claim's own text
-	Evidence   argument.Span // the sentence it was found in
-	About      []string
-	Topic      string // the heading the claim falls under
-	Rule       string
-	Confidence float64
-}
-
-// Relation is an argument edge a rule found: between two entities (relation rules)
-// or between two claims (claim rules' links), whose spans are then set.
-type Relation struct {
-	Kind             string
-	From, To         string
-	FromSpan, ToSpan argument.Span
-	Evidence         argument.Span
-	Quote            string
-	Rule             string
-	Confidence       float64
-}
-
-// Name is a name a mention rule found that no known entity has.
-type Name struct {
-	Name       string
-	Kind       string
-	Span       argument.Span
-	Rule       string
-	Confidence float64
-}
-
-// Result is everything extraction found in one text.
-type Result struct {
-	Mentions  []Mention
-	Claims    []Claim
-	Relations []Relation
-	Names     []Name
-}
 
 // Extractor holds a compiled gazetteer and rule packs; it is safe for concurrent
 // use once built.
@@ -168,15 +118,15 @@ type Options struct {
 }
 
 // Run extracts from text. Offsets in the result are code point offsets into text.
-func (x *Extractor) Run(txt string, opt Options) *Result {
-	res := &Result{}
+func (x *Extractor) Run(txt string, opt Options) *finding.Result {
+	res := &finding.Result{}
 	runes := []rune(txt)
 	var found []gazetteer.Match
 	found = x.matcher.FindAll(txt)
-	mentions := make([]Mention, 0, len(found))
+	mentions := make([]finding.Mention, 0, len(found))
 	for _, m := range found {
 		e := x.ents[m.Value]
-		mentions = append(mentions, Mention{Entity: e.ID, Kind: e.Kind, Span: argument.Span{Start: m.Start, End: m.End}})
+		mentions = append(mentions, finding.Mention{Entity: e.ID, Kind: e.Kind, Span: argument.Span{Start: m.Start, End: m.End}})
 	}
 	speakers := map[string]bool{}
 	for _, s := range opt.Speakers {
@@ -211,7 +161,7 @@ func (x *Extractor) Run(txt string, opt Options) *Result {
 			return
 		}
 		relSeen[key] = len(res.Relations)
-		res.Relations = append(res.Relations, Relation{
+		res.Relations = append(res.Relations, finding.Relation{
 			Kind: kind, From: a.ID, To: b.ID, FromSpan: a.Span, ToSpan: b.Span,
 			Evidence: argument.Span{Start: sent.Start, End: sent.End}, Quote: sent.Text,
 			Rule: r.ID, Confidence: conf,
@@ -222,7 +172,7 @@ func (x *Extractor) Run(txt string, opt Options) *Result {
 			res.Mentions = append(res.Mentions, mentions[mi])
 			mi++
 		}
-		var inSent []Mention
+		var inSent []finding.Mention
 		for j := mi; j < len(mentions) && mentions[j].Span.End <= sent.End; j++ {
 			inSent = append(inSent, mentions[j])
 		}
@@ -279,7 +229,7 @@ func (x *Extractor) Run(txt string, opt Options) *Result {
 							continue
 						}
 						relSeen[key] = len(res.Relations)
-						res.Relations = append(res.Relations, Relation{
+						res.Relations = append(res.Relations, finding.Relation{
 							Kind: r.Relation, From: agent, To: target,
 							Evidence: argument.Span{Start: sent.Start, End: sent.End}, Quote: sent.Text,
 							Rule: r.ID, Confidence: r.Confidence,
@@ -315,7 +265,7 @@ func (x *Extractor) Run(txt string, opt Options) *Result {
 							}
 						}
 						sort.Strings(about)
-						res.Claims = append(res.Claims, Claim{
+						res.Claims = append(res.Claims, finding.Claim{
 							ID: ClaimID(speaker, claimText), Speaker: speaker, Text: claimText,
 							Span: span, Evidence: argument.Span{Start: sent.Start, End: sent.End},
 							About: about, Topic: topic, Rule: r.ID, Confidence: r.Confidence,
@@ -352,7 +302,7 @@ func (x *Extractor) Run(txt string, opt Options) *Result {
 						if name == "" || strings.ContainsRune(tok.s[s:e], rune(rules.TokenBase)) {
 							continue
 						}
-						res.Names = append(res.Names, Name{Name: name, Kind: r.EntityKind, Span: span, Rule: r.ID, Confidence: r.Confidence})
+						res.Names = append(res.Names, finding.Name{Name: name, Kind: r.EntityKind, Span: span, Rule: r.ID, Confidence: r.Confidence})
 					}
 				}
 			}
@@ -407,7 +357,7 @@ func (x *Extractor) relationFits(kind, from, to string) bool {
 // for the speaker of the source named last before it in the sentence, or else for
 // current. It returns the mentions and the speaker the next sentence starts with.
 // 其他 ("other") is not a pronoun.
-func (x *Extractor) addPronouns(runes []rune, sent text.Sentence, inSent []Mention, current string, speakers map[string]bool) ([]Mention, string) {
+func (x *Extractor) addPronouns(runes []rune, sent text.Sentence, inSent []finding.Mention, current string, speakers map[string]bool) ([]finding.Mention, string) {
 	resolve := func(pos int) string {
 		who := current
 		for _, m := range inSent {
@@ -443,7 +393,7 @@ func (x *Extractor) addPronouns(runes []rune, sent text.Sentence, inSent []Menti
 	if len(lower) != len(seg) {
 		lower = seg
 	}
-	var add []Mention
+	var add []finding.Mention
 	for _, p := range x.pronouns {
 		w := []rune(p.word)
 		for i := 0; i+len(w) <= len(seg); i++ {
@@ -464,13 +414,13 @@ func (x *Extractor) addPronouns(runes []rune, sent text.Sentence, inSent []Menti
 			for k := i; k < i+len(w); k++ {
 				taken[k] = true
 			}
-			add = append(add, Mention{Entity: who, Kind: x.kindOf(who), Span: argument.Span{Start: sent.Start + i, End: sent.Start + i + len(w)}, Pronoun: true})
+			add = append(add, finding.Mention{Entity: who, Kind: x.kindOf(who), Span: argument.Span{Start: sent.Start + i, End: sent.Start + i + len(w)}, Pronoun: true})
 		}
 	}
 	if len(add) == 0 {
 		return inSent, end
 	}
-	out := append(append([]Mention(nil), inSent...), add...)
+	out := append(append([]finding.Mention(nil), inSent...), add...)
 	sort.Slice(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
 	return out, end
 }
@@ -498,10 +448,10 @@ type tokenized struct {
 	// start and end give, for each byte offset of s that begins a rune, the code
 	// point span in the original text that the rune stands for (-1 elsewhere).
 	start, end []int
-	mentions   map[int]Mention // by byte offset of the token
+	mentions   map[int]finding.Mention // by byte offset of the token
 }
 
-func (t *tokenized) mentionAt(byteOff int) Mention { return t.mentions[byteOff] }
+func (t *tokenized) mentionAt(byteOff int) finding.Mention { return t.mentions[byteOff] }
 
 func (t *tokenized) span(s, e int) argument.Span {
 	if s >= e {
@@ -515,8 +465,8 @@ func (t *tokenized) span(s, e int) argument.Span {
 	return argument.Span{Start: t.start[s], End: t.end[last]}
 }
 
-func (x *Extractor) tokenize(runes []rune, sent text.Sentence, inSent []Mention) *tokenized {
-	t := &tokenized{mentions: map[int]Mention{}}
+func (x *Extractor) tokenize(runes []rune, sent text.Sentence, inSent []finding.Mention) *tokenized {
+	t := &tokenized{mentions: map[int]finding.Mention{}}
 	var b strings.Builder
 	mark := func(off, start, end int) {
 		for len(t.start) < off {
@@ -611,9 +561,4 @@ func isEdgePunct(r rune) bool {
 		return true
 	}
 	return false
-}
-
-// String summarises a result for debugging.
-func (r *Result) String() string {
-	return fmt.Sprintf("%d mentions, %d claims, %d relations, %d new names", len(r.Mentions), len(r.Claims), len(r.Relations), len(r.Names))
 }

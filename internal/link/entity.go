@@ -1,10 +1,13 @@
 package link
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/cayleygraph/quad"
+
+	"github.com/graphbuilder/graph/internal/vocab"
 )
 
 // Entity is an entity as the store holds it, gathered over every label.
@@ -21,108 +24,36 @@ type Entity struct {
 	Scope []string
 }
 
-// Predicates read from the store.
-const (
-	typePred     = quad.IRI("type")
-	namePred     = quad.IRI("name")
-	aliasPred    = quad.IRI("alias")
-	wikidataPred = quad.IRI("wikidata")
-	mentionsPred = quad.IRI("mentions")
-)
-
-// Read gathers the entities of a store from its quads: every node whose <type> is a
-// kind for which isEntity reports true, with its names, aliases and wikidata ids
-// under any label. Quads under [Label] (an earlier run's links) are ignored. The
-// result is sorted by id.
+// Read gathers the entities of a store from its quads, through [vocab.Decode]:
+// every node whose <type> is a kind for which isEntity reports true, with its
+// names, aliases and wikidata ids under any label. Quads under [vocab.LinkLabel]
+// (an earlier run's links) are ignored. The result is sorted by id.
 func Read(qs []quad.Quad, isEntity func(kind string) bool) []Entity {
-	type acc struct {
-		kind     string
-		names    []string
-		wikidata []string
-		scope    map[string]bool
-	}
-	byID := map[string]*acc{}
-	get := func(id string) *acc {
-		a := byID[id]
-		if a == nil {
-			a = &acc{scope: map[string]bool{}}
-			byID[id] = a
-		}
-		return a
-	}
-	// Types first, so that names are kept only for entities.
+	kept := make([]quad.Quad, 0, len(qs))
 	for _, q := range qs {
-		if q.Label == Label || q.Predicate != typePred {
-			continue
-		}
-		s, ok1 := q.Subject.(quad.IRI)
-		k, ok2 := q.Object.(quad.IRI)
-		if !ok1 || !ok2 || !isEntity(string(k)) {
-			continue
-		}
-		a := get(string(s))
-		if a.kind == "" || string(k) < a.kind {
-			a.kind = string(k)
-		}
-		if l, ok := q.Label.(quad.IRI); ok {
-			a.scope[string(l)] = true
+		if q.Label != vocab.LinkLabel {
+			kept = append(kept, q)
 		}
 	}
-	type named struct {
-		main bool
-		text string
-	}
-	names := map[string][]named{}
-	for _, q := range qs {
-		if q.Label == Label {
-			continue
+	g := vocab.Decode(kept)
+	out := make([]Entity, 0, len(g.Entities))
+	for _, n := range g.Entities {
+		if !isEntity(n.Kind) || strings.HasPrefix(n.ID, "_:") {
+			continue // a blank node has no identity beyond its store
 		}
-		switch q.Predicate {
-		case namePred, aliasPred, wikidataPred:
-			s, _ := q.Subject.(quad.IRI)
-			a := byID[string(s)]
-			v, ok := q.Object.(quad.String)
-			if a == nil || !ok {
-				continue
-			}
-			if q.Predicate == wikidataPred {
-				a.wikidata = append(a.wikidata, string(v))
-			} else {
-				names[string(s)] = append(names[string(s)], named{q.Predicate == namePred, string(v)})
-			}
-		case mentionsPred:
-			o, _ := q.Object.(quad.IRI)
-			if a := byID[string(o)]; a != nil {
-				if l, ok := q.Label.(quad.IRI); ok {
-					a.scope[string(l)] = true
-				}
-			}
-		}
-	}
-	out := make([]Entity, 0, len(byID))
-	for id, a := range byID {
-		ns := names[id]
-		sort.SliceStable(ns, func(i, j int) bool {
-			if ns[i].main != ns[j].main {
-				return ns[i].main
-			}
-			return ns[i].text < ns[j].text
-		})
-		e := Entity{ID: id, Kind: a.kind, Wikidata: uniq(a.wikidata)}
+		e := Entity{ID: n.ID, Kind: n.Kind, Wikidata: n.Wikidata}
+		// The names first, then the aliases, each sorted.
+		names := slices.Sorted(slices.Values(n.Names))
 		seen := map[string]bool{}
-		for _, n := range ns {
-			if !seen[n.text] {
-				seen[n.text] = true
-				e.Names = append(e.Names, n.text)
+		for _, name := range append(names, n.Aliases...) {
+			if !seen[name] {
+				seen[name] = true
+				e.Names = append(e.Names, name)
 			}
 		}
-		for l := range a.scope {
-			e.Scope = append(e.Scope, l)
-		}
-		sort.Strings(e.Scope)
+		e.Scope = uniq(append(slices.Clone(n.Defined), n.Mentioned...))
 		out = append(out, e)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/graphbuilder/graph/internal/interview"
 	"github.com/graphbuilder/graph/internal/rdf"
+	"github.com/graphbuilder/graph/internal/vocab"
 	"github.com/graphbuilder/graph/schema"
 )
 
@@ -166,12 +167,12 @@ func TestRejectedButJoined(t *testing.T) {
 func TestQuadsAreStableAndBothWays(t *testing.T) {
 	res, _ := Resolve(fixture(t), nil)
 	qs := Quads(res)
-	text := string(rdf.NQuads(rdf.Sorted(qs)))
+	text := string(vocab.NQuads(vocab.Sorted(qs)))
 	for _, want := range []string{
 		"<amodei> <same_as> <dario-amodei> <link> .",
 		"<dario-amodei> <same_as> <amodei> <link> .",
-		"<" + string(IRI("dario-amodei", "amodei")) + "> <status> \"linked\" <link> .",
-		"<" + string(IRI("daniela-amodei", "dario-amodei")) + "> <status> \"ambiguous\" <link> .",
+		"<" + string(vocab.LinkIRI("dario-amodei", "amodei")) + "> <status> \"linked\" <link> .",
+		"<" + string(vocab.LinkIRI("daniela-amodei", "dario-amodei")) + "> <status> \"ambiguous\" <link> .",
 	} {
 		if !strings.Contains(text, want+"\n") {
 			t.Errorf("missing %s", want)
@@ -180,11 +181,11 @@ func TestQuadsAreStableAndBothWays(t *testing.T) {
 	if strings.Contains(text, "<daniela-amodei> <same_as>") {
 		t.Error("an ambiguous pair was merged")
 	}
-	if IRI("a", "b") != IRI("b", "a") {
+	if vocab.LinkIRI("a", "b") != vocab.LinkIRI("b", "a") {
 		t.Error("a link's IRI depends on the order of its ids")
 	}
 	again, _ := Resolve(fixture(t), nil)
-	if string(rdf.NQuads(rdf.Sorted(Quads(again)))) != text {
+	if string(vocab.NQuads(vocab.Sorted(Quads(again)))) != text {
 		t.Error("two runs on the same store gave different quads")
 	}
 }

@@ -17,7 +17,9 @@ package store
 //
 // The layout (github.com/cayleygraph/cayley/graph/kv at the version in go.mod):
 //
-//	meta/version, meta/indexes     written by kv.Init
+//	meta/version                   int64 little endian: the data version, written
+//	                               by kv.Init; must be dataVersion
+//	meta/indexes                   JSON list of the indexes, written by kv.Init
 //	meta/size, meta/horizon        int64 little endian: live quads, last id given
 //	log/<id, 8 bytes big endian>   a proto.Primitive: a node (Value set) or a quad
 //	                               (Subject, Predicate, Object, Label ids; Deleted
@@ -57,6 +59,7 @@ import (
 var (
 	bucketMeta   = []byte("meta")
 	bucketLog    = []byte("log")
+	keyVersion   = []byte("version")
 	keySize      = []byte("size")
 	keyHorizon   = []byte("horizon")
 	keyIndexes   = []byte("indexes")
@@ -66,6 +69,53 @@ var (
 )
 
 const manifestVersion = 1
+
+// dataVersion is the version of Cayley's key-value layout that the writer below
+// writes: graph/kv's latestDataVersion, which Cayley does not export. Cayley's
+// Init writes its own into a fresh store and its New refuses any other, but a
+// Cayley with another layout would open its own stores happily and our writer
+// would write this layout into them; so every open and every write checks the
+// store's version against this one. TestDataVersionIsCayleys fails when the
+// pinned Cayley writes another.
+const dataVersion = 2
+
+// readVersion reads a store's data version as graph/kv does: 8 bytes little
+// endian, an empty value meaning 0. ok is false when the store records none (it
+// has not been initialised).
+func readVersion(tx *bolt.Tx) (version int64, ok bool, err error) {
+	b := tx.Bucket(bucketMeta)
+	if b == nil {
+		return 0, false, nil
+	}
+	v := b.Get(keyVersion)
+	switch {
+	case v == nil:
+		return 0, false, nil
+	case len(v) == 0:
+		return 0, true, nil
+	case len(v) != 8:
+		return 0, true, fmt.Errorf("%w: the data version in meta is %d bytes long, not 8", ErrCorrupt, len(v))
+	}
+	return int64(binary.LittleEndian.Uint64(v)), true, nil
+}
+
+// checkVersion refuses a store whose data version is not [dataVersion], with a
+// [*VersionError] naming where. A store that records no version is refused too,
+// unless missingOK (it is about to be initialised).
+func checkVersion(tx *bolt.Tx, where string, missingOK bool) error {
+	v, ok, err := readVersion(tx)
+	switch {
+	case err != nil:
+		return err
+	case !ok && missingOK:
+		return nil
+	case !ok:
+		return fmt.Errorf("%w: the store records no Cayley data version", ErrCorrupt)
+	case v != dataVersion:
+		return &VersionError{Where: where, Found: v}
+	}
+	return nil
+}
 
 // ErrCorrupt means the store's records contradict each other.
 var ErrCorrupt = errors.New("store records are inconsistent")

@@ -9,17 +9,19 @@ import (
 
 // Count is one row of [Stats]: a name and how many there are.
 type Count struct {
-	Name  string
-	Count int
+	Name  string `json:"name"`
+	Count int    `json:"count"`
 }
 
 // Stats summarises a store: quads per label, nodes per kind (the objects of <type>),
 // and quads per predicate.
 type Stats struct {
-	Quads      int
-	Labels     []Count
-	NodeKinds  []Count
-	Predicates []Count
+	Backend    string  `json:"backend"`
+	Where      string  `json:"where"`
+	Quads      int     `json:"quads"`
+	Labels     []Count `json:"labels"`
+	NodeKinds  []Count `json:"node_kinds"`
+	Predicates []Count `json:"predicates"`
 }
 
 // Stats counts the store's quads.
@@ -43,7 +45,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	return Stats{Quads: n, Labels: sorted(labels), NodeKinds: sorted(kinds), Predicates: sorted(preds)}, nil
+	return Stats{Backend: s.backend, Where: s.where, Quads: n, Labels: sorted(labels), NodeKinds: sorted(kinds), Predicates: sorted(preds)}, nil
 }
 
 func valueName(v quad.Value) string {

@@ -44,7 +44,26 @@ var (
 	// when a query is cut short by a limit or a deadline). Nothing was being written;
 	// the operating system releases the file when the process ends.
 	ErrCloseStuck = errors.New("store did not close: a stopped query left a read transaction open")
+	// ErrVersion means a bolt store's Cayley data version is not the one this
+	// package's writer writes (see [VersionError]); the store is neither read nor
+	// written.
+	ErrVersion = errors.New("store has another Cayley data version")
 )
+
+// VersionError is the [ErrVersion] of one store: the data version it records.
+type VersionError struct {
+	// Where is the store's folder.
+	Where string
+	// Found is the version the store records.
+	Found int64
+}
+
+func (e *VersionError) Error() string {
+	return fmt.Sprintf("%s: the store's Cayley data version is %d; this graph writes version %d (rebuild it with this version, or use the graph release that made it)", e.Where, e.Found, dataVersion)
+}
+
+// Unwrap returns [ErrVersion].
+func (e *VersionError) Unwrap() error { return ErrVersion }
 
 // Config says which store to open.
 type Config struct {
@@ -129,9 +148,19 @@ func openBolt(dir string, timeout time.Duration) (*Store, error) {
 		}
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
 	}
+	// A store made by another data version is refused before Cayley's Init reads
+	// it; a fresh one gets the version Cayley's Init writes, which must be ours.
+	if err := db.DB().View(func(tx *bolt.Tx) error { return checkVersion(tx, dir, true) }); err != nil {
+		db.Close()
+		return nil, openError(dir, err)
+	}
 	if err := kv.Init(db, nil); err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
 		db.Close()
 		return nil, fmt.Errorf("initialise store %s: %w", dir, err)
+	}
+	if err := db.DB().View(func(tx *bolt.Tx) error { return checkVersion(tx, dir, false) }); err != nil {
+		db.Close()
+		return nil, openError(dir, err)
 	}
 	s := &Store{backend: Bolt, where: dir, closeTimeout: timeout, db: db.DB(), hdb: db}
 	if err := s.reopenCayley(); err != nil {
@@ -139,6 +168,15 @@ func openBolt(dir string, timeout time.Duration) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
 	}
 	return s, nil
+}
+
+// openError names the store in an error of opening it, unless the error names it
+// already.
+func openError(dir string, err error) error {
+	if errors.Is(err, ErrVersion) {
+		return err
+	}
+	return fmt.Errorf("open store %s: %w", dir, err)
 }
 
 // reopenCayley gives Cayley a fresh view of a bolt store, without cached ids.

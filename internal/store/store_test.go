@@ -225,6 +225,8 @@ func TestStats(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Stats{
+		Backend:    Memory,
+		Where:      s.Where(),
 		Quads:      4,
 		Labels:     []Count{{"source/a", 2}, {"source/b", 2}},
 		NodeKinds:  []Count{{"claim", 1}, {"person", 1}},

@@ -126,6 +126,10 @@ func (w *Writer) flush(ctx context.Context) error {
 func (s *Store) writeBolt(ctx context.Context, sets []labelSet) (Change, error) {
 	var ch Change
 	err := s.db.Update(func(tx *bolt.Tx) error {
+		// Checked in the transaction that writes, before anything is written.
+		if err := checkVersion(tx, s.where, false); err != nil {
+			return err
+		}
 		t, err := newKVTx(tx)
 		if err != nil {
 			return err
@@ -156,7 +160,7 @@ func (s *Store) writeBolt(ctx context.Context, sets []labelSet) (Change, error) 
 		err = rerr
 	}
 	if err != nil {
-		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, ErrVersion) {
 			return Change{}, err
 		}
 		return Change{}, fmt.Errorf("write to store %s: %w", s.where, err)

@@ -1,0 +1,76 @@
+package build
+
+import (
+	"strings"
+
+	"github.com/graphbuilder/graph/internal/diag"
+	"github.com/graphbuilder/graph/internal/entities"
+	"github.com/graphbuilder/graph/internal/extract"
+	"github.com/graphbuilder/graph/internal/extract/finding"
+	"github.com/graphbuilder/graph/internal/extract/rules"
+	"github.com/graphbuilder/graph/internal/interview"
+	"github.com/graphbuilder/graph/schema"
+)
+
+// RuleOptions choose the rule packs of an extraction and what it keeps.
+type RuleOptions struct {
+	// Lang, when set, uses the builtin pack of this language instead of the graph's
+	// own packs.
+	Lang string
+	// Extra are rule pack files used besides.
+	Extra []string
+	// MinConfidence drops findings of rules less confident than this.
+	MinConfidence float64
+}
+
+// Packs loads the rule packs of an extraction: the graph's own list (or the builtin
+// pack of its language, or of opts.Lang), then opts.Extra. g may be nil for a text
+// that belongs to no graph; then opts.Lang or opts.Extra must name a pack.
+func Packs(g *interview.Graph, opts RuleOptions) ([]*rules.Pack, diag.Diagnostics, error) {
+	var refs []string
+	switch {
+	case g != nil && len(g.Rules) > 0 && opts.Lang == "":
+		refs = append(refs, g.Rules...)
+	case opts.Lang != "":
+		refs = append(refs, rules.BuiltinPrefix+opts.Lang)
+	case g != nil && g.Source.Language != "":
+		refs = append(refs, rules.BuiltinPrefix+strings.SplitN(g.Source.Language, "-", 2)[0])
+	case len(opts.Extra) == 0:
+		return nil, nil, Inputf("no rule pack: give --lang zh or --lang en, or --rules FILE")
+	}
+	refs = append(refs, opts.Extra...)
+	var packs []*rules.Pack
+	var ds diag.Diagnostics
+	for _, ref := range refs {
+		p, more := rules.Load(ref, schema.Core())
+		ds = append(ds, more...)
+		if p != nil {
+			packs = append(packs, p)
+		}
+	}
+	ds = ds.Sort()
+	if err := ds.Err(); err != nil {
+		return nil, ds, err
+	}
+	return packs, ds, nil
+}
+
+// Extract runs the rules over text with the entities and speakers of g (which may
+// be nil: then only new names and cue phrases can be found). It is the one way
+// every command runs extraction.
+func Extract(g *interview.Graph, text string, opts RuleOptions) (*finding.Result, diag.Diagnostics, error) {
+	packs, ds, err := Packs(g, opts)
+	if err != nil {
+		return nil, ds, err
+	}
+	var ents []entities.Entity
+	var speakers []string
+	if g != nil {
+		ents, speakers = g.AllEntities(), g.Source.Speakers
+	}
+	x, err := extract.New(ents, packs, schema.Core())
+	if err != nil {
+		return nil, ds, err
+	}
+	return x.Run(text, extract.Options{Speakers: speakers, MinConfidence: opts.MinConfidence}).Normalize(), ds, nil
+}

@@ -1,0 +1,91 @@
+package finding
+
+import (
+	"fmt"
+
+	"github.com/graphbuilder/graph/internal/vocab"
+)
+
+// Span is a range of code point offsets in the text extraction ran over.
+type Span = vocab.Span
+
+// Mention is an entity named (or, for a pronoun, referred to) in the text.
+type Mention struct {
+	Entity  string `json:"entity"`
+	Kind    string `json:"kind"`
+	Span    Span   `json:"span"`
+	Pronoun bool   `json:"pronoun"`
+}
+
+// Claim is a proposition a claim rule found, stated by Speaker.
+type Claim struct {
+	ID       string `json:"id"`
+	Speaker  string `json:"speaker"`
+	Text     string `json:"text"`
+	Span     Span   `json:"span"`     // the claim's own text
+	Evidence Span   `json:"evidence"` // the sentence it was found in
+	// About lists the concepts the claim names; never nil in a [Result].
+	About      []string `json:"about"`
+	Topic      string   `json:"topic"` // the heading the claim falls under
+	Rule       string   `json:"rule"`
+	Confidence float64  `json:"confidence"`
+}
+
+// Relation is an argument edge a rule found: between two entities (relation rules)
+// or between two claims (claim rules' links), whose spans are then set.
+type Relation struct {
+	Kind       string  `json:"kind"`
+	From       string  `json:"from"`
+	To         string  `json:"to"`
+	FromSpan   Span    `json:"from_span"`
+	ToSpan     Span    `json:"to_span"`
+	Evidence   Span    `json:"evidence"`
+	Quote      string  `json:"quote"`
+	Rule       string  `json:"rule"`
+	Confidence float64 `json:"confidence"`
+}
+
+// Name is a name a mention rule found that no known entity has.
+type Name struct {
+	Name       string  `json:"name"`
+	Kind       string  `json:"kind"`
+	Span       Span    `json:"span"`
+	Rule       string  `json:"rule"`
+	Confidence float64 `json:"confidence"`
+}
+
+// Result is everything extraction found in one text.
+type Result struct {
+	Mentions  []Mention  `json:"mentions"`
+	Claims    []Claim    `json:"claims"`
+	Relations []Relation `json:"relations"`
+	Names     []Name     `json:"names"`
+}
+
+// Normalize makes every list of r empty rather than nil, so that r encodes with []
+// for nothing found, and returns r.
+func (r *Result) Normalize() *Result {
+	if r.Mentions == nil {
+		r.Mentions = []Mention{}
+	}
+	if r.Claims == nil {
+		r.Claims = []Claim{}
+	}
+	if r.Relations == nil {
+		r.Relations = []Relation{}
+	}
+	if r.Names == nil {
+		r.Names = []Name{}
+	}
+	for i := range r.Claims {
+		if r.Claims[i].About == nil {
+			r.Claims[i].About = []string{}
+		}
+	}
+	return r
+}
+
+// String summarises a result for debugging.
+func (r *Result) String() string {
+	return fmt.Sprintf("%d mentions, %d claims, %d relations, %d new names", len(r.Mentions), len(r.Claims), len(r.Relations), len(r.Names))
+}
