@@ -82,6 +82,8 @@ type jsonCase struct {
 	opaque string
 	// needs is a file the case needs; it is skipped when that is missing.
 	needs string
+	// silent says that stderr must be empty: the diagnostics are in the JSON.
+	silent bool
 	// check, when set, checks the decoded output further.
 	check func(t *testing.T, doc any)
 }
@@ -108,6 +110,7 @@ func TestJSONOutput(t *testing.T) {
 				}
 			}},
 		{name: "validate broken", args: []string{"validate", "--json", broken}, code: exitInput, schema: "validate.schema.json",
+			silent: true,
 			check: func(t *testing.T, doc any) {
 				nonEmpty(t, doc, "diagnostics")
 				if ok := field(doc, "ok"); ok != false {
@@ -170,12 +173,15 @@ func TestJSONOutput(t *testing.T) {
 			}
 			args := tt.args
 			if !slices.Contains(args, "--store-path") {
-				args = append(args, "--store-path", db)
+				args = slices.Concat(args, []string{"--store-path", db})
 			}
 			var stdout, stderr bytes.Buffer
 			code := run(context.Background(), args, &stdout, &stderr)
 			if code != tt.code {
 				t.Errorf("graph %s: exit %d, want %d; stderr:\n%s", strings.Join(args, " "), code, tt.code, stderr.String())
+			}
+			if tt.silent && stderr.Len() > 0 {
+				t.Errorf("stderr is not empty:\n%s", stderr.String())
 			}
 			doc := checkJSON(t, schemas.get(t, tt.schema), stdout.Bytes(), tt.opaque)
 			if doc != nil && tt.check != nil {
