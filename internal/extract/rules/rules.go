@@ -140,7 +140,7 @@ func Builtins() []string {
 func LoadBuiltin(name string, s *schema.Schema) (*Pack, diag.Diagnostics) {
 	data, err := builtin.ReadFile(path.Join("packs", name+".yaml"))
 	if err != nil {
-		d := diag.Errorf(diag.Range{}, "no builtin rule pack %q", name)
+		d := diag.Errorf(diag.Range{File: BuiltinPrefix + name}, "no builtin rule pack %q", name)
 		if sug := diag.Suggest(name, Builtins()); sug != "" {
 			d.WithHint("did you mean %q?", BuiltinPrefix+sug)
 		}
