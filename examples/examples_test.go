@@ -13,7 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/graphbuilder/graph/internal/build"
+	"github.com/graphbuilder/graph/internal/pipeline"
 	"github.com/graphbuilder/graph/internal/store"
 	"github.com/graphbuilder/graph/internal/vocab"
 )
@@ -24,7 +24,7 @@ var update = flag.Bool("update", false, "rewrite the expected results of the exa
 // into a fresh memory store.
 func buildExamples(ctx context.Context, t *testing.T) *store.Store {
 	t.Helper()
-	loaded, err := build.Load([]string{"."})
+	loaded, err := pipeline.Load([]string{"."})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func buildExamples(ctx context.Context, t *testing.T) *store.Store {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := build.Build(ctx, loaded.Graphs, build.Options{Open: func(context.Context) (*store.Store, error) { return st, nil }}); err != nil {
+	if _, _, err := pipeline.Build(ctx, loaded.Graphs, pipeline.Options{Open: func(context.Context) (*store.Store, error) { return st, nil }}); err != nil {
 		t.Fatal(err)
 	}
 	return st
@@ -70,7 +70,7 @@ func TestExampleQueries(t *testing.T) {
 	defer st.Close()
 	// Linked as graph link links them with no decisions file, so that the queries
 	// across interviews can follow <same_as>.
-	if _, ds, err := build.Link(ctx, st, build.LinkOptions{Decisions: filepath.Join(t.TempDir(), "links.yaml")}); err != nil || len(ds) != 0 {
+	if _, ds, err := pipeline.Link(ctx, st, pipeline.LinkOptions{Decisions: filepath.Join(t.TempDir(), "links.yaml")}); err != nil || len(ds) != 0 {
 		t.Fatal(err, ds)
 	}
 	queries, _ := filepath.Glob("*/queries/*.js")

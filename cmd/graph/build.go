@@ -11,7 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/graphbuilder/graph/internal/build"
+	"github.com/graphbuilder/graph/internal/pipeline"
 	"github.com/graphbuilder/graph/internal/store"
 )
 
@@ -64,7 +64,7 @@ is either as it was or as it was given, and building again finishes the work.`,
 
 func (a *app) runBuild(ctx context.Context, opts *buildOptions) error {
 	start := time.Now()
-	loaded, err := build.Load(opts.Paths)
+	loaded, err := pipeline.Load(opts.Paths)
 	a.report(loaded.Diagnostics, "nothing was written")
 	if err != nil {
 		return err
@@ -79,8 +79,8 @@ func (a *app) runBuild(ctx context.Context, opts *buildOptions) error {
 			st.Close()
 		}
 	}()
-	prog := newProgress(a.stderr, build.Labels(graphs))
-	sum, ds, err := build.Build(ctx, graphs, build.Options{
+	prog := newProgress(a.stderr, pipeline.Labels(graphs))
+	sum, ds, err := pipeline.Build(ctx, graphs, pipeline.Options{
 		Open: func(ctx context.Context) (*store.Store, error) {
 			var err error
 			st, err = store.Open(ctx, opts.Config.Store)
@@ -110,7 +110,7 @@ func (a *app) runBuild(ctx context.Context, opts *buildOptions) error {
 	return nil
 }
 
-func printBuildSummary(w io.Writer, sum *build.Summary) {
+func printBuildSummary(w io.Writer, sum *pipeline.Summary) {
 	fmt.Fprintf(w, "built %d source(s) into the %s store at %s: %d quads added, %d removed, %d unchanged\n\n",
 		len(sum.Sources), sum.Backend, sum.Where, sum.Added, sum.Removed, sum.Unchanged)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)

@@ -17,8 +17,8 @@ import (
 
 	"github.com/cayleygraph/quad"
 
-	"github.com/graphbuilder/graph/internal/build"
 	"github.com/graphbuilder/graph/internal/corpusgen"
+	"github.com/graphbuilder/graph/internal/pipeline"
 	"github.com/graphbuilder/graph/internal/store"
 	"github.com/graphbuilder/graph/internal/vocab"
 )
@@ -58,7 +58,7 @@ func corpusPair(t *testing.T) (oldDir, newDir string, old, new map[quad.IRI][]st
 func sourceSets(t *testing.T, dir string) map[quad.IRI][]string {
 	t.Helper()
 	ctx := context.Background()
-	loaded, err := build.Load([]string{dir})
+	loaded, err := pipeline.Load([]string{dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func sourceSets(t *testing.T, dir string) map[quad.IRI][]string {
 	for i, g := range loaded.Graphs {
 		ids[i] = g.Source.ID
 	}
-	if _, _, err := build.Build(ctx, loaded.Graphs, build.Options{Open: func(context.Context) (*store.Store, error) { return st, nil }}); err != nil {
+	if _, _, err := pipeline.Build(ctx, loaded.Graphs, pipeline.Options{Open: func(context.Context) (*store.Store, error) { return st, nil }}); err != nil {
 		t.Fatal(err)
 	}
 	out := map[quad.IRI][]string{}

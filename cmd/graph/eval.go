@@ -8,8 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/graphbuilder/graph/internal/build"
 	"github.com/graphbuilder/graph/internal/extract"
+	"github.com/graphbuilder/graph/internal/pipeline"
 )
 
 type evalOptions struct {
@@ -45,12 +45,12 @@ claims, and the share of the graph's entities whose names are found.`,
 
 func (a *app) runEval(_ context.Context, opts *evalOptions) error {
 	stdout := a.stdout
-	loaded, err := build.Load(opts.Paths)
+	loaded, err := pipeline.Load(opts.Paths)
 	a.report(loaded.Diagnostics, "nothing was written")
 	if err != nil {
 		return err
 	}
-	evs, ds, err := build.Evaluate(loaded.Graphs, build.RuleOptions{Lang: opts.Lang, Extra: opts.Rules, MinConfidence: opts.MinConfidence})
+	evs, ds, err := pipeline.Evaluate(loaded.Graphs, pipeline.RuleOptions{Lang: opts.Lang, Extra: opts.Rules, MinConfidence: opts.MinConfidence})
 	a.report(ds, "")
 	if err != nil {
 		return err

@@ -12,8 +12,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/graphbuilder/graph/internal/aif"
-	"github.com/graphbuilder/graph/internal/build"
 	"github.com/graphbuilder/graph/internal/export"
+	"github.com/graphbuilder/graph/internal/pipeline"
 	"github.com/graphbuilder/graph/internal/store"
 )
 
@@ -165,7 +165,7 @@ func export1(ctx context.Context, opts *exportOptions, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	qs, err := build.Quads(ctx, st, opts.Sources)
+	qs, err := pipeline.Quads(ctx, st, opts.Sources)
 	st.Close()
 	if err != nil {
 		return err

@@ -12,9 +12,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/graphbuilder/graph/internal/build"
 	"github.com/graphbuilder/graph/internal/extract/finding"
 	"github.com/graphbuilder/graph/internal/interview"
+	"github.com/graphbuilder/graph/internal/pipeline"
 	"github.com/graphbuilder/graph/internal/yamlpos"
 )
 
@@ -86,7 +86,7 @@ func (a *app) extractInputOf(opts *extractOptions) (*extractInput, error) {
 		in.file, in.text = opts.Path, string(data)
 	}
 	if graphPath != "" {
-		loaded, err := build.Load([]string{graphPath})
+		loaded, err := pipeline.Load([]string{graphPath})
 		a.report(loaded.Diagnostics, "nothing was written")
 		if err != nil {
 			return nil, err
@@ -115,7 +115,7 @@ func (a *app) runExtract(_ context.Context, opts *extractOptions) error {
 	if err != nil {
 		return err
 	}
-	res, ds, err := build.Extract(in.graph, in.text, build.RuleOptions{Lang: opts.Lang, Extra: opts.Rules, MinConfidence: opts.MinConfidence})
+	res, ds, err := pipeline.Extract(in.graph, in.text, pipeline.RuleOptions{Lang: opts.Lang, Extra: opts.Rules, MinConfidence: opts.MinConfidence})
 	a.report(ds, "")
 	if err != nil {
 		return err

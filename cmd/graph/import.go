@@ -12,8 +12,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/graphbuilder/graph/internal/aif"
-	"github.com/graphbuilder/graph/internal/build"
 	"github.com/graphbuilder/graph/internal/interview"
+	"github.com/graphbuilder/graph/internal/pipeline"
 	"github.com/graphbuilder/graph/internal/store"
 )
 
@@ -87,7 +87,7 @@ func (a *app) runImportAIF(ctx context.Context, opts *importAIFOptions) error {
 	if opts.Progress < 0 {
 		return inputError("--progress must not be negative")
 	}
-	bopts := build.ImportOptions{
+	bopts := pipeline.ImportOptions{
 		Prefix: opts.Prefix, Kind: opts.Kind, Language: opts.Language, Out: opts.Out, Batch: opts.Batch,
 		Read: func(done, total int) {
 			if opts.Progress > 0 && done%opts.Progress == 0 && done < total {
@@ -109,7 +109,7 @@ func (a *app) runImportAIF(ctx context.Context, opts *importAIFOptions) error {
 			}
 		}()
 	}
-	res, ds, err := build.ImportAIF(ctx, opts.Paths, bopts)
+	res, ds, err := pipeline.ImportAIF(ctx, opts.Paths, bopts)
 	a.report(ds, "nothing was written")
 	if err != nil {
 		return err
@@ -139,7 +139,7 @@ func (a *app) runImportAIF(ctx context.Context, opts *importAIFOptions) error {
 	return nil
 }
 
-func printImportTable(w io.Writer, res *build.Imported) {
+func printImportTable(w io.Writer, res *pipeline.Imported) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "SOURCE\tCLAIMS\tSUPPORTS\tREBUTS\tUNDERCUTS\tREPHRASES\tSPEAKERS\tFILE")
 	for _, f := range res.Files {

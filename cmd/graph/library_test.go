@@ -9,13 +9,13 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/graphbuilder/graph/internal/build"
+	"github.com/graphbuilder/graph/internal/pipeline"
 	"github.com/graphbuilder/graph/internal/store"
 	"github.com/graphbuilder/graph/internal/vocab"
 )
 
 // TestCLIBuildIsTheLibraryBuild builds the bundled examples twice: with graph
-// build into a bolt store, and through internal/build into a memory store. The two
+// build into a bolt store, and through internal/pipeline into a memory store. The two
 // stores hold the same quads, byte for byte, with and without extraction: the
 // command adds nothing to the pipeline but flags and printing.
 func TestCLIBuildIsTheLibraryBuild(t *testing.T) {
@@ -46,7 +46,7 @@ func TestCLIBuildIsTheLibraryBuild(t *testing.T) {
 				t.Fatal(err)
 			}
 
-			loaded, err := build.Load([]string{examples})
+			loaded, err := pipeline.Load([]string{examples})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -56,7 +56,7 @@ func TestCLIBuildIsTheLibraryBuild(t *testing.T) {
 			}
 			defer mem.Close()
 			open := func(context.Context) (*store.Store, error) { return mem, nil }
-			if _, _, err := build.Build(ctx, loaded.Graphs, build.Options{Extract: extract, Open: open}); err != nil {
+			if _, _, err := pipeline.Build(ctx, loaded.Graphs, pipeline.Options{Extract: extract, Open: open}); err != nil {
 				t.Fatal(err)
 			}
 			lib, err := mem.AllQuads(ctx)

@@ -9,8 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/graphbuilder/graph/internal/build"
 	"github.com/graphbuilder/graph/internal/link"
+	"github.com/graphbuilder/graph/internal/pipeline"
 	"github.com/graphbuilder/graph/internal/store"
 	"github.com/graphbuilder/graph/internal/vocab"
 )
@@ -81,11 +81,11 @@ func (a *app) runLink(ctx context.Context, opts *linkOptions) error {
 		return err
 	}
 	defer st.Close()
-	lopts := build.LinkOptions{Decisions: opts.Decisions}
+	lopts := pipeline.LinkOptions{Decisions: opts.Decisions}
 	if opts.Accept || opts.Reject {
-		lopts.Decide = &build.Decision{A: opts.Pair[0], B: opts.Pair[1], Accept: opts.Accept}
+		lopts.Decide = &pipeline.Decision{A: opts.Pair[0], B: opts.Pair[1], Accept: opts.Accept}
 	}
-	res, ds, err := build.Link(ctx, st, lopts)
+	res, ds, err := pipeline.Link(ctx, st, lopts)
 	a.report(ds, "nothing was written")
 	if err != nil {
 		return err
@@ -100,7 +100,7 @@ func (a *app) runLink(ctx context.Context, opts *linkOptions) error {
 	return nil
 }
 
-func printLinks(w io.Writer, res *build.Linked) {
+func printLinks(w io.Writer, res *pipeline.Linked) {
 	if d := res.Decided; d != nil {
 		verb := map[bool]string{true: "accepted", false: "rejected"}[d.Accept]
 		if d.Changed {

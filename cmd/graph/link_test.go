@@ -5,7 +5,7 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/graphbuilder/graph/internal/build"
+	"github.com/graphbuilder/graph/internal/pipeline"
 )
 
 // TestLinkFlags checks the command line of graph link apart from what it does.
@@ -35,7 +35,7 @@ func TestLinkFlags(t *testing.T) {
 			t.Errorf("%v: error %v, want ok=%v", tt.args, err, tt.ok)
 			continue
 		}
-		if err != nil && !errors.Is(err, build.ErrInput) {
+		if err != nil && !errors.Is(err, pipeline.ErrInput) {
 			t.Errorf("%v: %v is not an input error (exit status 2)", tt.args, err)
 		}
 		if !tt.ok {

@@ -11,8 +11,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/graphbuilder/graph/internal/build"
 	"github.com/graphbuilder/graph/internal/diag"
+	"github.com/graphbuilder/graph/internal/pipeline"
 	"github.com/graphbuilder/graph/internal/store"
 )
 
@@ -24,7 +24,7 @@ const (
 )
 
 // inputError is an error caused by what the user gave; it exits with status 2.
-func inputError(format string, args ...any) error { return build.Inputf(format, args...) }
+func inputError(format string, args ...any) error { return pipeline.Inputf(format, args...) }
 
 // usageError is a mistake on the command line: an unknown command or flag, a
 // wrong number of arguments. It exits with status 2 and points at --help.
@@ -64,7 +64,7 @@ func exitStatus(err error, stderr io.Writer) int {
 	case errors.As(err, &usage):
 		fmt.Fprintf(stderr, "graph: %v\nRun 'graph --help' for usage.\n", err)
 		return exitInput
-	case errors.Is(err, build.ErrInput), errors.Is(err, store.ErrConfig):
+	case errors.Is(err, pipeline.ErrInput), errors.Is(err, store.ErrConfig):
 		fmt.Fprintf(stderr, "graph: %v\n", err)
 		return exitInput
 	}
@@ -147,7 +147,7 @@ func wrapArgs(cmd *cobra.Command) {
 	if check := cmd.Args; check != nil {
 		cmd.Args = func(c *cobra.Command, args []string) error {
 			err := check(c, args)
-			if err == nil || errors.Is(err, build.ErrInput) {
+			if err == nil || errors.Is(err, pipeline.ErrInput) {
 				return err
 			}
 			var usage *usageError

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/graphbuilder/graph/internal/build"
+	"github.com/graphbuilder/graph/internal/pipeline"
 	"github.com/spf13/cobra"
 )
 
@@ -39,7 +39,7 @@ example whose findings differ, at its file:line:col. Exit status 2 on any failur
 }
 
 func (a *app) runRulesTest(_ context.Context, opts *rulesTestOptions) error {
-	packs, ds, err := build.TestRules(opts.Packs)
+	packs, ds, err := pipeline.TestRules(opts.Packs)
 	a.report(ds, "")
 	if opts.JSON {
 		if werr := writeJSON(a.stdout, packs); werr != nil {

@@ -6,8 +6,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/graphbuilder/graph/internal/build"
 	"github.com/graphbuilder/graph/internal/diag"
+	"github.com/graphbuilder/graph/internal/pipeline"
 )
 
 type validateOptions struct {
@@ -52,7 +52,7 @@ type validatedGraph struct {
 }
 
 func (a *app) runValidate(_ context.Context, opts *validateOptions) error {
-	loaded, err := build.Load(opts.Paths)
+	loaded, err := pipeline.Load(opts.Paths)
 	if opts.JSON && loaded != nil && (err == nil || loaded.Diagnostics.HasErrors()) {
 		return a.printValidated(loaded, err)
 	}
@@ -67,7 +67,7 @@ func (a *app) runValidate(_ context.Context, opts *validateOptions) error {
 	return nil
 }
 
-func (a *app) printValidated(loaded *build.Loaded, err error) error {
+func (a *app) printValidated(loaded *pipeline.Loaded, err error) error {
 	out := validated{Graphs: []validatedGraph{}, Diagnostics: relative(loaded.Diagnostics)}
 	for _, d := range loaded.Diagnostics {
 		if d.Severity == diag.Error {

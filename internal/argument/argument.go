@@ -1,9 +1,10 @@
 package argument
 
 import (
-	"gopkg.in/yaml.v3"
 	"slices"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/graphbuilder/graph/internal/diag"
 	"github.com/graphbuilder/graph/internal/entities"

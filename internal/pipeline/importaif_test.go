@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"context"
@@ -80,7 +80,7 @@ func TestImportAIFBatchesWriteTheSame(t *testing.T) {
 // corpus files under new names, built once: into a fresh bolt store, and as a dry
 // run that only reads and checks. Run it with
 //
-//	go test ./internal/build -run '^$' -bench ImportAIF -benchtime 3x
+//	go test ./internal/pipeline -run '^$' -bench ImportAIF -benchtime 3x
 func BenchmarkImportAIF(b *testing.B) {
 	var corpus []string
 	for _, f := range corpusFolders(b) {

@@ -1,4 +1,4 @@
-// Package build is the pipeline behind every command of graph: it finds, loads and
+// Package pipeline is the pipeline behind every command of graph: it finds, loads and
 // checks interview graphs, runs the extraction rules, makes the quad sets and
 // writes them into a store, imports argument corpora, links entities across
 // interviews, and scores the rules. Each step returns a summary value; nothing here
@@ -9,4 +9,4 @@
 // gave (a path, an option); a [diag.Diagnostics] error carries the problems found
 // in the input files, positioned, and is returned only when one of them is an
 // error.
-package build
+package pipeline
