@@ -11,6 +11,7 @@ import (
 	"github.com/graphbuilder/graph/internal/diag"
 	"github.com/graphbuilder/graph/internal/entities"
 	"github.com/graphbuilder/graph/internal/interview"
+	"github.com/graphbuilder/graph/internal/transcript"
 	"github.com/graphbuilder/graph/internal/vocab"
 	"github.com/graphbuilder/graph/schema"
 )
@@ -65,7 +66,10 @@ type Result struct {
 	NodeIDs map[string]string
 	// UtteredAt maps claim ids to the start time of their locution, as written.
 	UtteredAt map[string]string
-	Counts    Counts
+	// Transcript is the transcript file as [WriteFolder] writes it: a line per
+	// utterance, "Name: words". Graph.Transcript is its normalized text.
+	Transcript string
+	Counts     Counts
 }
 
 // Counts says what a nodeset became.
@@ -151,17 +155,24 @@ func Convert(ns *Nodeset, opts Options) (*Result, diag.Diagnostics) {
 	}
 	res := &Result{NodeIDs: map[string]string{}, UtteredAt: map[string]string{}}
 	c.utterances(&res.Counts)
-	transcript := c.transcript()
+	text := c.transcript()
 	g := &interview.Graph{
 		File: ns.File,
 		Source: interview.Source{
 			ID: opts.SourceID, Title: opts.Title, Kind: opts.Kind, Language: opts.Language,
 			At: diag.Range{File: ns.File},
 		},
-		Transcript: transcript,
 	}
-	if transcript != "" {
-		sum := sha256.Sum256([]byte(transcript))
+	if text != "" {
+		// The transcript is read as a graph folder's would be (it is written as one),
+		// so that importing and building the written folder give the same quads.
+		t, tds := transcript.Parse(TranscriptFile, []byte(text), "")
+		if tds.HasErrors() {
+			c.ds = append(c.ds, tds...)
+			return nil, c.ds.Sort()
+		}
+		g.Utterances, g.Transcript, res.Transcript = t, t.Text, text
+		sum := sha256.Sum256([]byte(text))
 		g.TranscriptSHA256 = hex.EncodeToString(sum[:])
 	}
 	for _, p := range c.persons {
@@ -169,7 +180,7 @@ func Convert(ns *Nodeset, opts Options) (*Result, diag.Diagnostics) {
 		c.names.used[p.ID] = true
 	}
 	c.names.used[UnknownSpeaker] = true
-	g.Claims = c.claims(res, argument.Transcript{Text: transcript})
+	g.Claims = c.claims(res, argument.Transcript{Text: g.Transcript})
 	c.relations()
 	if c.ds.HasErrors() {
 		return nil, c.ds.Sort()
@@ -179,6 +190,7 @@ func Convert(ns *Nodeset, opts Options) (*Result, diag.Diagnostics) {
 	if c.usedUnk {
 		g.Entities = append(g.Entities, entities.Entity{ID: UnknownSpeaker, Kind: "group", Name: unknownSpeakerName})
 	}
+	c.ds = append(c.ds, g.ResolveLabels()...)
 	if ds := argument.Validate(g.Claims, g.Relations, resolverOf(g), opts.Schema); ds.HasErrors() {
 		for _, d := range ds {
 			d.Subject = diag.Range{File: ns.File}

@@ -65,7 +65,7 @@ func WriteFolder(dir string, r *Result) error {
 	if err := os.WriteFile(filepath.Join(dir, interview.FileName), data, 0o644); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(dir, TranscriptFile), []byte(r.Graph.Transcript), 0o644)
+	return os.WriteFile(filepath.Join(dir, TranscriptFile), []byte(r.Transcript), 0o644)
 }
 
 // MarshalGraph renders an imported graph as graph.yaml, its transcript named

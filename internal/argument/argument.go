@@ -2,6 +2,7 @@ package argument
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -19,8 +20,10 @@ type Claim struct {
 	Speaker string
 	Text    string
 	Quote   string
-	About   []string
-	// Span is the quote's place in the transcript, set by [Locate].
+	// Selector says which place of the quote is meant when it occurs more than once.
+	Selector Selector
+	About    []string
+	// Span is the quote's place in the transcript, set by [Transcript.Find].
 	Span Span
 
 	At, SpeakerAt, QuoteAt diag.Range
@@ -32,13 +35,14 @@ type Claim struct {
 // as a [Ref] (SOURCE/CLAIM).
 type Relation struct {
 	// ID is optional; a relation needs one only to be the target of another.
-	ID    string
-	Kind  string
-	From  string
-	To    string
-	By    string
-	Quote string
-	Span  Span
+	ID       string
+	Kind     string
+	From     string
+	To       string
+	By       string
+	Quote    string
+	Selector Selector
+	Span     Span
 
 	At, KindAt, FromAt, ToAt, ByAt, QuoteAt diag.Range
 }
@@ -50,8 +54,8 @@ type Relation struct {
 type Span = vocab.Span
 
 var (
-	claimFields    = []string{"id", "speaker", "text", "quote", "about"}
-	relationFields = []string{"id", "kind", "from", "to", "by", "quote"}
+	claimFields    = []string{"id", "speaker", "text", "quote", "occurrence", "quote_prefix", "quote_suffix", "about"}
+	relationFields = []string{"id", "kind", "from", "to", "by", "quote", "occurrence", "quote_prefix", "quote_suffix"}
 )
 
 // DecodeClaims reads the claims list.
@@ -80,6 +84,10 @@ func DecodeClaims(file string, n *yaml.Node) ([]Claim, diag.Diagnostics) {
 		str("speaker", &c.Speaker, &c.SpeakerAt)
 		str("text", &c.Text, nil)
 		str("quote", &c.Quote, &c.QuoteAt)
+		sel, more := decodeSelector(file, fs)
+		ds = append(ds, more...)
+		ok = ok && more == nil
+		c.Selector = sel
 		if c.ID != "" && !entities.IDPattern.MatchString(c.ID) {
 			ds = append(ds, diag.Errorf(c.At, "id %q must be lower case letters, digits, '-', '_' or '.'", c.ID))
 			ok = false
@@ -128,6 +136,10 @@ func DecodeRelations(file string, n *yaml.Node) ([]Relation, diag.Diagnostics) {
 		str("to", &r.To, &r.ToAt)
 		str("by", &r.By, &r.ByAt)
 		str("quote", &r.Quote, &r.QuoteAt)
+		sel, more := decodeSelector(file, fs)
+		ds = append(ds, more...)
+		ok = ok && more == nil
+		r.Selector = sel
 		if r.ID != "" {
 			r.At = idAt
 			if !entities.IDPattern.MatchString(r.ID) {
@@ -140,6 +152,47 @@ func DecodeRelations(file string, n *yaml.Node) ([]Relation, diag.Diagnostics) {
 		}
 	}
 	return out, ds
+}
+
+// decodeSelector reads occurrence, quote_prefix and quote_suffix, which choose
+// among the places of the quote and so mean nothing without one.
+func decodeSelector(file string, fs map[string]yamlpos.Field) (Selector, diag.Diagnostics) {
+	var sel Selector
+	var ds diag.Diagnostics
+	if f, present := fs["occurrence"]; present {
+		sel.OccurrenceAt = yamlpos.At(file, f.Value)
+		v, d := yamlpos.String(file, f.Value, "occurrence")
+		n, err := strconv.Atoi(v)
+		switch {
+		case d != nil:
+			ds = append(ds, d)
+		case err != nil || n < 1:
+			ds = append(ds, diag.Errorf(sel.OccurrenceAt, "occurrence must be a whole number from 1 up, not %q", v).
+				WithHint("occurrence: 2 means the second place of the quote in the transcript"))
+		default:
+			sel.Occurrence = n
+		}
+	}
+	for _, p := range []struct {
+		key string
+		dst *string
+		at  *diag.Range
+	}{{"quote_prefix", &sel.Prefix, &sel.PrefixAt}, {"quote_suffix", &sel.Suffix, &sel.SuffixAt}} {
+		if d := yamlpos.StringField(file, fs, p.key, p.dst, p.at); d != nil {
+			ds = append(ds, d)
+		} else if strings.TrimSpace(*p.dst) == "" && fs[p.key].Value != nil {
+			ds = append(ds, diag.Errorf(*p.at, "%s is empty", p.key))
+		}
+	}
+	if _, quoted := fs["quote"]; !quoted {
+		for _, key := range []string{"occurrence", "quote_prefix", "quote_suffix"} {
+			if f, present := fs[key]; present {
+				ds = append(ds, diag.Errorf(yamlpos.At(file, f.Key), "%s without a quote", key).
+					WithHint("%s says which place of the quote is meant; add the quote", key))
+			}
+		}
+	}
+	return sel, ds
 }
 
 // Resolver tells the node kind of an id that claims and relations may name: an

@@ -1,9 +1,14 @@
 package interview
 
 import (
+	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/width"
 
 	"github.com/graphbuilder/graph/internal/argument"
 	"github.com/graphbuilder/graph/internal/diag"
@@ -139,22 +144,14 @@ func (g *Graph) check(sch *schema.Schema) diag.Diagnostics {
 	ds = append(ds, checkRelationIDs(g.Relations)...)
 
 	if g.Transcript != "" {
-		t := argument.Transcript{Text: g.Transcript}
-		locate := func(quote string, at diag.Range, span *argument.Span) {
-			if quote == "" {
-				return
-			}
-			if sp, ok := t.Locate(quote); ok {
-				*span = sp
-			} else {
-				ds = append(ds, g.quoteError(at, quote))
-			}
-		}
+		t := &argument.Transcript{Text: g.Transcript}
 		for i := range g.Claims {
-			locate(g.Claims[i].Quote, g.Claims[i].QuoteAt, &g.Claims[i].Span)
+			c := &g.Claims[i]
+			ds = append(ds, g.locate(t, c.Quote, c.QuoteAt, c.Selector, &c.Span)...)
 		}
 		for i := range g.Relations {
-			locate(g.Relations[i].Quote, g.Relations[i].QuoteAt, &g.Relations[i].Span)
+			r := &g.Relations[i]
+			ds = append(ds, g.locate(t, r.Quote, r.QuoteAt, r.Selector, &r.Span)...)
 		}
 	}
 	return ds
@@ -208,26 +205,227 @@ func (g *Graph) refError(what, id, kind string, res *resolver) *diag.Diagnostic 
 	return d
 }
 
-// quoteError says a quote is not in the transcript, and how much of its start is, so
-// the user can see where the two part.
-func (g *Graph) quoteError(at diag.Range, quote string) *diag.Diagnostic {
-	d := diag.Errorf(at, "quote not found in transcript %s", g.Source.Transcript)
-	runes := []rune(strings.TrimSpace(quote))
-	lo, hi := 0, len(runes)
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if strings.Contains(g.Transcript, string(runes[:mid])) {
-			lo = mid
+// maxPlaces bounds the places a warning about a quote found many times lists.
+const maxPlaces = 10
+
+// locate sets *span to the place of quote in the transcript that sel chooses, or
+// says why there is none. A quote found more than once with nothing to choose by
+// is taken at its first place, with a warning naming every place.
+func (g *Graph) locate(t *argument.Transcript, quote string, at diag.Range, sel argument.Selector, span *argument.Span) diag.Diagnostics {
+	if quote == "" {
+		return nil
+	}
+	f := t.Find(quote, sel)
+	n := len(f.Places)
+	if n == 0 {
+		return diag.Diagnostics{g.quoteError(t, at, quote)}
+	}
+	// With both given, each may fit some places and the two together none.
+	var ds diag.Diagnostics
+	if sel.Prefix != "" && f.Prefixed == 0 {
+		ds = append(ds, diag.Errorf(sel.PrefixAt, "quote_prefix is not just before %s", g.places(f.Places)))
+	}
+	if sel.Suffix != "" && f.Suffixed == 0 {
+		ds = append(ds, diag.Errorf(sel.SuffixAt, "quote_suffix is not just after %s", g.places(f.Places)))
+	}
+	if ds == nil && len(f.Fits) == 0 {
+		ds = append(ds, diag.Errorf(sel.SuffixAt, "quote_prefix and quote_suffix do not fit together at %s", g.places(f.Places)))
+	}
+	if ds != nil {
+		return ds
+	}
+	the := "the quote"
+	switch {
+	case sel.Prefix != "" && sel.Suffix != "":
+		the += " with this quote_prefix and quote_suffix"
+	case sel.Prefix != "":
+		the += " with this quote_prefix"
+	case sel.Suffix != "":
+		the += " with this quote_suffix"
+	}
+	if !f.OK {
+		return diag.Diagnostics{diag.Errorf(sel.OccurrenceAt, "occurrence %d, but %s is found %s in the transcript, at %s",
+			sel.Occurrence, the, times(len(f.Fits)), g.placeList(f.Fits))}
+	}
+	*span = f.Span
+	if sel.Occurrence > 0 || len(f.Fits) == 1 {
+		return nil
+	}
+	d := &diag.Diagnostic{Severity: diag.Warning, Subject: at,
+		Summary: fmt.Sprintf("%s is found %s in the transcript, at %s; the first is taken", the, times(len(f.Fits)), g.placeList(f.Fits))}
+	d.WithHint("say which one is meant with occurrence: N, counting from 1, or with quote_prefix or quote_suffix")
+	return diag.Diagnostics{d}
+}
+
+// times says how many times something was found: "once", "2 times".
+func times(n int) string {
+	if n == 1 {
+		return "once"
+	}
+	return fmt.Sprintf("%d times", n)
+}
+
+// places names the places of a quote for a message: "the quote's one place
+// (t.txt:3:1)" or "any of the quote's 2 places (t.txt:3:1 and t.txt:9:5)".
+func (g *Graph) places(sps []argument.Span) string {
+	if len(sps) == 1 {
+		return "the quote's one place (" + g.placeList(sps) + ")"
+	}
+	return fmt.Sprintf("any of the quote's %d places (%s)", len(sps), g.placeList(sps))
+}
+
+// placeList lists the transcript places of spans: "t.txt:3:1, t.txt:7:2 and
+// t.txt:9:5", naming at most maxPlaces of them.
+func (g *Graph) placeList(sps []argument.Span) string {
+	var names []string
+	for i, sp := range sps {
+		if i == maxPlaces {
+			names = append(names, fmt.Sprintf("%d more", len(sps)-i))
+			break
+		}
+		names = append(names, g.transcriptPlace(sp.Start))
+	}
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// transcriptPlace names the place of a code point offset in the transcript as
+// FILE:LINE:COL, with the transcript's name as the graph gives it and the column
+// in characters.
+func (g *Graph) transcriptPlace(offset int) string {
+	line, col, k := 1, 1, 0
+	for _, r := range g.Transcript {
+		if k == offset {
+			break
+		}
+		k++
+		if r == '\n' {
+			line, col = line+1, 1
 		} else {
-			hi = mid - 1
+			col++
 		}
 	}
-	if lo >= 2 {
-		prefix := string(runes[:lo])
-		i := strings.Index(g.Transcript, prefix)
-		line := 1 + strings.Count(g.Transcript[:i], "\n")
-		col := utf8.RuneCountInString(g.Transcript[strings.LastIndexByte(g.Transcript[:i], '\n')+1:i]) + 1
-		d.WithHint("the first %d characters match at %s:%d:%d; the quote differs after %q", lo, g.Source.Transcript, line, col, prefix)
+	return fmt.Sprintf("%s:%d:%d", g.Source.Transcript, line, col)
+}
+
+// hintWidth is about the most display cells the transcript's text in a hint takes,
+// half of them on each side of the marked character.
+const hintWidth = 60
+
+// quoteError says a quote is not in the transcript and, when the quote's start is,
+// shows the transcript there with its first differing character marked 【so】.
+func (g *Graph) quoteError(t *argument.Transcript, at diag.Range, quote string) *diag.Diagnostic {
+	d := diag.Errorf(at, "quote not found in transcript %s", g.Source.Transcript)
+	near, ok := t.Closest(quote)
+	if !ok || near.Matched < 2 {
+		return d
 	}
+	before, after := around(g.Transcript, near.At, hintWidth)
+	mark := ""
+	if !near.End {
+		mark, after = string(after[0]), after[1:]
+	}
+	head := clip(before, hintWidth/2, true)
+	tail := clip(after, hintWidth/2, false)
+	has := "a blank"
+	if !near.Blank {
+		has = fmt.Sprintf("%q", string([]rune(quote)[near.QuoteAt]))
+	}
+	d.WithHint("closest at %s: %s【%s】%s — the quote has %s here", g.transcriptPlace(near.At), head, mark, tail, has)
 	return d
+}
+
+// around returns up to n characters of text on each side of code point offset at,
+// as they are shown in one line: a run of white space as one blank, or as ↵ when it
+// breaks the line, and a character that does not print as �.
+func around(text string, at, n int) (before, after []rune) {
+	b, k := 0, 0
+	for k < at && b < len(text) {
+		_, size := utf8.DecodeRuneInString(text[b:])
+		b, k = b+size, k+1
+	}
+	add := func(rs []rune, r rune) []rune {
+		switch {
+		case unicode.IsSpace(r):
+		case unicode.IsPrint(r):
+			return append(rs, r)
+		default:
+			// Control and format characters would act on the terminal, or not
+			// show at all.
+			return append(rs, utf8.RuneError)
+		}
+		shown := ' '
+		if r == '\n' {
+			shown = '↵'
+		}
+		switch last := len(rs) - 1; {
+		case last < 0 || rs[last] != ' ' && rs[last] != '↵':
+			return append(rs, shown)
+		case shown == '↵':
+			rs[last] = shown
+		}
+		return rs
+	}
+	// A run of white space is shown as one character, so runs are read whole.
+	for i := b; i > 0; {
+		r, size := utf8.DecodeLastRuneInString(text[:i])
+		if len(before) == n && !unicode.IsSpace(r) {
+			break
+		}
+		before = add(before, r)
+		i -= size
+	}
+	slices.Reverse(before)
+	for _, r := range text[b:] {
+		if len(after) == n && !unicode.IsSpace(r) {
+			break
+		}
+		after = add(after, r)
+	}
+	return before, after
+}
+
+// clip returns what fits of rs in about cells display cells next to a place: the
+// end of rs when before is set and its start otherwise, with an ellipsis where it
+// was cut and no blank at the far end.
+func clip(rs []rune, cells int, before bool) string {
+	blank := func(r rune) bool { return r == ' ' || r == '↵' }
+	if before {
+		for len(rs) > 0 && blank(rs[0]) {
+			rs = rs[1:]
+		}
+	} else {
+		for len(rs) > 0 && blank(rs[len(rs)-1]) {
+			rs = rs[:len(rs)-1]
+		}
+	}
+	w, n := 0, 0
+	for n < len(rs) {
+		r := rs[n]
+		if before {
+			r = rs[len(rs)-1-n]
+		}
+		if w += cellWidth(r); w > cells {
+			break
+		}
+		n++
+	}
+	if n == len(rs) {
+		return string(rs)
+	}
+	if before {
+		return "…" + strings.TrimLeftFunc(string(rs[len(rs)-n:]), blank)
+	}
+	return strings.TrimRightFunc(string(rs[:n]), blank) + "…"
+}
+
+// cellWidth is the number of terminal cells r takes: two for wide and full-width
+// characters, one for the rest.
+func cellWidth(r rune) int {
+	if k := width.LookupRune(r).Kind(); k == width.EastAsianWide || k == width.EastAsianFullwidth {
+		return 2
+	}
+	return 1
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/graphbuilder/graph/internal/diag"
 	"github.com/graphbuilder/graph/internal/entities"
 	"github.com/graphbuilder/graph/internal/extract/rules"
+	"github.com/graphbuilder/graph/internal/transcript"
 	"github.com/graphbuilder/graph/internal/yamlpos"
 	"github.com/graphbuilder/graph/schema"
 )
@@ -29,7 +30,7 @@ const MaxTranscriptSize = 512 << 20
 
 var (
 	topFields    = []string{"source", "schema", "include", "rules", "entities", "claims", "relations"}
-	sourceFields = []string{"id", "title", "kind", "language", "date", "url", "author", "speakers", "transcript"}
+	sourceFields = []string{"id", "title", "kind", "language", "date", "url", "author", "speakers", "transcript", "transcript_format"}
 	langPattern  = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 )
 
@@ -267,6 +268,7 @@ func (l *Loader) Load(file string) (*Graph, diag.Diagnostics) {
 		ds = append(ds, more...)
 		g.Relations = rs
 	}
+	ds = append(ds, g.ResolveLabels()...)
 	ds = append(ds, g.check(sch)...)
 	ds = ds.Sort()
 	if ds.HasErrors() {
@@ -338,43 +340,63 @@ func (l *Loader) decodeSource(file string, n *yaml.Node, g *Graph) diag.Diagnost
 		s.Author = v
 	}
 	if f, ok := fs["speakers"]; ok {
-		vals, _, more := yamlpos.StringList(file, f.Value, "speakers")
-		ds = append(ds, more...)
-		s.Speakers = vals
+		ds = append(ds, decodeSpeakers(file, f.Value, s)...)
+	}
+	if v, at, ok := get("transcript_format"); ok {
+		f, err := transcript.ParseFormat(v)
+		if err != nil {
+			d := diag.Errorf(at, "%v", err)
+			names := make([]string, len(transcript.Formats))
+			for i, f := range transcript.Formats {
+				names[i] = string(f)
+			}
+			if sug := diag.Suggest(v, names); sug != "" {
+				d.WithHint("did you mean %q?", sug)
+			}
+			ds = append(ds, d)
+		} else {
+			s.TranscriptFormat = f
+		}
 	}
 	if v, at, ok := get("transcript"); ok {
 		s.Transcript = v
-		text, d := readTranscript(filepath.Join(filepath.Dir(file), v), at)
+		path := filepath.Join(filepath.Dir(file), v)
+		data, d := readTranscript(path, at)
 		if d != nil {
 			ds = append(ds, d)
-		} else {
-			g.Transcript = text
-			sum := sha256.Sum256([]byte(text))
+			return ds
+		}
+		t, more := transcript.Parse(path, data, s.TranscriptFormat)
+		ds = append(ds, more...)
+		if t != nil && !more.HasErrors() {
+			g.Utterances = t
+			g.Transcript = t.Text
+			sum := sha256.Sum256(data)
 			g.TranscriptSHA256 = hex.EncodeToString(sum[:])
 		}
 	}
 	return ds
 }
 
-func readTranscript(path string, at diag.Range) (string, *diag.Diagnostic) {
+func readTranscript(path string, at diag.Range) ([]byte, *diag.Diagnostic) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return "", diag.Errorf(at, "transcript: %v", unwrapPath(err))
+		return nil, diag.Errorf(at, "transcript: %v", unwrapPath(err))
 	}
 	if info.Size() > MaxTranscriptSize {
-		return "", diag.Errorf(at, "transcript %s is %d bytes; the limit is %d", path, info.Size(), MaxTranscriptSize)
+		return nil, diag.Errorf(at, "transcript %s is %d bytes; the limit is %d", path, info.Size(), MaxTranscriptSize)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return "", diag.Errorf(at, "transcript: %v", unwrapPath(err))
+		return nil, diag.Errorf(at, "transcript: %v", unwrapPath(err))
 	}
 	if len(strings.TrimSpace(string(data))) == 0 {
-		return "", diag.Errorf(at, "transcript %s is empty", path)
+		return nil, diag.Errorf(at, "transcript %s is empty", path)
 	}
 	if off := yamlpos.InvalidUTF8(data); off >= 0 {
-		return "", diag.Errorf(at, "transcript %s is not valid UTF-8: bad byte at offset %d", path, off)
+		return nil, diag.Errorf(at, "transcript %s is not valid UTF-8: bad byte at offset %d", path, off)
 	}
-	return string(data), nil
+	return data, nil
 }
 
 func unwrapPath(err error) error {

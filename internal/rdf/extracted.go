@@ -16,7 +16,7 @@ import (
 func WithExtracted(set Set, g *interview.Graph, res *finding.Result) Set {
 	src := g.Source.ID
 	sIRI := vocab.SourceIRI(src)
-	b := &builder{label: set.Label, quads: append([]quad.Quad(nil), set.Quads...)}
+	b := &builder{label: set.Label, quads: append([]quad.Quad(nil), set.Quads...), source: g.Source.ID, utterances: g.Utterances}
 
 	// Extracted claim id -> IRI, mapped onto curated claims where they coincide.
 	claimIRI := map[string]quad.IRI{}

@@ -1,11 +1,14 @@
 package rdf
 
 import (
+	"time"
+
 	"github.com/cayleygraph/quad"
 
 	"github.com/graphbuilder/graph/internal/argument"
 	"github.com/graphbuilder/graph/internal/entities"
 	"github.com/graphbuilder/graph/internal/interview"
+	"github.com/graphbuilder/graph/internal/transcript"
 	"github.com/graphbuilder/graph/internal/vocab"
 )
 
@@ -29,6 +32,9 @@ func Sets(g *interview.Graph) []Set {
 type builder struct {
 	label quad.IRI
 	quads []quad.Quad
+	// source and utterances, when set, tie quotes to the utterance they start in.
+	source     string
+	utterances *transcript.Transcript
 }
 
 func (b *builder) add(s quad.Value, p quad.IRI, o quad.Value) {
@@ -76,7 +82,7 @@ func catalogSet(c *interview.Catalog) Set {
 func sourceSet(g *interview.Graph) Set {
 	src := g.Source
 	sIRI := vocab.SourceIRI(src.ID)
-	b := &builder{label: sIRI}
+	b := &builder{label: sIRI, source: src.ID, utterances: g.Utterances}
 	b.add(sIRI, vocab.Type, vocab.SourceType)
 	b.str(sIRI, vocab.Title, src.Title)
 	b.str(sIRI, vocab.SourceKind, src.Kind)
@@ -85,6 +91,11 @@ func sourceSet(g *interview.Graph) Set {
 	b.str(sIRI, vocab.URL, src.URL)
 	b.str(sIRI, vocab.Transcript, src.Transcript)
 	b.str(sIRI, vocab.TranscriptSHA256, g.TranscriptSHA256)
+	if t := g.Utterances; t != nil {
+		b.str(sIRI, vocab.TranscriptFormat, string(t.Format))
+		b.str(sIRI, vocab.TranscriptText, t.Text)
+		b.utteranceNodes(sIRI, g)
+	}
 	if src.Author != "" {
 		b.add(sIRI, vocab.Author, vocab.EntityIRI(src.Author))
 	}
@@ -171,4 +182,51 @@ func (b *builder) quote(s quad.Value, text string, sp vocab.Span) {
 	b.str(s, vocab.Quote, text)
 	b.add(s, vocab.QuoteStart, quad.Int(sp.Start))
 	b.add(s, vocab.QuoteEnd, quad.Int(sp.End))
+	b.said(s, sp)
 }
+
+// said ties s to the utterance its span starts in, and to the time it was said.
+func (b *builder) said(s quad.Value, sp vocab.Span) {
+	t := b.utterances
+	if t == nil || len(t.Utterances) == 0 {
+		return
+	}
+	for i, u := range t.Utterances {
+		if u.Span.Start <= sp.Start && sp.Start < u.Span.End {
+			b.add(s, vocab.UtteranceOf, vocab.UtteranceIRI(b.source, i+1))
+			break
+		}
+	}
+	if at, ok := t.TimeAt(sp.Start); ok {
+		b.add(s, vocab.SaidAt, seconds(at))
+	}
+}
+
+// utteranceNodes writes a node per utterance of the transcript: its place, speaker
+// label and speaker, times, the span of its text and the line it begins on.
+func (b *builder) utteranceNodes(source quad.IRI, g *interview.Graph) {
+	for i, u := range g.Utterances.Utterances {
+		n := vocab.UtteranceIRI(g.Source.ID, i+1)
+		b.add(n, vocab.Type, vocab.UtteranceType)
+		b.add(n, vocab.Source, source)
+		b.add(n, vocab.Position, quad.Int(i+1))
+		b.str(n, vocab.SpeakerLabel, u.Label)
+		if id := g.SpeakerOf(u.Label); id != "" && u.Label != "" {
+			b.add(n, vocab.Speaker, vocab.EntityIRI(id))
+		}
+		if u.HasTime {
+			b.add(n, vocab.Start, seconds(u.Start))
+			b.add(n, vocab.End, seconds(u.End))
+		}
+		b.add(n, vocab.SpanStart, quad.Int(u.Span.Start))
+		b.add(n, vocab.SpanEnd, quad.Int(u.Span.End))
+		if u.Line > 0 {
+			b.add(n, vocab.Line, quad.Int(u.Line))
+		}
+	}
+}
+
+// seconds writes a time as whole seconds: an integer, so that Gizmo's comparisons
+// with the numbers people type (lt(600)) apply; Cayley compares integers with
+// integers only.
+func seconds(d time.Duration) quad.Int { return quad.Int(d / time.Second) }

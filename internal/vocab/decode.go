@@ -23,6 +23,8 @@ type Graph struct {
 	Claims    []*ClaimNode
 	Relations []*RelationNode
 	Links     []*LinkNode
+	// Utterances are the turns and cues of the sources' transcripts.
+	Utterances []*UtteranceNode
 	// Untyped are the nodes that quads describe or point at (other than as the object
 	// of a <type> or <kind>) without giving them a <type>: an entity of a catalog that
 	// was not read, a claim of a source that was not read.
@@ -47,13 +49,16 @@ type SourceNode struct {
 	IRI string
 	// ID is the source's id: its IRI without [SourcePrefix], or the whole IRI if it
 	// lacks the prefix.
-	ID                         string
-	Title, Kind, Language      string
-	Date, URL                  string
-	Transcript                 string
-	TranscriptSHA256           string
-	Author                     string
-	Speakers, Mentions, Labels []string
+	ID                    string
+	Title, Kind, Language string
+	Date, URL             string
+	Transcript            string
+	TranscriptSHA256      string
+	// TranscriptFormat and TranscriptText are the format the transcript was read
+	// as and its normalized text, which the offsets of the source's quads refer to.
+	TranscriptFormat, TranscriptText string
+	Author                           string
+	Speakers, Mentions, Labels       []string
 }
 
 // A CatalogNode is a shared entity catalog: <type> <catalog>.
@@ -106,7 +111,12 @@ type ClaimNode struct {
 	Topic        string
 	// AIFID and UtteredAt are set on claims imported from AIF.
 	AIFID, UtteredAt string
-	Labels           []string
+	// Utterance is the IRI of the utterance the claim's quote (or evidence) starts
+	// in, and SaidAt the time in seconds it was said when HasTime.
+	Utterance string
+	SaidAt    float64
+	HasTime   bool
+	Labels    []string
 }
 
 // A RelationNode is an argument relation made a node: <type> <relation>.
@@ -127,6 +137,10 @@ type RelationNode struct {
 	// CuratedID is the id a curator gave the relation, if any.
 	CuratedID string
 	AIFID     string
+	// Utterance, SaidAt and HasTime are as for a [ClaimNode].
+	Utterance string
+	SaidAt    float64
+	HasTime   bool
 	// Label is the label of its <type> quad: the source it belongs to.
 	Label  string
 	Labels []string
@@ -139,6 +153,24 @@ type LinkNode struct {
 	Score          float64
 	Reason, Status string
 	Label          string
+}
+
+// An UtteranceNode is a turn or cue of a transcript: <type> <utterance>.
+type UtteranceNode struct {
+	IRI string
+	// Source is the id of its source; Position its place in the transcript, from 1.
+	Source   string
+	Position int
+	// Label is the speaker label as the transcript writes it; Speaker the IRI of
+	// the entity it maps to, or "".
+	Label, Speaker string
+	// Start and End are in seconds when HasTime.
+	Start, End float64
+	HasTime    bool
+	// Span is where its text is in the source's transcript text; Line the line of
+	// the transcript file where it begins.
+	Span Span
+	Line int
 }
 
 // An UntypedNode is a node without a <type>; see [Graph.Untyped].
@@ -157,7 +189,7 @@ type Statement struct {
 // with them are fields of the nodes, never statements.
 var structure = map[quad.IRI]bool{
 	Type: true, Kind: true, From: true, To: true, Source: true, Speaker: true,
-	StatedBy: true, Author: true, Mentions: true, Catalog: true,
+	StatedBy: true, Author: true, Mentions: true, Catalog: true, UtteranceOf: true,
 }
 
 // Decode reads quads back into a [Graph]. It never fails: quads it does not
@@ -226,6 +258,8 @@ func Decode(qs []quad.Quad) *Graph {
 			g.Relations = append(g.Relations, decodeRelation(id, qs, labelsOf(id)))
 		case LinkType:
 			g.Links = append(g.Links, decodeLink(id, qs))
+		case UtteranceType:
+			g.Utterances = append(g.Utterances, decodeUtterance(id, qs))
 		case "":
 			n := &UntypedNode{ID: id, Labels: labelsOf(id)}
 			for _, q := range qs {
@@ -298,6 +332,10 @@ func decodeSource(id string, qs []quad.Quad, labels []string) *SourceNode {
 			first(&n.Transcript, v)
 		case TranscriptSHA256:
 			first(&n.TranscriptSHA256, v)
+		case TranscriptFormat:
+			first(&n.TranscriptFormat, v)
+		case TranscriptText:
+			first(&n.TranscriptText, v)
 		}
 	}
 	n.Speakers = sortedUnique(n.Speakers)
@@ -345,10 +383,11 @@ func decodeEntity(id, kind string, qs []quad.Quad, labels []string) *EntityNode 
 type attrs struct {
 	source, speaker, statedBy, kind, from, to string
 	text, quote, origin, rule, topic, curated string
-	aifID, utteredAt                          string
+	aifID, utteredAt, utterance               string
 	about                                     []string
 	quoteSpan, evidence                       Span
-	confidence                                float64
+	confidence, saidAt                        float64
+	hasTime                                   bool
 	label                                     string
 }
 
@@ -376,6 +415,8 @@ func decodeAttrs(qs []quad.Quad) attrs {
 				first(&a.to, o)
 			case About:
 				a.about = append(a.about, o)
+			case UtteranceOf:
+				first(&a.utterance, o)
 			}
 			continue
 		}
@@ -413,6 +454,8 @@ func decodeAttrs(qs []quad.Quad) attrs {
 			a.evidence.Start = int(f)
 		case EvidenceEnd:
 			a.evidence.End = int(f)
+		case SaidAt:
+			a.saidAt, a.hasTime = f, true
 		default:
 			continue
 		}
@@ -429,7 +472,8 @@ func decodeClaim(id string, qs []quad.Quad, labels []string) *ClaimNode {
 		IRI: id, ID: local, Source: a.source, Speaker: a.speaker, Text: a.text, Quote: a.quote,
 		QuoteSpan: a.quoteSpan, About: a.about, Origin: a.origin, Rule: a.rule,
 		Confidence: a.confidence, Evidence: a.evidence, Topic: a.topic,
-		AIFID: a.aifID, UtteredAt: a.utteredAt, Labels: labels,
+		AIFID: a.aifID, UtteredAt: a.utteredAt, Utterance: a.utterance, SaidAt: a.saidAt,
+		HasTime: a.hasTime, Labels: labels,
 	}
 }
 
@@ -439,8 +483,48 @@ func decodeRelation(id string, qs []quad.Quad, labels []string) *RelationNode {
 		IRI: id, Kind: a.kind, From: a.from, To: a.to, Source: a.source, StatedBy: a.statedBy,
 		Quote: a.quote, QuoteSpan: a.quoteSpan, Origin: a.origin, Rule: a.rule,
 		Confidence: a.confidence, Evidence: a.evidence, CuratedID: a.curated, AIFID: a.aifID,
-		Label: a.label, Labels: labels,
+		Utterance: a.utterance, SaidAt: a.saidAt, HasTime: a.hasTime, Label: a.label, Labels: labels,
 	}
+}
+
+func decodeUtterance(id string, qs []quad.Quad) *UtteranceNode {
+	u := &UtteranceNode{IRI: id}
+	seen := map[quad.Value]bool{}
+	for _, q := range qs {
+		if o, ok := ref(q.Object); ok {
+			switch q.Predicate {
+			case Source:
+				first(&u.Source, idOf(o, SourceID))
+			case Speaker:
+				first(&u.Speaker, o)
+			}
+			continue
+		}
+		if q.Predicate == SpeakerLabel {
+			first(&u.Label, literal(q.Object))
+			continue
+		}
+		f, ok := number(q.Object)
+		if !ok || seen[q.Predicate] {
+			continue
+		}
+		seen[q.Predicate] = true
+		switch q.Predicate {
+		case Position:
+			u.Position = int(f)
+		case Start:
+			u.Start, u.HasTime = f, true
+		case End:
+			u.End = f
+		case SpanStart:
+			u.Span.Start = int(f)
+		case SpanEnd:
+			u.Span.End = int(f)
+		case Line:
+			u.Line = int(f)
+		}
+	}
+	return u
 }
 
 func decodeLink(id string, qs []quad.Quad) *LinkNode {

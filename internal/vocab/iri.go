@@ -1,6 +1,7 @@
 package vocab
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/cayleygraph/quad"
@@ -50,6 +51,34 @@ const (
 	EvidenceStart = quad.IRI("evidence_start")
 	EvidenceEnd   = quad.IRI("evidence_end")
 	Topic         = quad.IRI("topic")
+)
+
+// Predicates of transcripts and their utterances. A source records its
+// transcript's format and normalized text, which every offset of its quads refers
+// to; a transcript read into utterances (turns, captions, speech-to-text) gives one
+// node per utterance, and each claim, relation and finding whose quote or evidence
+// falls in one points to it and carries the time it was said.
+const (
+	TranscriptFormat = quad.IRI("transcript_format")
+	TranscriptText   = quad.IRI("transcript_text")
+	// UtteranceOf links a claim or relation to the utterance its quote (or, for
+	// findings, its evidence) starts in.
+	UtteranceOf = quad.IRI("utterance")
+	// SaidAt is the time in whole seconds from the start of the recording at which
+	// a claim's or relation's quote was said: the start of the cue that holds it.
+	SaidAt = quad.IRI("said_at")
+	// SpeakerLabel is the label an utterance's speaker has in the transcript.
+	SpeakerLabel = quad.IRI("speaker_label")
+	// Position is an utterance's place in its transcript, from 1.
+	Position = quad.IRI("position")
+	// Start and End are an utterance's times in whole seconds.
+	Start = quad.IRI("start")
+	End   = quad.IRI("end")
+	// SpanStart and SpanEnd are the code point offsets of an utterance's text.
+	SpanStart = quad.IRI("span_start")
+	SpanEnd   = quad.IRI("span_end")
+	// Line is the line of the transcript file where an utterance begins.
+	Line = quad.IRI("line")
 )
 
 // Predicates that only sources imported from AIF carry. They keep what an
@@ -103,6 +132,8 @@ const (
 	SourceType   = quad.IRI("source")
 	RelationType = quad.IRI("relation")
 	CatalogType  = quad.IRI("catalog")
+	// UtteranceType is the kind of a transcript's turns and cues.
+	UtteranceType = quad.IRI("utterance")
 	// LinkType is the kind of the nodes graph link writes, one per pair of entities it
 	// found; they carry a score and a reason, and are not part of any argument map.
 	LinkType = quad.IRI("link")
@@ -123,12 +154,18 @@ const LinkLabel = quad.IRI("link")
 // Prefixes of the IRIs of sources (and their labels), catalogs (and their
 // labels), claims, relations and link nodes. Entity IRIs have none.
 const (
-	SourcePrefix   = "source/"
-	CatalogPrefix  = "catalog/"
-	ClaimPrefix    = "claim/"
-	RelationPrefix = "rel/"
-	LinkPrefix     = "link/"
+	SourcePrefix    = "source/"
+	CatalogPrefix   = "catalog/"
+	ClaimPrefix     = "claim/"
+	RelationPrefix  = "rel/"
+	LinkPrefix      = "link/"
+	UtterancePrefix = "utterance/"
 )
+
+// UtteranceIRI is the IRI of the n-th utterance (from 1) of a source's transcript.
+func UtteranceIRI(source string, n int) quad.IRI {
+	return quad.IRI(UtterancePrefix + source + "/" + strconv.Itoa(n))
+}
 
 // EntityIRI is the IRI of a curated entity: its id.
 func EntityIRI(id string) quad.IRI { return quad.IRI(id) }
