@@ -52,8 +52,7 @@ type Summary struct {
 	Sources   []SourceSummary `json:"sources"`
 	// Relations counts the curated relations of every graph by kind, sorted by kind.
 	Relations []KindCount `json:"relations"`
-	// FirstSpeaker is the first speaker of the first graph that names one, for a
-	// query to suggest.
+	// FirstSpeaker is who states the most criticisms, for a query to suggest.
 	FirstSpeaker string `json:"-"`
 }
 
@@ -173,9 +172,19 @@ func stopped(err error) error {
 
 func summarize(graphs []*interview.Graph, extracted []*finding.Result) *Summary {
 	sum := &Summary{Sources: make([]SourceSummary, 0, len(graphs)), Relations: []KindCount{}, FirstSpeaker: "some-entity"}
-	for i := len(graphs) - 1; i >= 0; i-- {
-		if sp := graphs[i].Source.Speakers; len(sp) > 0 {
-			sum.FirstSpeaker = sp[0]
+	// The query to suggest starts at whoever criticizes most, so that it answers.
+	criticisms := map[string]int{}
+	for _, g := range graphs {
+		for _, r := range g.Relations {
+			if r.Kind == "criticizes" && r.By != "" {
+				criticisms[r.By]++
+			}
+		}
+	}
+	best := 0
+	for id, n := range criticisms {
+		if n > best || n == best && id < sum.FirstSpeaker {
+			sum.FirstSpeaker, best = id, n
 		}
 	}
 	kinds := map[string]int{}

@@ -28,6 +28,9 @@ func TestInvalidFiles(t *testing.T) {
 			`bad-index.srt:5:1: cue number "2a" is not a number`,
 			`bad-index.srt:10:1: cue 3 has no timing line (write hh:mm:ss,ttt --> hh:mm:ss,ttt)`,
 		}, false},
+		{"bad-time.srt", []string{
+			`bad-time.srt:6:18: bad cue end time "00:00:03;000" (write hh:mm:ss,ttt)`,
+		}, false},
 		{"not-whisper.json", []string{
 			`not-whisper.json:1:1: no "segments" list: this JSON is not a whisper transcript (whisper and WhisperX write {"segments": [{"start": 0.0, "end": 2.5, "text": "..."}]})`,
 		}, false},
