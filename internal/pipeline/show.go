@@ -316,8 +316,15 @@ func (v *view) quoted(source, text string, sp vocab.Span, saidAt float64, hasTim
 			lo, hi = u.Span.Start, max(u.Span.End, sp.End)
 			q.Label = u.Label
 			if u.Line > 0 {
-				line = u.Line + strings.Count(string(runes[u.Span.Start:sp.Start]), "\n")
-				col = 0 // the file's column is not known once labels and stamps are taken out
+				before := runes[u.Span.Start:sp.Start]
+				line = u.Line + strings.Count(string(before), "\n")
+				if i := strings.LastIndexByte(string(before), '\n'); i >= 0 {
+					col = sp.Start - lastLineStart(runes, sp.Start) + 1
+				} else if u.Column > 0 {
+					col = u.Column + len(before)
+				} else {
+					col = 0
+				}
 			}
 			if !q.HasTime && u.HasTime {
 				q.SaidAt, q.HasTime = u.Start, true

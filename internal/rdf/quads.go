@@ -220,8 +220,9 @@ func (b *builder) utteranceNodes(source quad.IRI, g *interview.Graph) {
 		}
 		b.add(n, vocab.SpanStart, quad.Int(u.Span.Start))
 		b.add(n, vocab.SpanEnd, quad.Int(u.Span.End))
-		if u.Line > 0 {
-			b.add(n, vocab.Line, quad.Int(u.Line))
+		if line, col := g.Utterances.Place(u.Span.Start); line > 0 {
+			b.add(n, vocab.Line, quad.Int(line))
+			b.add(n, vocab.Column, quad.Int(col))
 		}
 	}
 }

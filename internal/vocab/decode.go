@@ -167,10 +167,10 @@ type UtteranceNode struct {
 	// Start and End are in seconds when HasTime.
 	Start, End float64
 	HasTime    bool
-	// Span is where its text is in the source's transcript text; Line the line of
-	// the transcript file where it begins.
-	Span Span
-	Line int
+	// Span is where its text is in the source's transcript text; Line and Column
+	// where that text begins in the transcript file.
+	Span         Span
+	Line, Column int
 }
 
 // An UntypedNode is a node without a <type>; see [Graph.Untyped].
@@ -522,6 +522,8 @@ func decodeUtterance(id string, qs []quad.Quad) *UtteranceNode {
 			u.Span.End = int(f)
 		case Line:
 			u.Line = int(f)
+		case Column:
+			u.Column = int(f)
 		}
 	}
 	return u

@@ -77,8 +77,10 @@ const (
 	// SpanStart and SpanEnd are the code point offsets of an utterance's text.
 	SpanStart = quad.IRI("span_start")
 	SpanEnd   = quad.IRI("span_end")
-	// Line is the line of the transcript file where an utterance begins.
-	Line = quad.IRI("line")
+	// Line and Column are where an utterance's text begins in the transcript file
+	// (after its label and stamp).
+	Line   = quad.IRI("line")
+	Column = quad.IRI("column")
 )
 
 // Predicates that only sources imported from AIF carry. They keep what an
