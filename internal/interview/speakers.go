@@ -77,7 +77,14 @@ func (g *Graph) ResolveLabels() diag.Diagnostics {
 			continue
 		}
 		d := diag.Errorf(l.At, "speaker label %q does not occur in the transcript %s", l.Label, g.Source.Transcript)
-		if sug := diag.Suggest(l.Label, labels); sug != "" {
+		// The label meant is one that no other key maps.
+		var free []string
+		for _, t := range labels {
+			if !slices.ContainsFunc(g.Source.Labels, func(o SpeakerLabel) bool { return o.Label == t }) {
+				free = append(free, t)
+			}
+		}
+		if sug := diag.Suggest(l.Label, free); sug != "" {
 			d.WithHint("did you mean %q?", sug)
 		} else {
 			d.WithHint("its labels: %s", strings.Join(labels, ", "))

@@ -182,6 +182,12 @@ func summarize(graphs []*interview.Graph, extracted []*finding.Result) *Summary 
 		}
 	}
 	best := 0
+	for _, g := range graphs {
+		if len(g.Source.Speakers) > 0 && len(criticisms) == 0 {
+			sum.FirstSpeaker = g.Source.Speakers[0]
+			break
+		}
+	}
 	for id, n := range criticisms {
 		if n > best || n == best && id < sum.FirstSpeaker {
 			sum.FirstSpeaker, best = id, n

@@ -217,7 +217,7 @@ func (v *view) showClaim(c *vocab.ClaimNode) *Shown {
 	for _, a := range c.About {
 		s.About = append(s.About, v.ref(a))
 	}
-	s.Quote = v.quoted(c.Source, c.Quote, c.QuoteSpan, c.SaidAt, c.HasTime)
+	s.Quote = v.quoted(c.Source, c.Quote, c.QuoteSpan, c.SaidAt, c.HasTime, [2]int{c.QuoteLine, c.QuoteColumn})
 	v.edges(s, c.IRI)
 	return s.normalize()
 }
@@ -225,7 +225,7 @@ func (v *view) showClaim(c *vocab.ClaimNode) *Shown {
 func (v *view) showRelation(r *vocab.RelationNode) *Shown {
 	s := &Shown{Kind: string(vocab.RelationType), IRI: r.IRI, Title: v.ref(r.IRI).Title, Speaker: v.ref(r.StatedBy),
 		Source: v.sourceRef(r.Source), Origin: r.Origin, Rule: r.Rule, Confidence: r.Confidence}
-	s.Quote = v.quoted(r.Source, r.Quote, r.QuoteSpan, r.SaidAt, r.HasTime)
+	s.Quote = v.quoted(r.Source, r.Quote, r.QuoteSpan, r.SaidAt, r.HasTime, [2]int{r.QuoteLine, r.QuoteColumn})
 	s.Out = append(s.Out, Edge{Kind: "from", Other: v.ref(r.From)}, Edge{Kind: "to", Other: v.ref(r.To)})
 	v.edges(s, r.IRI)
 	return s.normalize()
@@ -235,7 +235,7 @@ func (v *view) showEntity(e *vocab.EntityNode) *Shown {
 	s := &Shown{Kind: e.Kind, IRI: e.ID, Title: e.Name, Aliases: e.Aliases}
 	for _, c := range v.g.Claims {
 		if c.Speaker == e.ID {
-			s.Claims = append(s.Claims, Claimd{Claim: v.ref(c.IRI), Quote: v.quoted(c.Source, c.Quote, c.QuoteSpan, c.SaidAt, c.HasTime)})
+			s.Claims = append(s.Claims, Claimd{Claim: v.ref(c.IRI), Quote: v.quoted(c.Source, c.Quote, c.QuoteSpan, c.SaidAt, c.HasTime, [2]int{c.QuoteLine, c.QuoteColumn})})
 		}
 	}
 	v.edges(s, e.ID)
@@ -245,7 +245,7 @@ func (v *view) showEntity(e *vocab.EntityNode) *Shown {
 // edges gathers the argument relations and statements from and to iri.
 func (v *view) edges(s *Shown, iri string) {
 	for _, r := range v.g.Relations {
-		q := v.quoted(r.Source, r.Quote, r.QuoteSpan, r.SaidAt, r.HasTime)
+		q := v.quoted(r.Source, r.Quote, r.QuoteSpan, r.SaidAt, r.HasTime, [2]int{r.QuoteLine, r.QuoteColumn})
 		if r.From == iri {
 			s.Out = append(s.Out, Edge{Kind: r.Kind, IRI: r.IRI, Other: v.ref(r.To), Quote: q, Origin: r.Origin})
 		}
@@ -293,7 +293,7 @@ func (s *Shown) normalize() *Shown {
 
 // quoted places a quote of a source in its transcript: the file position, the
 // time, and the paragraph or turn around it. It is nil when there is no quote.
-func (v *view) quoted(source, text string, sp vocab.Span, saidAt float64, hasTime bool) *Quoted {
+func (v *view) quoted(source, text string, sp vocab.Span, saidAt float64, hasTime bool, at [2]int) *Quoted {
 	if text == "" {
 		return nil
 	}
@@ -316,15 +316,7 @@ func (v *view) quoted(source, text string, sp vocab.Span, saidAt float64, hasTim
 			lo, hi = u.Span.Start, max(u.Span.End, sp.End)
 			q.Label = u.Label
 			if u.Line > 0 {
-				before := runes[u.Span.Start:sp.Start]
-				line = u.Line + strings.Count(string(before), "\n")
-				if i := strings.LastIndexByte(string(before), '\n'); i >= 0 {
-					col = sp.Start - lastLineStart(runes, sp.Start) + 1
-				} else if u.Column > 0 {
-					col = u.Column + len(before)
-				} else {
-					col = 0
-				}
+				line, col = u.Line+strings.Count(string(runes[u.Span.Start:sp.Start]), "\n"), 0
 			}
 			if !q.HasTime && u.HasTime {
 				q.SaidAt, q.HasTime = u.Start, true
@@ -333,6 +325,9 @@ func (v *view) quoted(source, text string, sp vocab.Span, saidAt float64, hasTim
 		}
 	}
 	q.Line, q.Column = line, col
+	if at[0] > 0 {
+		q.Line, q.Column = at[0], at[1] // as the build found it in the file
+	}
 	lo = max(lo, sp.Start-contextRunes)
 	hi = min(hi, sp.End+contextRunes)
 	prefix, suffix := "", ""

@@ -200,6 +200,12 @@ func (b *builder) said(s quad.Value, sp vocab.Span) {
 	if at, ok := t.TimeAt(sp.Start); ok {
 		b.add(s, vocab.SaidAt, seconds(at))
 	}
+	// Labels, stamps and cue lines are not in the text: where the quote is in the
+	// file is written down, for a reader to find it there.
+	if line, col := t.Place(sp.Start); line > 0 {
+		b.add(s, vocab.QuoteLine, quad.Int(line))
+		b.add(s, vocab.QuoteColumn, quad.Int(col))
+	}
 }
 
 // utteranceNodes writes a node per utterance of the transcript: its place, speaker

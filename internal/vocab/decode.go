@@ -116,7 +116,10 @@ type ClaimNode struct {
 	Utterance string
 	SaidAt    float64
 	HasTime   bool
-	Labels    []string
+	// QuoteLine and QuoteColumn are where the quote begins in the transcript file,
+	// when the source records it (transcripts read into utterances).
+	QuoteLine, QuoteColumn int
+	Labels                 []string
 }
 
 // A RelationNode is an argument relation made a node: <type> <relation>.
@@ -137,10 +140,12 @@ type RelationNode struct {
 	// CuratedID is the id a curator gave the relation, if any.
 	CuratedID string
 	AIFID     string
-	// Utterance, SaidAt and HasTime are as for a [ClaimNode].
-	Utterance string
-	SaidAt    float64
-	HasTime   bool
+	// Utterance, SaidAt, HasTime, QuoteLine and QuoteColumn are as for a
+	// [ClaimNode].
+	Utterance              string
+	SaidAt                 float64
+	HasTime                bool
+	QuoteLine, QuoteColumn int
 	// Label is the label of its <type> quad: the source it belongs to.
 	Label  string
 	Labels []string
@@ -388,6 +393,7 @@ type attrs struct {
 	quoteSpan, evidence                       Span
 	confidence, saidAt                        float64
 	hasTime                                   bool
+	quoteLine, quoteColumn                    int
 	label                                     string
 }
 
@@ -456,6 +462,10 @@ func decodeAttrs(qs []quad.Quad) attrs {
 			a.evidence.End = int(f)
 		case SaidAt:
 			a.saidAt, a.hasTime = f, true
+		case QuoteLine:
+			a.quoteLine = int(f)
+		case QuoteColumn:
+			a.quoteColumn = int(f)
 		default:
 			continue
 		}
@@ -473,7 +483,7 @@ func decodeClaim(id string, qs []quad.Quad, labels []string) *ClaimNode {
 		QuoteSpan: a.quoteSpan, About: a.about, Origin: a.origin, Rule: a.rule,
 		Confidence: a.confidence, Evidence: a.evidence, Topic: a.topic,
 		AIFID: a.aifID, UtteredAt: a.utteredAt, Utterance: a.utterance, SaidAt: a.saidAt,
-		HasTime: a.hasTime, Labels: labels,
+		HasTime: a.hasTime, QuoteLine: a.quoteLine, QuoteColumn: a.quoteColumn, Labels: labels,
 	}
 }
 
@@ -483,7 +493,8 @@ func decodeRelation(id string, qs []quad.Quad, labels []string) *RelationNode {
 		IRI: id, Kind: a.kind, From: a.from, To: a.to, Source: a.source, StatedBy: a.statedBy,
 		Quote: a.quote, QuoteSpan: a.quoteSpan, Origin: a.origin, Rule: a.rule,
 		Confidence: a.confidence, Evidence: a.evidence, CuratedID: a.curated, AIFID: a.aifID,
-		Utterance: a.utterance, SaidAt: a.saidAt, HasTime: a.hasTime, Label: a.label, Labels: labels,
+		Utterance: a.utterance, SaidAt: a.saidAt, HasTime: a.hasTime, QuoteLine: a.quoteLine,
+		QuoteColumn: a.quoteColumn, Label: a.label, Labels: labels,
 	}
 }
 

@@ -77,6 +77,10 @@ const (
 	// SpanStart and SpanEnd are the code point offsets of an utterance's text.
 	SpanStart = quad.IRI("span_start")
 	SpanEnd   = quad.IRI("span_end")
+	// QuoteLine and QuoteColumn are where a quote begins in a transcript file read
+	// into utterances, whose labels and stamps are not in the text.
+	QuoteLine   = quad.IRI("quote_line")
+	QuoteColumn = quad.IRI("quote_column")
 	// Line and Column are where an utterance's text begins in the transcript file
 	// (after its label and stamp).
 	Line   = quad.IRI("line")
