@@ -315,9 +315,7 @@ func (v *view) quoted(source, text string, sp vocab.Span, saidAt float64, hasTim
 		if u.Span.Start <= sp.Start && sp.Start < u.Span.End {
 			lo, hi = u.Span.Start, max(u.Span.End, sp.End)
 			q.Label = u.Label
-			if u.Line > 0 {
-				line, col = u.Line+strings.Count(string(runes[u.Span.Start:sp.Start]), "\n"), 0
-			}
+			line, col = 0, 0 // the file's place is the build's (at), if it recorded one
 			if !q.HasTime && u.HasTime {
 				q.SaidAt, q.HasTime = u.Start, true
 			}

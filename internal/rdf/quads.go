@@ -208,14 +208,14 @@ func (b *builder) said(s quad.Value, sp vocab.Span) {
 	}
 }
 
-// utteranceNodes writes a node per utterance of the transcript: its place, speaker
-// label and speaker, times, the span of its text and the line it begins on.
+// utteranceNodes writes a node per utterance of the transcript (its IRI numbers it):
+// its speaker label and speaker, its times, and the span of its text. Where it is in
+// the file is written on the quotes that need it.
 func (b *builder) utteranceNodes(source quad.IRI, g *interview.Graph) {
 	for i, u := range g.Utterances.Utterances {
 		n := vocab.UtteranceIRI(g.Source.ID, i+1)
 		b.add(n, vocab.Type, vocab.UtteranceType)
 		b.add(n, vocab.Source, source)
-		b.add(n, vocab.Position, quad.Int(i+1))
 		b.str(n, vocab.SpeakerLabel, u.Label)
 		if id := g.SpeakerOf(u.Label); id != "" && u.Label != "" {
 			b.add(n, vocab.Speaker, vocab.EntityIRI(id))
@@ -226,10 +226,7 @@ func (b *builder) utteranceNodes(source quad.IRI, g *interview.Graph) {
 		}
 		b.add(n, vocab.SpanStart, quad.Int(u.Span.Start))
 		b.add(n, vocab.SpanEnd, quad.Int(u.Span.End))
-		if line, col := g.Utterances.Place(u.Span.Start); line > 0 {
-			b.add(n, vocab.Line, quad.Int(line))
-			b.add(n, vocab.Column, quad.Int(col))
-		}
+
 	}
 }
 

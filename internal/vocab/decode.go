@@ -163,7 +163,8 @@ type LinkNode struct {
 // An UtteranceNode is a turn or cue of a transcript: <type> <utterance>.
 type UtteranceNode struct {
 	IRI string
-	// Source is the id of its source; Position its place in the transcript, from 1.
+	// Source is the id of its source; Position its place in the transcript, from 1,
+	// as its IRI numbers it.
 	Source   string
 	Position int
 	// Label is the speaker label as the transcript writes it; Speaker the IRI of
@@ -172,10 +173,8 @@ type UtteranceNode struct {
 	// Start and End are in seconds when HasTime.
 	Start, End float64
 	HasTime    bool
-	// Span is where its text is in the source's transcript text; Line and Column
-	// where that text begins in the transcript file.
-	Span         Span
-	Line, Column int
+	// Span is where its text is in the source's transcript text.
+	Span Span
 }
 
 // An UntypedNode is a node without a <type>; see [Graph.Untyped].
@@ -500,6 +499,7 @@ func decodeRelation(id string, qs []quad.Quad, labels []string) *RelationNode {
 
 func decodeUtterance(id string, qs []quad.Quad) *UtteranceNode {
 	u := &UtteranceNode{IRI: id}
+	_, u.Position, _ = UtteranceNumber(id)
 	seen := map[quad.Value]bool{}
 	for _, q := range qs {
 		if o, ok := ref(q.Object); ok {
@@ -521,8 +521,6 @@ func decodeUtterance(id string, qs []quad.Quad) *UtteranceNode {
 		}
 		seen[q.Predicate] = true
 		switch q.Predicate {
-		case Position:
-			u.Position = int(f)
 		case Start:
 			u.Start, u.HasTime = f, true
 		case End:
@@ -531,10 +529,6 @@ func decodeUtterance(id string, qs []quad.Quad) *UtteranceNode {
 			u.Span.Start = int(f)
 		case SpanEnd:
 			u.Span.End = int(f)
-		case Line:
-			u.Line = int(f)
-		case Column:
-			u.Column = int(f)
 		}
 	}
 	return u

@@ -69,8 +69,6 @@ const (
 	SaidAt = quad.IRI("said_at")
 	// SpeakerLabel is the label an utterance's speaker has in the transcript.
 	SpeakerLabel = quad.IRI("speaker_label")
-	// Position is an utterance's place in its transcript, from 1.
-	Position = quad.IRI("position")
 	// Start and End are an utterance's times in whole seconds.
 	Start = quad.IRI("start")
 	End   = quad.IRI("end")
@@ -81,10 +79,6 @@ const (
 	// into utterances, whose labels and stamps are not in the text.
 	QuoteLine   = quad.IRI("quote_line")
 	QuoteColumn = quad.IRI("quote_column")
-	// Line and Column are where an utterance's text begins in the transcript file
-	// (after its label and stamp).
-	Line   = quad.IRI("line")
-	Column = quad.IRI("column")
 )
 
 // Predicates that only sources imported from AIF carry. They keep what an
@@ -169,8 +163,23 @@ const (
 )
 
 // UtteranceIRI is the IRI of the n-th utterance (from 1) of a source's transcript.
+// [UtteranceNumber] reads n back.
 func UtteranceIRI(source string, n int) quad.IRI {
 	return quad.IRI(UtterancePrefix + source + "/" + strconv.Itoa(n))
+}
+
+// UtteranceNumber returns the source and number of an utterance IRI.
+func UtteranceNumber(iri string) (source string, n int, ok bool) {
+	rest, ok := strings.CutPrefix(iri, UtterancePrefix)
+	i := strings.LastIndexByte(rest, '/')
+	if !ok || i < 0 {
+		return "", 0, false
+	}
+	n, err := strconv.Atoi(rest[i+1:])
+	if err != nil || n < 1 {
+		return "", 0, false
+	}
+	return rest[:i], n, true
 }
 
 // EntityIRI is the IRI of a curated entity: its id.
