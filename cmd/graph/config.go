@@ -52,6 +52,14 @@ func newConfigLoader(root *cobra.Command) *configLoader {
 	return &configLoader{v: v}
 }
 
+// LoadExisting is [configLoader.Load] for commands that read a store built
+// before: they never create one.
+func (c *configLoader) LoadExisting() (Config, error) {
+	cfg, err := c.Load()
+	cfg.Store.MustExist = true
+	return cfg, err
+}
+
 // Load reads the configuration file, if any, and resolves every setting.
 func (c *configLoader) Load() (Config, error) {
 	v := c.v

@@ -76,7 +76,7 @@ func (a *app) newExportCmd() *cobra.Command {
   graph export aif --source amodei-2025 > amodei.aif.json`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := a.cfg.Load()
+			cfg, err := a.cfg.LoadExisting()
 			if err != nil {
 				return err
 			}

@@ -60,7 +60,7 @@ stable; --accept A B and --reject A B record one and link again:
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := a.cfg.Load()
+			cfg, err := a.cfg.LoadExisting()
 			if err != nil {
 				return err
 			}

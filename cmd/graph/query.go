@@ -35,7 +35,7 @@ prints {"result": [...]} as Cayley's own API does. IRIs are written in angle bra
     graph query -f examples/amodei-2025/queries/criticized-by-amodei.js`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := a.cfg.Load()
+			cfg, err := a.cfg.LoadExisting()
 			if err != nil {
 				return err
 			}

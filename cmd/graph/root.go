@@ -64,7 +64,7 @@ func exitStatus(err error, stderr io.Writer) int {
 	case errors.As(err, &usage):
 		fmt.Fprintf(stderr, "graph: %v\nRun 'graph --help' for usage.\n", err)
 		return exitInput
-	case errors.Is(err, pipeline.ErrInput), errors.Is(err, store.ErrConfig):
+	case errors.Is(err, pipeline.ErrInput), errors.Is(err, store.ErrConfig), errors.Is(err, store.ErrNoStore):
 		fmt.Fprintf(stderr, "graph: %v\n", err)
 		return exitInput
 	}

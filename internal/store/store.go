@@ -39,6 +39,9 @@ var (
 	ErrUnreachable = errors.New("store is unreachable")
 	// ErrConfig means the store configuration is not usable.
 	ErrConfig = errors.New("invalid store configuration")
+	// ErrNoStore means a command that reads a store was pointed at a bolt folder
+	// that holds none: a mistyped path, or a store not built yet.
+	ErrNoStore = errors.New("no store")
 	// ErrCloseStuck means the store did not close within its timeout because a
 	// stopped query left a read transaction open (Cayley's iterators can leak one
 	// when a query is cut short by a limit or a deadline). Nothing was being written;
@@ -74,6 +77,10 @@ type Config struct {
 	// LockTimeout bounds the wait for a bolt store held by another process, and the
 	// connection attempt to a database server. Zero means 5 seconds.
 	LockTimeout time.Duration
+	// MustExist refuses to create a bolt store: commands that only read (or only
+	// add to) a store built before set it, so that a mistyped path is an error
+	// rather than a new, empty store that answers nothing.
+	MustExist bool
 }
 
 // Store is an open quad store. It is not safe for concurrent use.
@@ -107,6 +114,11 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	case "", Bolt:
 		if cfg.Path == "" {
 			return nil, fmt.Errorf("%w: the bolt backend needs a path", ErrConfig)
+		}
+		if info, err := os.Stat(cfg.Path); cfg.MustExist && (err != nil || info.IsDir()) {
+			if _, err := os.Stat(filepath.Join(cfg.Path, boltFile)); err != nil {
+				return nil, fmt.Errorf("%w at %s: build one first (graph build PATH), or name another with --store-path", ErrNoStore, cfg.Path)
+			}
 		}
 		return openBolt(cfg.Path, timeout)
 	case Memory:
