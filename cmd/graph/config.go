@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -12,6 +14,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/graphbuilder/graph/internal/store"
+	"github.com/graphbuilder/graph/internal/yamlpos"
 )
 
 // Config is everything graph reads from flags, GRAPH_* environment variables and a
@@ -72,6 +75,9 @@ func (c *configLoader) Load() (Config, error) {
 		}
 	}
 	if file != "" {
+		if err := checkConfigKeys(file); err != nil {
+			return Config{}, err
+		}
 		v.SetConfigFile(file)
 		v.SetConfigType("yaml")
 		if err := v.ReadInConfig(); err != nil {
@@ -124,4 +130,40 @@ func isConfigFile(path string) (bool, error) {
 	}
 	_, isGraph := top["source"]
 	return !isGraph, nil
+}
+
+// configKeys are the settings a configuration file may hold, by section.
+var configKeys = map[string][]string{
+	"store": {"backend", "path", "lock_timeout"},
+	"query": {"timeout"},
+}
+
+// checkConfigKeys refuses a configuration file with a key graph does not read (a
+// "pth:" for "path:" would otherwise leave the default in force unseen), naming
+// its place and the key meant.
+func checkConfigKeys(file string) error {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return inputError("configuration %s: %v", file, err)
+	}
+	root, ds := yamlpos.Parse(file, data)
+	if ds == nil && root != nil && !yamlpos.IsNull(root) {
+		sections := slices.Sorted(maps.Keys(configKeys))
+		fs, more := yamlpos.Fields(file, root, "the configuration", append(sections, "config"), nil)
+		ds = append(ds, more...)
+		for _, name := range sections {
+			if f, ok := fs[name]; ok && !yamlpos.IsNull(f.Value) {
+				_, more := yamlpos.Fields(file, f.Value, "the "+name+" settings", configKeys[name], nil)
+				ds = append(ds, more...)
+			}
+		}
+	}
+	if ds.HasErrors() {
+		lines := make([]string, len(ds))
+		for i, d := range ds.Sort() {
+			lines[i] = d.Error()
+		}
+		return inputError("%s", strings.Join(lines, "\n"))
+	}
+	return nil
 }
