@@ -209,8 +209,8 @@ func (l *Loader) Load(file string) (*Graph, diag.Diagnostics) {
 		var files []string
 		for i, p := range paths {
 			full := filepath.Join(dir, p)
-			if _, err := os.Stat(full); err != nil {
-				ds = append(ds, diag.Errorf(yamlpos.At(file, nodes[i]), "schema file %q: %v", p, unwrapPath(err)))
+			if err := regularFile(full, MaxYAMLSize); err != nil {
+				ds = append(ds, diag.Errorf(yamlpos.At(file, nodes[i]), "schema file %q: %v", p, err))
 				continue
 			}
 			files = append(files, full)
@@ -240,6 +240,10 @@ func (l *Loader) Load(file string) (*Graph, diag.Diagnostics) {
 		for i, ref := range refs {
 			if !strings.HasPrefix(ref, rules.BuiltinPrefix) {
 				ref = filepath.Join(dir, ref)
+				if err := regularFile(ref, MaxYAMLSize); err != nil {
+					ds = append(ds, diag.Errorf(yamlpos.At(file, nodes[i]), "rules: %v", err))
+					continue
+				}
 			}
 			if _, more := rules.Load(ref, sch); more.HasErrors() {
 				for _, d := range more {
@@ -379,12 +383,8 @@ func (l *Loader) decodeSource(file string, n *yaml.Node, g *Graph) diag.Diagnost
 }
 
 func readTranscript(path string, at diag.Range) ([]byte, *diag.Diagnostic) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, diag.Errorf(at, "transcript: %v", unwrapPath(err))
-	}
-	if info.Size() > MaxTranscriptSize {
-		return nil, diag.Errorf(at, "transcript %s is %d bytes; the limit is %d", path, info.Size(), MaxTranscriptSize)
+	if err := regularFile(path, MaxTranscriptSize); err != nil {
+		return nil, diag.Errorf(at, "transcript: %v", err)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -397,6 +397,28 @@ func readTranscript(path string, at diag.Range) ([]byte, *diag.Diagnostic) {
 		return nil, diag.Errorf(at, "transcript %s is not valid UTF-8: bad byte at offset %d", path, off)
 	}
 	return data, nil
+}
+
+// MaxYAMLSize bounds an included catalog or schema file.
+const MaxYAMLSize = 64 << 20
+
+// regularFile refuses what is not a regular file of at most limit bytes: a folder,
+// a device (/dev/zero reports size 0 and never ends), a FIFO (reading one blocks
+// until a writer comes), a socket. Symbolic links are followed.
+func regularFile(path string, limit int64) error {
+	info, err := os.Stat(path)
+	if err != nil {
+		return unwrapPath(err)
+	}
+	switch {
+	case info.IsDir():
+		return fmt.Errorf("%s is a folder, not a file", path)
+	case !info.Mode().IsRegular():
+		return fmt.Errorf("%s is not a regular file (%s)", path, info.Mode().Type())
+	case info.Size() > limit:
+		return fmt.Errorf("%s is %d bytes; the limit is %d", path, info.Size(), limit)
+	}
+	return nil
 }
 
 func unwrapPath(err error) error {
@@ -416,6 +438,9 @@ func (l *Loader) catalog(path string, at diag.Range, sch *schema.Schema) (*Catal
 			return nil, diag.Diagnostics{diag.Errorf(at, "included catalog %s has errors (reported above)", path)}
 		}
 		return r.cat, nil
+	}
+	if err := regularFile(path, MaxYAMLSize); err != nil {
+		return nil, diag.Diagnostics{diag.Errorf(at, "include: %v", err)}
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
