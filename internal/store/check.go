@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -130,12 +131,13 @@ func (s *Store) Check(ctx context.Context) error {
 // quads of their labels, with the content hash of those quads. Other backends keep
 // their own consistency: there Verify only reads every quad back, and says so in
 // [Report.Note].
-func (s *Store) Verify(ctx context.Context) (Report, error) {
+func (s *Store) Verify(ctx context.Context) (_ Report, err error) {
+	defer survive(s.where, &err, debug.SetPanicOnFault(true))
 	r := Report{Backend: s.backend, Where: s.where}
 	if s.db == nil {
 		return r, s.verifyQuads(ctx, &r)
 	}
-	err := s.db.View(func(tx *bolt.Tx) error { return verifyBolt(ctx, tx, &r) })
+	err = s.db.View(func(tx *bolt.Tx) error { return verifyBolt(ctx, tx, &r) })
 	if err != nil {
 		return Report{}, fmt.Errorf("check store %s: %w", s.where, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 
 	"github.com/cayleygraph/cayley/query"
 	"github.com/cayleygraph/cayley/query/gizmo"
@@ -19,7 +20,8 @@ var ErrQuery = errors.New("query failed")
 // The limit is applied here rather than by Cayley: when Cayley cuts a query short it
 // can leave a bbolt read transaction open, and the store then never closes. The
 // query therefore runs to its end (or its deadline) and the surplus is dropped.
-func (s *Store) Query(ctx context.Context, gizmoQuery string, limit int) ([]any, error) {
+func (s *Store) Query(ctx context.Context, gizmoQuery string, limit int) (_ []any, err error) {
+	defer survive(s.where, &err, debug.SetPanicOnFault(true))
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrQuery, err)
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"runtime/debug"
 	"sort"
 
 	"github.com/cayleygraph/quad"
@@ -25,11 +26,12 @@ type Stats struct {
 }
 
 // Stats counts the store's quads.
-func (s *Store) Stats(ctx context.Context) (Stats, error) {
+func (s *Store) Stats(ctx context.Context) (_ Stats, err error) {
+	defer survive(s.where, &err, debug.SetPanicOnFault(true))
 	labels, kinds, preds := map[string]int{}, map[string]int{}, map[string]int{}
 	typed := map[string]bool{}
 	n := 0
-	err := s.each(ctx, func(q quad.Quad) error {
+	err = s.each(ctx, func(q quad.Quad) error {
 		n++
 		labels[valueName(q.Label)]++
 		preds[valueName(q.Predicate)]++

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -137,12 +138,16 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 // layout Cayley's own tools expect.
 const boltFile = "indexes.bolt"
 
-func openBolt(dir string, timeout time.Duration) (*Store, error) {
+func openBolt(dir string, timeout time.Duration) (_ *Store, err error) {
+	defer survive(dir, &err, debug.SetPanicOnFault(true))
 	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
 		return nil, fmt.Errorf("%w: bolt path %s is a file; it must be a folder", ErrConfig, dir)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
+	}
+	if err := checkBoltFile(filepath.Join(dir, boltFile)); err != nil {
+		return nil, err
 	}
 	db, err := hbolt.Open(filepath.Join(dir, boltFile), &bolt.Options{
 		Timeout: timeout,
@@ -160,6 +165,14 @@ func openBolt(dir string, timeout time.Duration) (*Store, error) {
 		}
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
 	}
+	// A damaged file can make any read below panic; the database is then closed,
+	// so that its lock goes with the error. Deferred after survive, it runs first.
+	defer func() {
+		if r := recover(); r != nil {
+			db.Close()
+			panic(r)
+		}
+	}()
 	// A store made by another data version is refused before Cayley's Init reads
 	// it; a fresh one gets the version Cayley's Init writes, which must be ours.
 	if err := db.DB().View(func(tx *bolt.Tx) error { return checkVersion(tx, dir, true) }); err != nil {
@@ -330,7 +343,8 @@ type Change struct {
 // Replace makes the quads under each label exactly those given, in one transaction:
 // quads of other labels are untouched, and when anything fails nothing changes.
 // Every quad's label must be its set's label.
-func (s *Store) Replace(ctx context.Context, sets map[quad.IRI][]quad.Quad) (Change, error) {
+func (s *Store) Replace(ctx context.Context, sets map[quad.IRI][]quad.Quad) (_ Change, err error) {
+	defer survive(s.where, &err, debug.SetPanicOnFault(true))
 	labels := make([]quad.IRI, 0, len(sets))
 	for l := range sets {
 		labels = append(labels, l)
@@ -346,7 +360,8 @@ func (s *Store) Replace(ctx context.Context, sets map[quad.IRI][]quad.Quad) (Cha
 }
 
 // Quads returns the quads under a label.
-func (s *Store) Quads(ctx context.Context, label quad.IRI) ([]quad.Quad, error) {
+func (s *Store) Quads(ctx context.Context, label quad.IRI) (_ []quad.Quad, err error) {
+	defer survive(s.where, &err, debug.SetPanicOnFault(true))
 	if s.db != nil {
 		var qs []quad.Quad
 		var ok bool
@@ -386,7 +401,8 @@ func (s *Store) AllQuads(ctx context.Context) ([]quad.Quad, error) {
 }
 
 // each calls fn with every quad in the store.
-func (s *Store) each(ctx context.Context, fn func(quad.Quad) error) error {
+func (s *Store) each(ctx context.Context, fn func(quad.Quad) error) (err error) {
+	defer survive(s.where, &err, debug.SetPanicOnFault(true))
 	if s.db != nil {
 		return s.db.View(func(tx *bolt.Tx) error { return eachQuad(ctx, tx, fn) })
 	}

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"sort"
 
 	"github.com/cayleygraph/cayley/graph"
@@ -62,7 +63,8 @@ func (s *Store) NewWriter(opts WriteOptions) *Writer {
 // Put queues the quads that label must hold from now on, and commits the queue
 // when it is full. Every quad's label must be label, and a label may be given
 // once. After an error the Writer writes nothing more.
-func (w *Writer) Put(ctx context.Context, label quad.IRI, qs []quad.Quad) error {
+func (w *Writer) Put(ctx context.Context, label quad.IRI, qs []quad.Quad) (err error) {
+	defer survive(w.s.where, &err, debug.SetPanicOnFault(true))
 	if w.err != nil {
 		return w.err
 	}
@@ -86,7 +88,8 @@ func (w *Writer) Put(ctx context.Context, label quad.IRI, qs []quad.Quad) error 
 }
 
 // Commit writes what is queued and returns what the whole series changed.
-func (w *Writer) Commit(ctx context.Context) (Change, error) {
+func (w *Writer) Commit(ctx context.Context) (_ Change, err error) {
+	defer survive(w.s.where, &err, debug.SetPanicOnFault(true))
 	if w.err == nil && len(w.pending) > 0 {
 		w.flush(ctx)
 	}
