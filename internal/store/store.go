@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -259,7 +260,7 @@ func openPostgres(ctx context.Context, dsn string, timeout time.Duration) (*Stor
 	select {
 	case r := <-done:
 		if r.err != nil {
-			return nil, fmt.Errorf("%w: postgres %s: %v", ErrUnreachable, where, r.err)
+			return nil, fmt.Errorf("%w: postgres %s: %s", ErrUnreachable, where, scrub(r.err, secretOf(dsn)))
 		}
 		return &Store{qs: r.qs, backend: Postgres, where: where, hashes: r.hashes}, nil
 	case <-time.After(timeout + time.Second):
@@ -292,7 +293,9 @@ func withConnectTimeout(dsn string, timeout time.Duration) string {
 	return fmt.Sprintf("%s connect_timeout=%d", dsn, secs)
 }
 
-// redact hides a password in a connection string for messages.
+// redact hides a password in a connection string for messages, in the URL form
+// (postgres://user:secret@host/db), the key=value form (password=secret or
+// password='a secret'), and a URL that does not parse.
 func redact(dsn string) string {
 	if u, err := url.Parse(dsn); err == nil && u.User != nil {
 		if _, has := u.User.Password(); has {
@@ -300,7 +303,38 @@ func redact(dsn string) string {
 		}
 		return u.String()
 	}
-	return dsn
+	dsn = keyPassword.ReplaceAllString(dsn, "${1}xxxxx")
+	return urlPassword.ReplaceAllString(dsn, "${1}xxxxx@")
+}
+
+var (
+	keyPassword = regexp.MustCompile(`(?i)(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s]*)`)
+	urlPassword = regexp.MustCompile(`(://[^:/@\s]*:)[^@\s]*@`)
+)
+
+// secretOf returns the password a connection string holds, or "".
+func secretOf(dsn string) string {
+	if u, err := url.Parse(dsn); err == nil && u.User != nil {
+		p, _ := u.User.Password()
+		return p
+	}
+	if m := keyPassword.FindStringSubmatch(dsn); m != nil {
+		return strings.Trim(m[2], "'")
+	}
+	if m := regexp.MustCompile(`://[^:/@\s]*:([^@\s]*)@`).FindStringSubmatch(dsn); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// scrub removes a password from an error's message: a driver may quote the
+// connection string it was given.
+func scrub(err error, secret string) string {
+	msg := err.Error()
+	if len(secret) >= 3 {
+		msg = strings.ReplaceAll(msg, secret, "xxxxx")
+	}
+	return redact(msg)
 }
 
 // Backend names the open store's backend.

@@ -312,8 +312,24 @@ func TestConnectionStringHandling(t *testing.T) {
 	if got := withConnectTimeout("host=h dbname=db", 3*time.Second); got != "host=h dbname=db connect_timeout=3" {
 		t.Errorf("key=value form: %s", got)
 	}
-	if got := redact("postgres://u:secret@h/db"); strings.Contains(got, "secret") {
-		t.Errorf("password shown: %s", got)
+	for _, dsn := range []string{
+		"postgres://u:secret@h/db",
+		"host=h password=secret dbname=db",
+		"host=h password='a secret' dbname=db",
+		"host=h PASSWORD = secret",
+		"postgres://u:secret@h:99999999/db", // does not parse
+		"postgres://u:secret@[::1/db",       // does not parse
+	} {
+		got := redact(dsn)
+		if strings.Contains(got, "secret") {
+			t.Errorf("%s: password shown: %s", dsn, got)
+		}
+		if secretOf(dsn) == "" {
+			t.Errorf("%s: no password found", dsn)
+		}
+		if msg := scrub(fmt.Errorf("cannot connect with %q", dsn), secretOf(dsn)); strings.Contains(msg, "secret") {
+			t.Errorf("%s: password in an error: %s", dsn, msg)
+		}
 	}
 }
 
