@@ -27,9 +27,14 @@ type Extractor struct {
 	packs    []*rules.Pack
 	kinds    []string
 	pronouns []pronoun
-	asserts  *schema.EdgeKind
-	critics  map[*rules.Pack]string
-	kindByID map[string]string
+	// selves are first-person pronouns and addressees second-person ones, which
+	// stand for a turn's speaker and the one spoken to.
+	selves     []pronoun
+	addressees []pronoun
+	fillers    []string
+	asserts    *schema.EdgeKind
+	critics    map[*rules.Pack]string
+	kindByID   map[string]string
 }
 
 func kindOfIn(ents []entities.Entity, id string) string {
@@ -85,16 +90,27 @@ func New(ents []entities.Entity, packs []*rules.Pack, s *schema.Schema) (*Extrac
 		}
 	}
 	seen := map[string]bool{}
-	for _, p := range packs {
-		for _, w := range p.Pronouns {
+	add := func(dst *[]pronoun, words []string) {
+		for _, w := range words {
+			w = strings.ToLower(w)
 			if !seen[w] {
 				seen[w] = true
-				x.pronouns = append(x.pronouns, pronoun{word: w, latin: isLatinWord(w)})
+				*dst = append(*dst, pronoun{word: w, latin: isLatinWord(w)})
 			}
 		}
 	}
+	for _, p := range packs {
+		add(&x.selves, p.Self)
+		add(&x.addressees, p.Addressee)
+		add(&x.pronouns, p.Pronouns)
+		for _, f := range p.Fillers {
+			x.fillers = append(x.fillers, strings.ToLower(f))
+		}
+	}
 	// Longer pronouns first, so 他们 is taken before 他.
-	sort.SliceStable(x.pronouns, func(i, j int) bool { return len(x.pronouns[i].word) > len(x.pronouns[j].word) })
+	for _, ps := range [][]pronoun{x.pronouns, x.selves, x.addressees} {
+		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].word) > len(ps[j].word) })
+	}
 	return x, nil
 }
 
@@ -115,6 +131,18 @@ type Options struct {
 	MinConfidence float64
 	// Only, when set, runs just this rule (for rule examples).
 	Only *rules.Rule
+	// Turns are the speaker turns of a dialogue, in the order of the text. Inside
+	// a turn with a speaker, that speaker says what no one else is named saying,
+	// first-person pronouns stand for them, and dialogue rules apply.
+	Turns []Turn
+}
+
+// Turn is one speaker turn of a dialogue.
+type Turn struct {
+	// Span is the turn's text.
+	Span argument.Span
+	// Speaker is the entity id of who speaks; "" when the label names no entity.
+	Speaker string
 }
 
 // Run extracts from text. Offsets in the result are code point offsets into text.
@@ -132,6 +160,11 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 	for _, s := range opt.Speakers {
 		speakers[s] = true
 	}
+	for _, t := range opt.Turns {
+		if t.Speaker != "" {
+			speakers[t.Speaker] = true
+		}
+	}
 	current := ""
 	if len(opt.Speakers) > 0 {
 		current = opt.Speakers[0]
@@ -142,17 +175,21 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 	claimSeen := map[argument.Span]bool{}
 	relSeen := map[[3]string]int{}
 	// Discourse state for claim links: the latest critique and who has answered
-	// it, and per paragraph each speaker's first and latest claim.
+	// it, and per unit (a paragraph, or a turn of a dialogue) each speaker's first
+	// and latest claim.
 	critique := -1
 	answered := map[string]bool{}
-	type paraKey struct {
-		para    int
+	type unitKey struct {
+		unit    int
 		speaker string
 	}
-	mainClaim := map[paraKey]int{}
-	prevClaim := map[paraKey]int{}
+	mainClaim := map[unitKey]int{}
+	prevClaim := map[unitKey]int{}
+	// claimTurn is the turn of each claim, -1 outside turns.
+	var claimTurn []int
+	latestOf := map[string]int{}
 	addRel := func(kind string, from, to int, sent text.Sentence, r *rules.Rule, conf float64) {
-		if conf < opt.MinConfidence {
+		if conf < opt.MinConfidence || from < 0 || to < 0 {
 			return
 		}
 		a, b := res.Claims[from], res.Claims[to]
@@ -167,6 +204,59 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 			Rule: r.ID, Confidence: conf,
 		})
 	}
+	// waiting are relations whose from-claim is the next claim of a speaker in
+	// a unit: a verb rule's agent who makes the claim after naming whom they
+	// answer, or a reply marker ("I agree.") too short to be a claim itself.
+	type waiting struct {
+		kind           string
+		agent          string
+		to             int
+		unit           int
+		sent           text.Sentence
+		rule           *rules.Rule
+		conf           float64
+		entityFallback bool
+		// own is the agent's plain claim in the sentence that named the
+		// relation, used when no other claim of theirs follows in the unit.
+		own int
+	}
+	var waits []waiting
+	// flush settles the relations waiting in units other than keep (in all units
+	// when all is set): from the agent's own claim in the sentence that named the
+	// relation, else from the agent itself when the schema allows it; a reply
+	// marker no claim followed is dropped.
+	flush := func(keep int, all bool) {
+		kept := waits[:0]
+		for _, w := range waits {
+			if !all && w.unit == keep {
+				kept = append(kept, w)
+				continue
+			}
+			if w.own >= 0 {
+				addRel(w.kind, w.own, w.to, w.sent, w.rule, w.conf)
+				continue
+			}
+			if !w.entityFallback || w.conf < opt.MinConfidence {
+				continue
+			}
+			b := res.Claims[w.to]
+			key := [3]string{w.kind, w.agent, b.ID}
+			if _, dup := relSeen[key]; dup || !x.edgeAllows(w.kind, x.kindOf(w.agent), "claim") {
+				continue
+			}
+			relSeen[key] = len(res.Relations)
+			res.Relations = append(res.Relations, finding.Relation{
+				Kind: w.kind, From: w.agent, To: b.ID, ToSpan: b.Span,
+				Evidence: argument.Span{Start: w.sent.Start, End: w.sent.End}, Quote: w.sent.Text,
+				Rule: w.rule.ID, Confidence: w.conf,
+			})
+		}
+		waits = kept
+	}
+	// Dialogue state: the turn a sentence is in, its speaker, and the one spoken to.
+	ti := -1
+	turnSpeaker, addressee := "", ""
+	prevUnit := -1 << 31
 	for _, sent := range text.Segment(txt) {
 		for mi < len(mentions) && mentions[mi].Span.Start < sent.Start {
 			res.Mentions = append(res.Mentions, mentions[mi])
@@ -175,6 +265,56 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 		var inSent []finding.Mention
 		for j := mi; j < len(mentions) && mentions[j].Span.End <= sent.End; j++ {
 			inSent = append(inSent, mentions[j])
+		}
+		newTurn := false
+		for ti+1 < len(opt.Turns) && opt.Turns[ti+1].Span.Start <= sent.Start {
+			ti++
+			newTurn = true
+		}
+		inTurn := ti >= 0 && sent.End <= opt.Turns[ti].Span.End && opt.Turns[ti].Speaker != ""
+		turnFirst := false
+		if inTurn && newTurn {
+			turnFirst = true
+			turnSpeaker = opt.Turns[ti].Speaker
+			addressee = ""
+			for k := ti - 1; k >= 0; k-- {
+				if sp := opt.Turns[k].Speaker; sp != "" && sp != turnSpeaker {
+					addressee = sp
+					break
+				}
+			}
+			// A turn that starts with a name and a comma speaks to that one
+			// ("Mara, is he wrong?").
+			if len(inSent) > 0 {
+				m := inSent[0]
+				if m.Span.Start == sent.Start && m.Entity != turnSpeaker && speakers[m.Entity] && m.Span.End < len(runes) && strings.ContainsRune(",，:：", runes[m.Span.End]) {
+					addressee = m.Entity
+				}
+			}
+			// He and she in a turn stand first for the other speaker.
+			if addressee != "" {
+				current = addressee
+			}
+			// A critique is answered in its own turn or the next one.
+			if critique >= 0 && claimTurn[critique] < ti-1 {
+				critique = -1
+			}
+		}
+		if !inTurn {
+			turnSpeaker, addressee = "", ""
+		}
+		unit := sent.Paragraph
+		if inTurn {
+			unit = -1 - ti
+		}
+		if unit != prevUnit {
+			flush(unit, false)
+			prevUnit = unit
+		}
+		if sent.Heading && inTurn {
+			// A lead-in before a question mark inside a turn is a question asked,
+			// not a heading.
+			sent.Heading = false
 		}
 		if sent.Heading {
 			critique = -1
@@ -186,17 +326,27 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 				}
 			}
 		}
-		inSent, current = x.addPronouns(runes, sent, inSent, current, speakers)
+		inSent, current = x.addPronouns(runes, sent, inSent, current, speakers, turnSpeaker, addressee)
 		for _, m := range inSent {
 			if m.Pronoun {
 				res.Mentions = append(res.Mentions, m)
 			}
 		}
+		who := current
+		if inTurn {
+			who = turnSpeaker
+		}
+		question := isQuestion(sent.Text)
+		filler := inTurn && x.isFiller(sent.Text)
+		sentClaims := 0
 		tok := x.tokenize(runes, sent, inSent)
 		lowered := strings.ToLower(tok.s)
 		for _, p := range x.packs {
 			for _, r := range p.Rules {
 				if opt.Only != nil && r != opt.Only {
+					continue
+				}
+				if r.Dialogue && !inTurn || r.Fallback && sentClaims > 0 {
 					continue
 				}
 				if r.Confidence < opt.MinConfidence || !hasCue(lowered, r.Cues) {
@@ -212,7 +362,7 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 					}
 					switch r.Kind {
 					case rules.KindRelation:
-						agent := current
+						agent := who
 						if s, _, ok := slot("agent"); ok {
 							agent = tok.mentionAt(s).Entity
 						}
@@ -222,6 +372,25 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 							continue
 						}
 						if !x.relationFits(r.Relation, agent, target) {
+							// An edge between claims (rebuts, supports) named between
+							// speakers joins the agent's claim to the target's latest.
+							to, ok := latestOf[target]
+							if !ok || !x.edgeAllows(r.Relation, "claim", "claim") {
+								continue
+							}
+							// A claim of the agent's already found in the sentence
+							// is what the agent answers with.
+							own := -1
+							for i := len(res.Claims) - 1; i >= 0 && res.Claims[i].Evidence.Start == sent.Start; i-- {
+								if res.Claims[i].Speaker == agent {
+									own = i
+								}
+							}
+							if own >= 0 {
+								addRel(r.Relation, own, to, sent, r, r.Confidence)
+								continue
+							}
+							waits = append(waits, waiting{kind: r.Relation, agent: agent, to: to, unit: unit, sent: sent, rule: r, conf: r.Confidence, entityFallback: true, own: -1})
 							continue
 						}
 						key := [3]string{r.Relation, agent, target}
@@ -235,13 +404,18 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 							Rule: r.ID, Confidence: r.Confidence,
 						})
 					case rules.KindClaim:
-						speaker := current
+						speaker := who
 						named := false
 						if s, _, ok := slot("speaker"); ok {
 							speaker, named = tok.mentionAt(s).Entity, true
 						}
 						if r.Critique && !named {
 							speaker = x.critics[p]
+							if speaker == "" && inTurn {
+								// A host who reports a view and asks about it
+								// voices the critique.
+								speaker = turnSpeaker
+							}
 						}
 						if speaker == "" || !x.canSpeak(speaker) {
 							continue
@@ -253,7 +427,24 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 							s, e, _ := slot("claim")
 							span = trimSpan(runes, tok.span(s, e))
 						}
-						if span.End-span.Start < 2 || claimSeen[span] || particleStart(runes[span.Start]) {
+						if r.Critique && question {
+							span = cutAsk(runes, span)
+						}
+						ok := span.End-span.Start >= 2 && !claimSeen[span] && !particleStart(runes[span.Start]) && !compoundCue(runes, span.Start)
+						if ok && inTurn {
+							// Critiques may be asked; other claims of a turn are stated.
+							ok = (r.Critique || !question) && !filler && !tooShort(runes[span.Start:span.End], r.Critique)
+						}
+						if !ok {
+							// A reply marker too short to be a claim ("I agree.")
+							// links the speaker's next claim in the turn.
+							for _, l := range r.Links {
+								if l.To == rules.LinkReply && turnFirst && l.Confidence >= opt.MinConfidence {
+									if to := replyTarget(res.Claims, claimTurn, speaker, ti); to >= 0 {
+										waits = append(waits, waiting{kind: l.Relation, agent: speaker, to: to, unit: unit, sent: sent, rule: r, conf: l.Confidence, own: -1})
+									}
+								}
+							}
 							continue
 						}
 						claimSeen[span] = true
@@ -271,7 +462,13 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 							About: about, Topic: topic, Rule: r.ID, Confidence: r.Confidence,
 						})
 						ci := len(res.Claims) - 1
-						pk := paraKey{sent.Paragraph, speaker}
+						sentClaims++
+						if inTurn {
+							claimTurn = append(claimTurn, ti)
+						} else {
+							claimTurn = append(claimTurn, -1)
+						}
+						pk := unitKey{unit, speaker}
 						if r.Critique {
 							critique = ci
 							answered = map[string]bool{}
@@ -285,16 +482,41 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 								if m, ok := mainClaim[pk]; ok {
 									addRel(l.Relation, ci, m, sent, r, l.Confidence)
 								}
+							case l.To == rules.LinkPrevious:
+								if prev, ok := prevClaim[pk]; ok {
+									addRel(l.Relation, ci, prev, sent, r, l.Confidence)
+								}
+							case l.To == rules.LinkReply && turnFirst:
+								addRel(l.Relation, ci, replyTarget(res.Claims, claimTurn, speaker, ti), sent, r, l.Confidence)
 							case l.From == rules.LinkPrevious:
 								if prev, ok := prevClaim[pk]; ok {
 									addRel(l.Relation, prev, ci, sent, r, l.Confidence)
 								}
 							}
 						}
+						// Relations waiting for this speaker's next claim in the unit.
+						kept := waits[:0]
+						for _, w := range waits {
+							if w.agent == speaker && w.unit == unit && w.to != ci {
+								if r.Fallback && w.sent.Start == sent.Start {
+									// The sentence that names whom the speaker
+									// answers is rarely the answer itself: wait
+									// for the next claim.
+									w.own = ci
+									kept = append(kept, w)
+									continue
+								}
+								addRel(w.kind, ci, w.to, w.sent, w.rule, w.conf)
+								continue
+							}
+							kept = append(kept, w)
+						}
+						waits = kept
 						if _, ok := mainClaim[pk]; !ok {
 							mainClaim[pk] = ci
 						}
 						prevClaim[pk] = ci
+						latestOf[speaker] = ci
 					case rules.KindMention:
 						s, e, _ := slot("name")
 						span := trimSpan(runes, tok.span(s, e))
@@ -308,9 +530,140 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 			}
 		}
 	}
+	flush(0, true)
 	res.Mentions = append(res.Mentions, mentions[mi:]...)
 	sort.SliceStable(res.Mentions, func(i, j int) bool { return res.Mentions[i].Span.Start < res.Mentions[j].Span.Start })
 	return res
+}
+
+// replyTarget is the claim a reply in turn ti answers: the latest claim of
+// another speaker made in the two turns before, or -1.
+func replyTarget(claims []finding.Claim, claimTurn []int, speaker string, ti int) int {
+	for i := len(claims) - 1; i >= 0; i-- {
+		if claimTurn[i] < 0 || claimTurn[i] < ti-2 {
+			return -1
+		}
+		if claimTurn[i] < ti && claims[i].Speaker != speaker {
+			return i
+		}
+	}
+	return -1
+}
+
+// isQuestion reports a sentence that asks: it ends with a question mark, or in
+// Chinese with 吗 or 呢.
+func isQuestion(s string) bool {
+	rs := []rune(strings.TrimSpace(s))
+	for len(rs) > 0 && (isCloserRune(rs[len(rs)-1]) || unicode.IsSpace(rs[len(rs)-1])) {
+		rs = rs[:len(rs)-1]
+	}
+	if len(rs) == 0 {
+		return false
+	}
+	switch rs[len(rs)-1] {
+	case '?', '？':
+		return true
+	case '。', '.', '！', '!', '…':
+		rs = rs[:len(rs)-1]
+	}
+	return len(rs) > 0 && (rs[len(rs)-1] == '吗' || rs[len(rs)-1] == '呢')
+}
+
+func isCloserRune(r rune) bool {
+	switch r {
+	case '"', '\'', '”', '’', '」', '』', ')', '）':
+		return true
+	}
+	return false
+}
+
+// minWords and minHan bound a claim of a turn: shorter sentences ("Slowly is the
+// word.", "说得对。") are replies, not propositions.
+const (
+	minWords = 5
+	minHan   = 8
+)
+
+// tooShort reports a claim text with fewer than minWords Latin words and fewer
+// than minHan Chinese characters; a critique, a view reported in a few words
+// (有人批评你们定价太高), is too short under half of them.
+func tooShort(rs []rune, critique bool) bool {
+	words, han := 0, 0
+	inWord := false
+	for _, r := range rs {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			han++
+			inWord = false
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r >= rules.TokenBase:
+			if !inWord {
+				words++
+			}
+			inWord = true
+		case r == '\'' || r == '’' || r == '-':
+		default:
+			inWord = false
+		}
+	}
+	if critique {
+		return words < minWords/2+1 && han < minHan/2
+	}
+	return words < minWords && han < minHan
+}
+
+func (x *Extractor) isFiller(s string) bool {
+	low := strings.ToLower(strings.TrimSpace(s))
+	for _, f := range x.fillers {
+		if strings.HasPrefix(low, f) {
+			rest := strings.TrimPrefix(low, f)
+			if r, _ := utf8.DecodeRuneInString(rest); rest == "" || !isWordRune(r) || !isLatinWord(f) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// cutAsk drops the question a critique asks after the view it reports ("有人批评
+// 你们定价太高，您怎么看", "you called the bill a gift — do you stand by that"):
+// the span ends at the last clause break when one is there.
+func cutAsk(runes []rune, sp argument.Span) argument.Span {
+	for i := sp.End - 1; i > sp.Start+1; i-- {
+		switch runes[i] {
+		case '，', ',', '—', '–', ';', '；', ':', '：':
+			return trimSpan(runes, argument.Span{Start: sp.Start, End: i})
+		}
+	}
+	return sp
+}
+
+// compounds are words that hold a cue verb without being it: 说 is a verb of
+// saying, but not in 说法 (a view), 说明 (to explain), 说服 (to persuade), 小说 (a
+// novel), 游说 (to lobby), 听说 and 据说 (hearsay).
+var compounds = map[[2]rune]bool{}
+
+func init() {
+	for _, w := range []string{"说法", "说明", "说服", "小说", "游说", "听说", "据说", "说话", "传说"} {
+		rs := []rune(w)
+		compounds[[2]rune{rs[0], rs[1]}] = true
+	}
+}
+
+// compoundCue reports a claim at start whose cue, the character just before it,
+// is part of a longer word: with the character before the cue or with the claim's
+// first character (王教授的说法不成立 has no claim 法不成立).
+func compoundCue(runes []rune, start int) bool {
+	c := start - 1
+	for c >= 0 && unicode.IsSpace(runes[c]) {
+		c--
+	}
+	if c < 0 || !unicode.Is(unicode.Han, runes[c]) {
+		return false
+	}
+	if compounds[[2]rune{runes[c], runes[start]}] {
+		return true
+	}
+	return c > 0 && compounds[[2]rune{runes[c-1], runes[c]}]
 }
 
 // particleStart reports a claim that starts with a Chinese particle: the cue was
@@ -349,15 +702,20 @@ func (x *Extractor) canSpeak(id string) bool {
 }
 
 func (x *Extractor) relationFits(kind, from, to string) bool {
+	return x.edgeAllows(kind, x.kindOf(from), x.kindOf(to))
+}
+
+func (x *Extractor) edgeAllows(kind, fromKind, toKind string) bool {
 	ek := x.schema.Edge(kind)
-	return ek != nil && ek.Allows(x.kindOf(from), x.kindOf(to))
+	return ek != nil && ek.Allows(fromKind, toKind)
 }
 
 // addPronouns adds the sentence's pronouns, outside other mentions, each standing
 // for the speaker of the source named last before it in the sentence, or else for
-// current. It returns the mentions and the speaker the next sentence starts with.
-// 其他 ("other") is not a pronoun.
-func (x *Extractor) addPronouns(runes []rune, sent text.Sentence, inSent []finding.Mention, current string, speakers map[string]bool) ([]finding.Mention, string) {
+// current; in a turn, first-person pronouns stand for self (the turn's speaker)
+// and second-person ones for you (the one spoken to). It returns the mentions and
+// the speaker the next sentence starts with. 其他 ("other") is not a pronoun.
+func (x *Extractor) addPronouns(runes []rune, sent text.Sentence, inSent []finding.Mention, current string, speakers map[string]bool, self, you string) ([]finding.Mention, string) {
 	resolve := func(pos int) string {
 		who := current
 		for _, m := range inSent {
@@ -379,7 +737,7 @@ func (x *Extractor) addPronouns(runes []rune, sent text.Sentence, inSent []findi
 			break
 		}
 	}
-	if len(x.pronouns) == 0 {
+	if len(x.pronouns) == 0 && (self == "" || len(x.selves) == 0) {
 		return inSent, end
 	}
 	taken := make([]bool, sent.End-sent.Start)
@@ -394,27 +752,22 @@ func (x *Extractor) addPronouns(runes []rune, sent text.Sentence, inSent []findi
 		lower = seg
 	}
 	var add []finding.Mention
-	for _, p := range x.pronouns {
-		w := []rune(p.word)
-		for i := 0; i+len(w) <= len(seg); i++ {
-			if !runesEqual(lower[i:i+len(w)], w) || anyTaken(taken[i:i+len(w)]) {
-				continue
-			}
-			if p.latin {
-				if (i > 0 && isWordRune(seg[i-1])) || (i+len(w) < len(seg) && isWordRune(seg[i+len(w)])) {
-					continue
-				}
-			} else if i > 0 && seg[i-1] == '其' {
-				continue
-			}
-			who := resolve(sent.Start + i)
-			if who == "" {
-				continue
-			}
-			for k := i; k < i+len(w); k++ {
-				taken[k] = true
-			}
-			add = append(add, finding.Mention{Entity: who, Kind: x.kindOf(who), Span: argument.Span{Start: sent.Start + i, End: sent.Start + i + len(w)}, Pronoun: true})
+	type group struct {
+		words []pronoun
+		who   func(pos int) string
+		self  bool
+	}
+	groups := []group{{words: x.pronouns, who: resolve}}
+	if self != "" {
+		groups = []group{
+			{words: x.selves, who: func(int) string { return self }, self: true},
+			{words: x.addressees, who: func(int) string { return you }},
+			groups[0],
+		}
+	}
+	for _, g := range groups {
+		for _, p := range g.words {
+			add = x.findPronoun(p, g.who, g.self, seg, lower, taken, sent, add)
 		}
 	}
 	if len(add) == 0 {
@@ -423,6 +776,33 @@ func (x *Extractor) addPronouns(runes []rune, sent text.Sentence, inSent []findi
 	out := append(append([]finding.Mention(nil), inSent...), add...)
 	sort.Slice(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
 	return out, end
+}
+
+// findPronoun adds every free occurrence of p in seg, the sentence's runes (and
+// lower, lowered), standing for who(position).
+func (x *Extractor) findPronoun(p pronoun, who func(int) string, self bool, seg, lower []rune, taken []bool, sent text.Sentence, add []finding.Mention) []finding.Mention {
+	w := []rune(p.word)
+	for i := 0; i+len(w) <= len(seg); i++ {
+		if !runesEqual(lower[i:i+len(w)], w) || anyTaken(taken[i:i+len(w)]) {
+			continue
+		}
+		if p.latin {
+			if (i > 0 && isWordRune(seg[i-1])) || (i+len(w) < len(seg) && isWordRune(seg[i+len(w)])) {
+				continue
+			}
+		} else if i > 0 && seg[i-1] == '其' {
+			continue
+		}
+		id := who(sent.Start + i)
+		if id == "" {
+			continue
+		}
+		for k := i; k < i+len(w); k++ {
+			taken[k] = true
+		}
+		add = append(add, finding.Mention{Entity: id, Kind: x.kindOf(id), Span: argument.Span{Start: sent.Start + i, End: sent.Start + i + len(w)}, Pronoun: true, Self: self})
+	}
+	return add
 }
 
 func runesEqual(a, b []rune) bool {
@@ -484,6 +864,9 @@ func (x *Extractor) tokenize(runes []rune, sent text.Sentence, inSent []finding.
 			k := slices.Index(x.kinds, m.Kind)
 			if m.Pronoun {
 				k = len(x.kinds)
+				if m.Self {
+					k++
+				}
 			}
 			n := perKind[k]
 			perKind[k]++
@@ -491,7 +874,7 @@ func (x *Extractor) tokenize(runes []rune, sent text.Sentence, inSent []finding.
 			if k >= 0 && n < rules.TokenBlock {
 				b.WriteRune(rune(rules.TokenBase + k*rules.TokenBlock + n))
 			} else {
-				b.WriteRune(rune(rules.TokenBase + (len(x.kinds)+1)*rules.TokenBlock))
+				b.WriteRune(rune(rules.TokenBase + (len(x.kinds)+2)*rules.TokenBlock))
 			}
 			mark(off, m.Span.Start, m.Span.End)
 			t.mentions[off] = m

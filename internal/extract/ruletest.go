@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
+	"github.com/graphbuilder/graph/internal/argument"
 	"github.com/graphbuilder/graph/internal/diag"
 	"github.com/graphbuilder/graph/internal/entities"
 	"github.com/graphbuilder/graph/internal/extract/rules"
@@ -57,12 +59,37 @@ func RunExample(p *rules.Pack, r *rules.Rule, ex rules.Example, s *schema.Schema
 		}
 		speakers = []string{ex.Speaker}
 	}
-	res := x.Run(ex.Text, Options{Speakers: speakers, Only: r})
+	opt := Options{Speakers: speakers, Only: r}
+	if r.Dialogue && ex.Speaker != "" {
+		// A dialogue rule's example is one turn of its speaker.
+		opt.Turns = []Turn{{Span: argument.Span{Start: 0, End: utf8.RuneCountInString(ex.Text)}, Speaker: ex.Speaker}}
+	}
+	joinsClaims := r.Kind == rules.KindRelation && s.Edge(r.Relation) != nil && s.Edge(r.Relation).Allows("claim", "claim")
+	if joinsClaims {
+		// A relation between claims needs the claims the other rules find.
+		opt.Only = nil
+	}
+	res := x.Run(ex.Text, opt)
 	var out []rules.Finding
 	switch r.Kind {
 	case rules.KindRelation:
+		// Claims stand for their speakers.
+		speakerOf := map[string]string{}
+		for _, c := range res.Claims {
+			speakerOf[c.ID] = c.Speaker
+		}
 		for _, rel := range res.Relations {
-			out = append(out, rules.Finding{Agent: rel.From, Target: rel.To})
+			if rel.Rule != r.ID {
+				continue
+			}
+			from, to := rel.From, rel.To
+			if sp, ok := speakerOf[from]; ok {
+				from = sp
+			}
+			if sp, ok := speakerOf[to]; ok {
+				to = sp
+			}
+			out = append(out, rules.Finding{Agent: from, Target: to})
 		}
 	case rules.KindClaim:
 		for _, c := range res.Claims {

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"strings"
 
+	"github.com/graphbuilder/graph/internal/argument"
 	"github.com/graphbuilder/graph/internal/diag"
 	"github.com/graphbuilder/graph/internal/entities"
 	"github.com/graphbuilder/graph/internal/extract"
@@ -72,5 +73,22 @@ func Extract(g *interview.Graph, text string, opts RuleOptions) (*finding.Result
 	if err != nil {
 		return nil, ds, err
 	}
-	return x.Run(text, extract.Options{Speakers: speakers, MinConfidence: opts.MinConfidence}).Normalize(), ds, nil
+	return x.Run(text, extract.Options{Speakers: speakers, MinConfidence: opts.MinConfidence, Turns: Turns(g, text)}).Normalize(), ds, nil
+}
+
+// Turns are the speaker turns of g's transcript, each with the entity its label
+// names, when text is that transcript's text (offsets of another text would not
+// fit them); nil otherwise, or for prose.
+func Turns(g *interview.Graph, text string) []extract.Turn {
+	if g == nil || g.Utterances == nil || g.Utterances.Text != text {
+		return nil
+	}
+	turns := make([]extract.Turn, 0, len(g.Utterances.Utterances))
+	for _, u := range g.Utterances.Utterances {
+		turns = append(turns, extract.Turn{
+			Span:    argument.Span{Start: u.Span.Start, End: u.Span.End},
+			Speaker: g.SpeakerOf(u.Label),
+		})
+	}
+	return turns
 }

@@ -15,6 +15,9 @@ type Mention struct {
 	Kind    string `json:"kind"`
 	Span    Span   `json:"span"`
 	Pronoun bool   `json:"pronoun"`
+	// Self marks a first-person pronoun (I, 我), standing for a turn's speaker. It
+	// is not encoded: the JSON of a mention is fixed by docs/json/extract.schema.json.
+	Self bool `json:"-"`
 }
 
 // Claim is a proposition a claim rule found, stated by Speaker.

@@ -30,8 +30,8 @@ var slotRe = regexp.MustCompile(`\{([a-z_]+)(?::([a-z_|]+))?\}`)
 
 // defaultSlotKinds says what a slot accepts when the pattern names no kinds.
 var defaultSlotKinds = map[string][]string{
-	"agent":   {"person", "company", "organization", "group", SlotPronoun},
-	"speaker": {"person", "company", "organization", "group", SlotPronoun},
+	"agent":   {"person", "company", "organization", "group", SlotPronoun, SlotSelf},
+	"speaker": {"person", "company", "organization", "group", SlotPronoun, SlotSelf},
 	"target":  {SlotEntity},
 	"claim":   {SlotText},
 	"name":    {SlotText},
@@ -42,6 +42,12 @@ var defaultSlotKinds = map[string][]string{
 func KindIndex(s *schema.Schema, kind string) int {
 	return slices.Index(s.NodeNames(true), kind)
 }
+
+// PronounBlock is the block of pronoun tokens: after the entity kinds'.
+func PronounBlock(s *schema.Schema) int { return len(s.NodeNames(true)) }
+
+// SelfBlock is the block of first-person pronoun tokens, after the pronouns'.
+func SelfBlock(s *schema.Schema) int { return len(s.NodeNames(true)) + 1 }
 
 func (r *Rule) compile(at diag.Range, s *schema.Schema) diag.Diagnostics {
 	var ds diag.Diagnostics
@@ -78,15 +84,18 @@ func (r *Rule) compile(at diag.Range, s *schema.Schema) diag.Diagnostics {
 				for i := range kinds {
 					fmt.Fprintf(&class, `\x{%X}-\x{%X}`, TokenBase+i*TokenBlock, TokenBase+(i+1)*TokenBlock-1)
 				}
-			case k == SlotPronoun:
-				i := len(kinds)
+			case k == SlotPronoun || k == SlotSelf:
+				i := PronounBlock(s)
+				if k == SlotSelf {
+					i = SelfBlock(s)
+				}
 				fmt.Fprintf(&class, `\x{%X}-\x{%X}`, TokenBase+i*TokenBlock, TokenBase+(i+1)*TokenBlock-1)
 			case slices.Contains(kinds, k):
 				i := slices.Index(kinds, k)
 				fmt.Fprintf(&class, `\x{%X}-\x{%X}`, TokenBase+i*TokenBlock, TokenBase+(i+1)*TokenBlock-1)
 			default:
 				d := diag.Errorf(at, "slot {%s} names unknown kind %q", name, k)
-				if sug := diag.Suggest(k, append(append([]string{}, kinds...), SlotText, SlotEntity, SlotPronoun)); sug != "" {
+				if sug := diag.Suggest(k, append(append([]string{}, kinds...), SlotText, SlotEntity, SlotPronoun, SlotSelf)); sug != "" {
 					d.WithHint("did you mean %q?", sug)
 				}
 				ds = append(ds, d)

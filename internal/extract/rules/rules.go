@@ -35,8 +35,12 @@ const (
 const (
 	SlotText   = "text"   // any run of text, which becomes a claim or a name
 	SlotEntity = "entity" // any entity kind
-	// SlotPronoun accepts a pronoun that stands for a speaker (他, she).
+	// SlotPronoun accepts a pronoun that stands for a speaker (他, she), or in a
+	// dialogue for the one spoken to (you, 您).
 	SlotPronoun = "pronoun"
+	// SlotSelf accepts a first-person pronoun (I, we, 我), which stands for the
+	// speaker of the turn it is said in.
+	SlotSelf = "self"
 )
 
 // Pack is a named set of rules for one language.
@@ -48,6 +52,16 @@ type Pack struct {
 	// Critics are names of the group that unattributed critiques ("有人认为",
 	// "critics say") are credited to, when the graph has an entity by that name.
 	Critics []string
+	// Self are first-person pronouns (I, we, 我, 我们): in a speaker turn they
+	// stand for the turn's speaker; outside turns they stand for no one.
+	Self []string
+	// Addressee are second-person pronouns (you, 您): in a speaker turn they stand
+	// for the one spoken to, named at the turn's start or else the speaker of the
+	// turn before.
+	Addressee []string
+	// Fillers start sentences of a turn that are courtesy, not claims (thanks,
+	// welcome, 谢谢).
+	Fillers []string
 	Rules   []*Rule
 	File    string
 }
@@ -67,6 +81,12 @@ type Rule struct {
 	// Critique marks a claim rule whose claims are critiques voiced by the critics
 	// (see [Pack.Critics]); later claims can rebut the latest critique.
 	Critique bool
+	// Dialogue rules apply only inside a speaker turn (see extract.Options.Turns),
+	// and their examples are read as one turn of the example's speaker.
+	Dialogue bool
+	// Fallback makes a claim rule fire only when no other rule has found a claim
+	// in the sentence: plain declaratives of a turn.
+	Fallback bool
 	// Links turn a claim rule's claims into argument relations with claims around them.
 	Links []Link
 	// Slots are the pattern's slots by name, with the node kinds each accepts.
@@ -83,8 +103,11 @@ type Rule struct {
 type Link struct {
 	Relation string
 	// To is "critique" (the latest critique, rebutted by the first claim of another
-	// speaker after it) or "main" (the first claim of the same speaker in the
-	// paragraph). From is "previous" (the same speaker's claim just before).
+	// speaker after it), "main" (the first claim of the same speaker in the
+	// paragraph or turn), "previous" (the same speaker's claim just before: a
+	// reason given after its conclusion) or "reply" (the latest claim of the
+	// previous speaker, for a rule that matches in the first sentence of a turn).
+	// From is "previous" (the same speaker's claim just before).
 	To, From string
 	// Confidence of the relations the link makes; the rule's when unset.
 	Confidence float64
@@ -96,6 +119,7 @@ const (
 	LinkCritique = "critique"
 	LinkMain     = "main"
 	LinkPrevious = "previous"
+	LinkReply    = "reply"
 )
 
 // Example is a sentence a rule must handle, with what it must find there.
@@ -162,8 +186,8 @@ func Load(ref string, s *schema.Schema) (*Pack, diag.Diagnostics) {
 }
 
 var (
-	packFields    = []string{"pack", "language", "pronouns", "critics", "rules"}
-	ruleFields    = []string{"id", "kind", "relation", "entity_kind", "pattern", "confidence", "claim", "critique", "links", "examples"}
+	packFields    = []string{"pack", "language", "pronouns", "critics", "self", "addressee", "fillers", "rules"}
+	ruleFields    = []string{"id", "kind", "relation", "entity_kind", "pattern", "confidence", "claim", "critique", "dialogue", "fallback", "links", "examples"}
 	linkFields    = []string{"relation", "to", "from", "confidence"}
 	exampleFields = []string{"text", "entities", "speaker", "want"}
 	findingFields = []string{"agent", "target", "speaker", "claim", "name"}
@@ -199,10 +223,12 @@ func Parse(file string, data []byte, s *schema.Schema) (*Pack, diag.Diagnostics)
 		ds = append(ds, more...)
 		p.Pronouns = vals
 	}
-	if f, ok := top["critics"]; ok {
-		vals, _, more := yamlpos.StringList(file, f.Value, "critics")
-		ds = append(ds, more...)
-		p.Critics = vals
+	for key, dst := range map[string]*[]string{"critics": &p.Critics, "self": &p.Self, "addressee": &p.Addressee, "fillers": &p.Fillers} {
+		if f, ok := top[key]; ok {
+			vals, _, more := yamlpos.StringList(file, f.Value, key)
+			ds = append(ds, more...)
+			*dst = vals
+		}
 	}
 	seen := map[string]diag.Range{}
 	if f, ok := top["rules"]; ok {
@@ -274,6 +300,15 @@ func Parse(file string, data []byte, s *schema.Schema) (*Pack, diag.Diagnostics)
 					ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "only claim rules can be critiques"))
 				}
 			}
+			for key, dst := range map[string]*bool{"dialogue": &r.Dialogue, "fallback": &r.Fallback} {
+				if f, ok := fs[key]; ok {
+					if err := f.Value.Decode(dst); err != nil {
+						ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "%s must be true or false", key))
+					} else if *dst && r.Kind != KindClaim && key == "fallback" {
+						ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "only claim rules can be fallbacks"))
+					}
+				}
+			}
 			if f, ok := fs["links"]; ok {
 				links, more := decodeLinks(file, f.Value, s)
 				ds = append(ds, more...)
@@ -324,8 +359,8 @@ func decodeLinks(file string, n *yaml.Node, s *schema.Schema) ([]Link, diag.Diag
 		}
 		if f, ok := fs["to"]; ok {
 			l.To = f.Value.Value
-			if l.To != LinkCritique && l.To != LinkMain {
-				ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "link to %q: use critique or main", l.To))
+			if !slices.Contains([]string{LinkCritique, LinkMain, LinkPrevious, LinkReply}, l.To) {
+				ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "link to %q: use critique, main, previous or reply", l.To))
 			}
 		}
 		if f, ok := fs["from"]; ok {
@@ -340,7 +375,7 @@ func decodeLinks(file string, n *yaml.Node, s *schema.Schema) ([]Link, diag.Diag
 			}
 		}
 		if (l.To == "") == (l.From == "") {
-			ds = append(ds, diag.Errorf(l.At, "a link has either to (critique, main) or from (previous)"))
+			ds = append(ds, diag.Errorf(l.At, "a link has either to (critique, main, previous, reply) or from (previous)"))
 		}
 		out = append(out, l)
 	}

@@ -1,0 +1,337 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/graphbuilder/graph/internal/argument"
+	"github.com/graphbuilder/graph/internal/entities"
+	"github.com/graphbuilder/graph/internal/extract/finding"
+	"github.com/graphbuilder/graph/internal/extract/rules"
+	"github.com/graphbuilder/graph/schema"
+)
+
+// turn is one turn of a test dialogue: who speaks (an entity id) and what.
+type turn struct{ speaker, text string }
+
+// runDialogue runs the builtin pack lang over the turns joined as a transcript
+// joins utterances, with a person entity for each speaker id.
+func runDialogue(t *testing.T, lang string, ents []entities.Entity, turns []turn) *finding.Result {
+	t.Helper()
+	s := schema.Core()
+	p, ds := rules.LoadBuiltin(lang, s)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	x, err := New(ents, []*rules.Pack{p}, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	var ts []Turn
+	off := 0
+	for i, tu := range turns {
+		if i > 0 {
+			b.WriteString("\n\n")
+			off += 2
+		}
+		n := utf8.RuneCountInString(tu.text)
+		ts = append(ts, Turn{Span: argument.Span{Start: off, End: off + n}, Speaker: tu.speaker})
+		b.WriteString(tu.text)
+		off += n
+	}
+	return x.Run(b.String(), Options{Turns: ts})
+}
+
+func people(names ...string) []entities.Entity {
+	var out []entities.Entity
+	for _, n := range names {
+		out = append(out, entities.Entity{ID: strings.ToLower(n), Kind: "person", Name: n})
+	}
+	return out
+}
+
+type gotClaim struct {
+	Speaker, Text, Rule string
+	Confidence          float64
+}
+
+func claimsOf(res *finding.Result) []gotClaim {
+	var out []gotClaim
+	for _, c := range res.Claims {
+		out = append(out, gotClaim{c.Speaker, c.Text, c.Rule, c.Confidence})
+	}
+	return out
+}
+
+// gotRel names a relation between claims by their texts.
+type gotRel struct{ Kind, From, To string }
+
+func relationsOf(res *finding.Result) []gotRel {
+	text := map[string]string{}
+	for _, c := range res.Claims {
+		text[c.ID] = c.Text
+	}
+	var out []gotRel
+	for _, r := range res.Relations {
+		from, to := r.From, r.To
+		if s, ok := text[from]; ok {
+			from = s
+		}
+		if s, ok := text[to]; ok {
+			to = s
+		}
+		out = append(out, gotRel{r.Kind, from, to})
+	}
+	return out
+}
+
+func TestDialogueClaims(t *testing.T) {
+	res := runDialogue(t, "en", people("Lena", "Mara", "Tomas"), []turn{
+		{"lena", "Mara, why isn't a lab's own report enough?"},
+		{"mara", "Thanks, Lena. I think a lab marking its own homework is not an audit. An audit needs someone independent with real access. Do we agree on that? Slowly is the word."},
+	})
+	want := []gotClaim{
+		{"mara", "a lab marking its own homework is not an audit", "en.claim.first-person", 0.75},
+		{"mara", "An audit needs someone independent with real access", "en.claim.turn", 0.5},
+	}
+	if diff := cmp.Diff(want, claimsOf(res)); diff != "" {
+		t.Errorf("claims (-want +got)\n%s", diff)
+	}
+	// I stands for the turn's speaker.
+	var selves []string
+	for _, m := range res.Mentions {
+		if m.Pronoun && m.Self {
+			selves = append(selves, m.Entity)
+		}
+	}
+	if diff := cmp.Diff([]string{"mara", "mara"}, selves); diff != "" {
+		t.Errorf("first-person pronouns (-want +got)\n%s", diff)
+	}
+}
+
+func TestProseHasNoDialogueClaims(t *testing.T) {
+	s := schema.Core()
+	p, _ := rules.LoadBuiltin("en", s)
+	x, err := New(people("Mara"), []*rules.Pack{p}, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := x.Run("I think audits must be independent. The report was long and very detailed.", Options{Speakers: []string{"mara"}})
+	if len(res.Claims) != 0 {
+		t.Errorf("prose without turns gave claims %v", claimsOf(res))
+	}
+}
+
+func TestHostChallengeIsRebutted(t *testing.T) {
+	tests := []struct {
+		name  string
+		lang  string
+		turns []turn
+		want  []gotRel
+	}{{
+		name: "en",
+		lang: "en",
+		turns: []turn{
+			{"tomas", "Audit mandates are a gift to the incumbents of the industry."},
+			{"lena", "Tomas, you called the audit bill a gift to incumbents — do you stand by that?"},
+			{"tomas", "Completely. A collective of eleven people cannot pay for a full audit."},
+		},
+		want: []gotRel{{"rebuts", "A collective of eleven people cannot pay for a full audit", "the audit bill a gift to incumbents"}},
+	}, {
+		name: "zh",
+		lang: "zh",
+		turns: []turn{
+			{"lena", "有人批评你们定价太高，您怎么看？"},
+			{"tomas", "我认为我们的价格只是覆盖了训练成本。"},
+		},
+		want: []gotRel{{"rebuts", "我们的价格只是覆盖了训练成本", "你们定价太高"}},
+	}, {
+		name: "only the next turn answers",
+		lang: "en",
+		turns: []turn{
+			{"lena", "Doesn't a national mandate just push development offshore?"},
+			{"mara", "Thanks for the question, Lena."},
+			{"lena", "Let us move on to the benchmarks."},
+			{"tomas", "Benchmarks are the only yardstick a small team can afford."},
+		},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := runDialogue(t, tt.lang, people("Lena", "Mara", "Tomas"), tt.turns)
+			if diff := cmp.Diff(tt.want, relationsOf(res)); diff != "" {
+				t.Errorf("relations (-want +got)\n%s\nclaims: %v", diff, claimsOf(res))
+			}
+		})
+	}
+}
+
+func TestReplyMarkers(t *testing.T) {
+	tests := []struct {
+		name  string
+		lang  string
+		turns []turn
+		want  []gotRel
+	}{{
+		name: "disagree alone, then the reason",
+		lang: "en",
+		turns: []turn{
+			{"mara", "Benchmark culture now does more harm than good."},
+			{"tomas", "I disagree. Benchmarks are the only yardstick a small team can afford."},
+		},
+		want: []gotRel{{"rebuts", "Benchmarks are the only yardstick a small team can afford", "Benchmark culture now does more harm than good"}},
+	}, {
+		name: "agree in a claim",
+		lang: "en",
+		turns: []turn{
+			{"tomas", "The reports have to be public or an audit is just marketing."},
+			{"mara", "Exactly, and the public part should include what was left out of scope."},
+		},
+		want: []gotRel{{"supports", "Exactly, and the public part should include what was left out of scope", "The reports have to be public or an audit is just marketing"}},
+	}, {
+		name: "a marker later in the turn answers no one",
+		lang: "en",
+		turns: []turn{
+			{"tomas", "The reports have to be public or an audit is just marketing."},
+			{"mara", "Audits need real access to the system. Exactly, and the scope must be public too."},
+		},
+	}, {
+		name: "zh",
+		lang: "zh",
+		turns: []turn{
+			{"mara", "基准测试文化现在弊大于利。"},
+			{"tomas", "我不同意。基准测试是小团队唯一负担得起的标尺。"},
+		},
+		want: []gotRel{{"rebuts", "基准测试是小团队唯一负担得起的标尺", "基准测试文化现在弊大于利"}},
+	}, {
+		name: "zh agree",
+		lang: "zh",
+		turns: []turn{
+			{"tomas", "审计报告必须公开，否则审计只是营销。"},
+			{"mara", "没错。公开的部分还应该包括没有审计的范围。"},
+		},
+		want: []gotRel{{"supports", "公开的部分还应该包括没有审计的范围", "审计报告必须公开，否则审计只是营销"}},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := runDialogue(t, tt.lang, people("Mara", "Tomas"), tt.turns)
+			if diff := cmp.Diff(tt.want, relationsOf(res)); diff != "" {
+				t.Errorf("relations (-want +got)\n%s\nclaims: %v", diff, claimsOf(res))
+			}
+		})
+	}
+}
+
+func TestConnectivesAndVerbs(t *testing.T) {
+	tests := []struct {
+		name  string
+		lang  string
+		turns []turn
+		want  []gotRel
+	}{{
+		name:  "because supports the claim before",
+		lang:  "en",
+		turns: []turn{{"mara", "Audits have to be required by law. Because voluntary audits let the lab pick the scope."}},
+		want:  []gotRel{{"supports", "voluntary audits let the lab pick the scope", "Audits have to be required by law"}},
+	}, {
+		name:  "so follows from the claim before",
+		lang:  "en",
+		turns: []turn{{"tomas", "Anyone can test the model and publish what they find. So an open model is audited every day."}},
+		want:  []gotRel{{"supports", "Anyone can test the model and publish what they find", "an open model is audited every day"}},
+	}, {
+		name:  "所以",
+		lang:  "zh",
+		turns: []turn{{"tomas", "任何人都可以测试开放的模型。所以开放模型每天都在接受审计。"}},
+		want:  []gotRel{{"supports", "任何人都可以测试开放的模型", "开放模型每天都在接受审计"}},
+	}, {
+		name: "backing the one spoken to",
+		lang: "en",
+		turns: []turn{
+			{"mara", "Test questions end up in the training data of the models."},
+			{"tomas", "I'll back you on that point entirely. We found four percent of a benchmark in our own data."},
+		},
+		want: []gotRel{{"supports", "We found four percent of a benchmark in our own data", "Test questions end up in the training data of the models"}},
+	}, {
+		name: "反驳",
+		lang: "zh",
+		turns: []turn{
+			{"mara", "开放权重并不等于开源。"},
+			{"tomas", "我反对你的说法，开放权重让任何人都能检查模型。"},
+		},
+		want: []gotRel{{"rebuts", "我反对你的说法，开放权重让任何人都能检查模型", "开放权重并不等于开源"}},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := runDialogue(t, tt.lang, people("Mara", "Tomas"), tt.turns)
+			if diff := cmp.Diff(tt.want, relationsOf(res)); diff != "" {
+				t.Errorf("relations (-want +got)\n%s\nclaims: %v", diff, claimsOf(res))
+			}
+		})
+	}
+}
+
+func TestShuoOnlyAsVerb(t *testing.T) {
+	s := schema.Core()
+	p, _ := rules.LoadBuiltin("zh", s)
+	x, err := New([]entities.Entity{{ID: "wang", Kind: "person", Name: "王教授"}}, []*rules.Pack{p}, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, txt := range []string{"王教授的说法不成立。", "王教授游说议员放宽监管。", "王教授说服了董事会。", "王教授写的小说很好看。"} {
+		if res := x.Run(txt, Options{}); len(res.Claims) != 0 {
+			t.Errorf("%s: claims %v", txt, claimsOf(res))
+		}
+	}
+	res := x.Run("王教授说，监管来得太晚了。", Options{})
+	if diff := cmp.Diff([]gotClaim{{"wang", "监管来得太晚了", "zh.claim.say", 0.7}}, claimsOf(res)); diff != "" {
+		t.Errorf("(-want +got)\n%s", diff)
+	}
+}
+
+// FuzzRunDialogue: any text cut into any turns never panics, and every span is
+// in bounds.
+func FuzzRunDialogue(f *testing.F) {
+	f.Add("Mara, is he wrong?\n\nI disagree. Because benchmarks are cheap, so we use them.", 20, 3)
+	f.Add("有人批评你们定价太高，您怎么看？\n\n没错。所以我们不同意你，因为成本很高。", 16, 2)
+	s := schema.Core()
+	var packs []*rules.Pack
+	for _, name := range rules.Builtins() {
+		p, _ := rules.LoadBuiltin(name, s)
+		packs = append(packs, p)
+	}
+	x, err := New(people("Mara", "Tomas", "Lena"), packs, s)
+	if err != nil {
+		f.Fatal(err)
+	}
+	ids := []string{"mara", "tomas", "lena", ""}
+	f.Fuzz(func(t *testing.T, txt string, cut, n int) {
+		if !utf8.ValidString(txt) {
+			return
+		}
+		total := utf8.RuneCountInString(txt)
+		var ts []Turn
+		if cut <= 0 {
+			cut = 1
+		}
+		for i, start := 0, 0; start < total && i < 64; i++ {
+			end := min(total, start+cut+i%3)
+			ts = append(ts, Turn{Span: argument.Span{Start: start, End: end}, Speaker: ids[(i+n)&3]})
+			start = end
+		}
+		res := x.Run(txt, Options{Turns: ts})
+		in := func(sp argument.Span) bool { return 0 <= sp.Start && sp.Start <= sp.End && sp.End <= total }
+		for _, c := range res.Claims {
+			if !in(c.Span) || !in(c.Evidence) {
+				t.Fatalf("claim %+v out of bounds", c)
+			}
+		}
+		for _, r := range res.Relations {
+			if !in(r.Evidence) || !in(r.FromSpan) || !in(r.ToSpan) {
+				t.Fatalf("relation %+v out of bounds", r)
+			}
+		}
+	})
+}
