@@ -26,6 +26,11 @@ type extractOptions struct {
 	Format        string
 	JSON          bool
 	MinConfidence float64
+	// Accept and Reject name a finding (its id in --format yaml) to record a
+	// decision on in the decisions file beside the graph.
+	Accept, Reject string
+	// Write appends the accepted findings to the graph file.
+	Write bool
 }
 
 func (a *app) newExtractCmd() *cobra.Command {
@@ -37,7 +42,17 @@ func (a *app) newExtractCmd() *cobra.Command {
 without writing anything. PATH is an interview graph (a graph.yaml or its folder: its
 transcript, entities, speakers and rule packs are used) or a plain text file (then
 --graph names the graph whose entities and speakers to use, and --lang picks the
-builtin pack when the graph does not say).`,
+builtin pack when the graph does not say).
+
+--format yaml writes the findings as claims: and relations: lists to append to the
+graph's own, with readable ids; findings the graph has already are left out.
+--accept ID and --reject ID record a decision in findings.yaml beside the graph: a
+rejected finding is never proposed again, an accepted one is marked accepted, and
+--write appends the accepted findings to graph.yaml (see docs/review.md):
+
+    graph extract examples/amodei-2025 --format yaml
+    graph extract examples/amodei-2025 --reject critics-claim
+    graph extract examples/amodei-2025 --accept critics-on-ai-safety --write`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Path = args[0]
@@ -48,9 +63,12 @@ builtin pack when the graph does not say).`,
 	f.StringVar(&opts.Graph, "graph", "", "interview graph whose entities and speakers to use for a plain text file")
 	f.StringArrayVar(&opts.Rules, "rules", nil, "extra rule pack file (repeatable)")
 	f.StringVar(&opts.Lang, "lang", "", "language of the builtin pack to use (zh, en); default: the graph's language")
-	f.StringVar(&opts.Format, "format", "table", "output: table or json (--format json is --json)")
+	f.StringVar(&opts.Format, "format", "table", "output: table, json (--format json is --json) or yaml (findings in the graph format)")
 	jsonFlag(cmd, &opts.JSON)
 	f.Float64Var(&opts.MinConfidence, "min-confidence", 0, "drop findings whose rule confidence is below this")
+	f.StringVar(&opts.Accept, "accept", "", "record that the finding ID (as --format yaml prints it) is kept")
+	f.StringVar(&opts.Reject, "reject", "", "record that the finding ID (as --format yaml prints it) is never proposed again")
+	f.BoolVar(&opts.Write, "write", false, "append the accepted findings to the graph's graph.yaml")
 	return cmd
 }
 
@@ -104,21 +122,24 @@ func (a *app) extractInputOf(opts *extractOptions) (*extractInput, error) {
 }
 
 func (a *app) runExtract(_ context.Context, opts *extractOptions) error {
-	switch opts.Format {
-	case "table":
-	case "json":
-		opts.JSON = true
-	default:
-		return inputError("unknown format %q (table or json)", opts.Format)
+	if err := opts.check(); err != nil {
+		return err
 	}
+	review := opts.review()
 	in, err := a.extractInputOf(opts)
 	if err != nil {
 		return err
+	}
+	if review && in.graph == nil {
+		return inputError("--format yaml, --accept, --reject and --write need an interview graph")
 	}
 	res, ds, err := pipeline.Extract(in.graph, in.text, pipeline.RuleOptions{Lang: opts.Lang, Extra: opts.Rules, MinConfidence: opts.MinConfidence})
 	a.report(ds, "")
 	if err != nil {
 		return err
+	}
+	if review {
+		return a.runReview(in.graph, res, opts)
 	}
 	if opts.JSON {
 		return writeJSON(a.stdout, res)
@@ -187,6 +208,87 @@ func printExtraction(w io.Writer, file string, res *finding.Result) {
 			fmt.Fprintf(w, "  %d-%d\t%s (%s)\t%s %.2f\n", n.Span.Start, n.Span.End, n.Name, n.Kind, n.Rule, n.Confidence)
 		}
 	}
+}
+
+// check checks the options that go together, and sets JSON for --format json.
+func (o *extractOptions) check() error {
+	switch o.Format {
+	case "table":
+	case "json":
+		o.JSON = true
+	case "yaml":
+		if o.JSON {
+			return inputError("give --json or --format yaml, not both")
+		}
+	default:
+		return inputError("unknown format %q (table, json or yaml)", o.Format)
+	}
+	if o.Accept != "" && o.Reject != "" {
+		return inputError("give --accept or --reject, not both")
+	}
+	if o.Write && o.Format == "yaml" {
+		return inputError("give --write or --format yaml, not both")
+	}
+	if o.review() && o.JSON {
+		return inputError("--format yaml, --accept, --reject and --write print text, not JSON")
+	}
+	if o.review() && o.Graph != "" {
+		return inputError("--format yaml, --accept, --reject and --write are for a graph's own transcript, not a text file with --graph")
+	}
+	return nil
+}
+
+// review reports whether the run reviews findings rather than showing them.
+func (o *extractOptions) review() bool {
+	return o.Format == "yaml" || o.Accept != "" || o.Reject != "" || o.Write
+}
+
+// runReview records a decision on a finding, when asked, and writes the findings
+// in the graph format for --format yaml.
+func (a *app) runReview(g *interview.Graph, res *finding.Result, opts *extractOptions) error {
+	var ropts pipeline.ReviewOptions
+	switch {
+	case opts.Accept != "":
+		ropts.Decide = &pipeline.FindingDecision{ID: opts.Accept, Accept: true}
+	case opts.Reject != "":
+		ropts.Decide = &pipeline.FindingDecision{ID: opts.Reject}
+	}
+	rev, ds, err := pipeline.Review(g, res, ropts)
+	a.report(ds, "nothing was recorded")
+	if err != nil {
+		return err
+	}
+	if d := rev.Decided; d != nil {
+		verb := map[bool]string{true: "accepted", false: "rejected"}[d.Accept]
+		msg := fmt.Sprintf("%s %s in %s", verb, d.ID, rev.Decisions)
+		if !rev.Changed {
+			msg = fmt.Sprintf("%s was already %s in %s", d.ID, verb, rev.Decisions)
+		}
+		switch {
+		case opts.Format == "yaml":
+			// The note is a YAML comment, so that the output still pastes as it is.
+			fmt.Fprintf(a.stdout, "# %s\n", msg)
+		case !opts.Write:
+			fmt.Fprintln(a.stdout, msg)
+			return nil
+		default:
+			fmt.Fprintln(a.stdout, msg)
+		}
+	}
+	if opts.Write {
+		w, ds, err := pipeline.WriteAccepted(g, rev.Review)
+		a.report(ds, g.File+" is left as it was")
+		if err != nil {
+			return err
+		}
+		if w.Claims+w.Relations == 0 {
+			fmt.Fprintf(a.stdout, "no accepted findings to write into %s\n", w.File)
+			return nil
+		}
+		fmt.Fprintf(a.stdout, "wrote %d accepted claims and %d accepted relations into %s\n", w.Claims, w.Relations, w.File)
+		return nil
+	}
+	return rev.Review.WriteYAML(a.stdout)
 }
 
 // shorten cuts s to n characters, marking the cut.

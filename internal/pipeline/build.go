@@ -99,6 +99,12 @@ func Build(ctx context.Context, graphs []*interview.Graph, opts Options) (*Summa
 		if err != nil {
 			return nil, ds, err
 		}
+		// What a curator rejected (graph extract --reject) is not written.
+		res, more, err = WithoutRejected(g, res)
+		ds = append(ds, more...)
+		if err != nil {
+			return nil, ds, err
+		}
 		extracted[i] = res
 		if opts.Extracted != nil {
 			opts.Extracted(g.Source.ID, len(res.Claims), len(res.Relations))
