@@ -87,7 +87,9 @@ companies, products, concepts, the claims they make and the argument edges betwe
 them, and answers Gizmo queries over it.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       readBuildInfo().String(),
 	}
+	root.SetVersionTemplate("graph {{.Version}}\n")
 	groupCommand(root, "")
 	a.cfg = newConfigLoader(root)
 	for _, newCmd := range []func() *cobra.Command{
@@ -104,6 +106,7 @@ them, and answers Gizmo queries over it.`,
 		a.newRulesCmd,
 		a.newLinkCmd,
 		a.newGenCorpusCmd,
+		a.newVersionCmd,
 	} {
 		root.AddCommand(newCmd())
 	}
