@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"sync"
 
 	"github.com/graphbuilder/graph/internal/diag"
 	"github.com/graphbuilder/graph/internal/yamlpos"
@@ -95,13 +96,17 @@ func (s *Schema) EdgeNames(category string) []string {
 
 // Core returns the embedded core schema. It panics if the embedded file is broken,
 // which the package's tests rule out.
-func Core() *Schema {
+func Core() *Schema { return core() }
+
+// core parses the embedded schema once: a Schema is not changed after it is made
+// ([Schema.Extend] returns a new one), so every caller can share it.
+var core = sync.OnceValue(func() *Schema {
 	s := &Schema{nodes: map[string]*NodeKind{}, edges: map[string]*EdgeKind{}}
 	if ds := s.add(CoreFile, coreYAML); ds.HasErrors() {
 		panic(fmt.Sprintf("embedded schema is invalid: %v", ds))
 	}
 	return s
-}
+})
 
 // Extend returns a copy of s with the kinds of the given schema files added. Files
 // may add kinds but not redefine existing ones.

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -162,6 +163,32 @@ func Builtins() []string {
 
 // LoadBuiltin loads an embedded pack by name (zh, en).
 func LoadBuiltin(name string, s *schema.Schema) (*Pack, diag.Diagnostics) {
+	key := builtinKey{name, s}
+	if r, ok := builtinPacks.Load(key); ok {
+		r := r.(builtinResult)
+		return r.pack, r.ds
+	}
+	p, ds := loadBuiltin(name, s)
+	builtinPacks.Store(key, builtinResult{p, ds})
+	return p, ds
+}
+
+// Builtin packs are parsed once per schema: a build or an evaluation loads the
+// same pack for every graph or file, and a [Pack] is not changed once parsed.
+type (
+	builtinKey struct {
+		name   string
+		schema *schema.Schema
+	}
+	builtinResult struct {
+		pack *Pack
+		ds   diag.Diagnostics
+	}
+)
+
+var builtinPacks sync.Map
+
+func loadBuiltin(name string, s *schema.Schema) (*Pack, diag.Diagnostics) {
 	data, err := builtin.ReadFile(path.Join("packs", name+".yaml"))
 	if err != nil {
 		d := diag.Errorf(diag.Range{File: BuiltinPrefix + name}, "no builtin rule pack %q", name)
