@@ -220,6 +220,7 @@ func (l *Loader) Load(file string) (*Graph, diag.Diagnostics) {
 		sch = ext
 	}
 
+	g.Schema = sch
 	if f, ok := top["source"]; ok {
 		ds = append(ds, l.decodeSource(file, f.Value, g)...)
 	}
@@ -245,7 +246,8 @@ func (l *Loader) Load(file string) (*Graph, diag.Diagnostics) {
 					continue
 				}
 			}
-			if _, more := rules.Load(ref, sch); more.HasErrors() {
+			p, more := rules.Load(ref, sch)
+			if more.HasErrors() {
 				for _, d := range more {
 					if d.Subject.File == "" || d.Subject.File == ref && d.Subject.Start.Line == 0 {
 						d.Subject = yamlpos.At(file, nodes[i])
@@ -255,6 +257,7 @@ func (l *Loader) Load(file string) (*Graph, diag.Diagnostics) {
 				continue
 			}
 			g.Rules = append(g.Rules, ref)
+			g.Packs = append(g.Packs, p)
 		}
 	}
 	if f, ok := top["entities"]; ok {

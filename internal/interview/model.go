@@ -2,6 +2,8 @@ package interview
 
 import (
 	"github.com/graphbuilder/graph/internal/argument"
+	"github.com/graphbuilder/graph/internal/extract/rules"
+	"github.com/graphbuilder/graph/schema"
 	"github.com/graphbuilder/graph/internal/diag"
 	"github.com/graphbuilder/graph/internal/entities"
 	"github.com/graphbuilder/graph/internal/transcript"
@@ -57,8 +59,13 @@ type Graph struct {
 	Claims     []argument.Claim
 	Relations  []argument.Relation
 	// Rules are the graph's extraction rule packs: builtin:NAME or file paths
-	// (resolved against the graph's folder).
+	// (resolved against the graph's folder); Packs are those packs as the loader
+	// read and checked them, in the same order.
 	Rules []string
+	Packs []*rules.Pack
+	// Schema is the schema the graph was checked against: the core schema with the
+	// graph's own schema files.
+	Schema *schema.Schema
 }
 
 // SpeakerLabel maps a transcript's speaker label to an entity id.

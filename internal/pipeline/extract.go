@@ -29,9 +29,10 @@ type RuleOptions struct {
 // that belongs to no graph; then opts.Lang or opts.Extra must name a pack.
 func Packs(g *interview.Graph, opts RuleOptions) ([]*rules.Pack, diag.Diagnostics, error) {
 	var refs []string
+	var packs []*rules.Pack
 	switch {
-	case g != nil && len(g.Rules) > 0 && opts.Lang == "":
-		refs = append(refs, g.Rules...)
+	case g != nil && len(g.Packs) > 0 && opts.Lang == "":
+		packs = append(packs, g.Packs...) // loaded and checked with the graph
 	case opts.Lang != "":
 		refs = append(refs, rules.BuiltinPrefix+opts.Lang)
 	case g != nil && g.Source.Language != "":
@@ -40,10 +41,13 @@ func Packs(g *interview.Graph, opts RuleOptions) ([]*rules.Pack, diag.Diagnostic
 		return nil, nil, Inputf("no rule pack: give --lang zh or --lang en, or --rules FILE")
 	}
 	refs = append(refs, opts.Extra...)
-	var packs []*rules.Pack
+	sch := schema.Core()
+	if g != nil && g.Schema != nil {
+		sch = g.Schema
+	}
 	var ds diag.Diagnostics
 	for _, ref := range refs {
-		p, more := rules.Load(ref, schema.Core())
+		p, more := rules.Load(ref, sch)
 		ds = append(ds, more...)
 		if p != nil {
 			packs = append(packs, p)
@@ -66,10 +70,14 @@ func Extract(g *interview.Graph, text string, opts RuleOptions) (*finding.Result
 	}
 	var ents []entities.Entity
 	var speakers []string
+	sch := schema.Core()
 	if g != nil {
 		ents, speakers = g.AllEntities(), g.Source.Speakers
+		if g.Schema != nil {
+			sch = g.Schema
+		}
 	}
-	x, err := extract.New(ents, packs, schema.Core())
+	x, err := extract.New(ents, packs, sch)
 	if err != nil {
 		return nil, ds, err
 	}
