@@ -2,11 +2,11 @@ package interview
 
 import (
 	"github.com/graphbuilder/graph/internal/argument"
-	"github.com/graphbuilder/graph/internal/extract/rules"
-	"github.com/graphbuilder/graph/schema"
 	"github.com/graphbuilder/graph/internal/diag"
 	"github.com/graphbuilder/graph/internal/entities"
+	"github.com/graphbuilder/graph/internal/extract/rules"
 	"github.com/graphbuilder/graph/internal/transcript"
+	"github.com/graphbuilder/graph/schema"
 )
 
 // FileName is the name of an interview graph file inside its folder.
