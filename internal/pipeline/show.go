@@ -127,12 +127,24 @@ type view struct {
 	entities   map[string]*vocab.EntityNode
 	sources    map[string]*vocab.SourceNode
 	utterances map[string][]*vocab.UtteranceNode // by source id, in order
+	runes      map[string][]rune                 // transcript texts, converted once
+}
+
+// runesOf returns a source's transcript text as code points, which the offsets of
+// its quotes count; an entity with many claims quotes one transcript many times.
+func (v *view) runesOf(src *vocab.SourceNode) []rune {
+	r, ok := v.runes[src.ID]
+	if !ok {
+		r = []rune(src.TranscriptText)
+		v.runes[src.ID] = r
+	}
+	return r
 }
 
 func newView(g *vocab.Graph) *view {
 	v := &view{g: g, claims: map[string]*vocab.ClaimNode{}, rels: map[string]*vocab.RelationNode{},
 		entities: map[string]*vocab.EntityNode{}, sources: map[string]*vocab.SourceNode{},
-		utterances: map[string][]*vocab.UtteranceNode{}}
+		utterances: map[string][]*vocab.UtteranceNode{}, runes: map[string][]rune{}}
 	for _, c := range g.Claims {
 		v.claims[c.IRI] = c
 	}
@@ -303,7 +315,7 @@ func (v *view) quoted(source, text string, sp vocab.Span, saidAt float64, hasTim
 		return q
 	}
 	q.File = src.Transcript
-	runes := []rune(src.TranscriptText)
+	runes := v.runesOf(src)
 	if sp.Start < 0 || sp.End > len(runes) || sp.Start > sp.End {
 		return q
 	}

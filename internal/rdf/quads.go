@@ -191,11 +191,8 @@ func (b *builder) said(s quad.Value, sp vocab.Span) {
 	if t == nil || len(t.Utterances) == 0 {
 		return
 	}
-	for i, u := range t.Utterances {
-		if u.Span.Start <= sp.Start && sp.Start < u.Span.End {
-			b.add(s, vocab.UtteranceOf, vocab.UtteranceIRI(b.source, i+1))
-			break
-		}
+	if i := t.Index(sp.Start); i >= 0 {
+		b.add(s, vocab.UtteranceOf, vocab.UtteranceIRI(b.source, i+1))
 	}
 	if at, ok := t.TimeAt(sp.Start); ok {
 		b.add(s, vocab.SaidAt, seconds(at))
