@@ -2,7 +2,6 @@ package transcript
 
 import (
 	"bytes"
-	"unicode/utf8"
 
 	"github.com/graphbuilder/graph/internal/diag"
 )
@@ -88,22 +87,6 @@ func trimSpace(s []byte) ([]byte, int) {
 		j--
 	}
 	return s[i:j], i
-}
-
-// invalidUTF8 returns the byte offset of the first byte of data that is not part
-// of valid UTF-8, or -1 when there is none.
-func invalidUTF8(data []byte) int {
-	if utf8.Valid(data) {
-		return -1
-	}
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size <= 1 {
-			return i
-		}
-		i += size
-	}
-	return -1
 }
 
 // position turns a byte offset of data into a line and a column in characters. It

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/graphbuilder/graph/internal/diag"
+	"github.com/graphbuilder/graph/internal/yamlpos"
 )
 
 // Format is the layout of a transcript file.
@@ -114,7 +115,7 @@ func Parse(file string, data []byte, f Format) (*Transcript, diag.Diagnostics) {
 	if len(data) > maxSize {
 		return nil, diag.Diagnostics{diag.Errorf(at, "transcript is %d bytes; the limit is %d", len(data), maxSize)}
 	}
-	if off := invalidUTF8(data); off >= 0 {
+	if off := yamlpos.InvalidUTF8(data); off >= 0 {
 		at.Start = position(data, off)
 		if bytes.HasPrefix(data, []byte(bom)) && at.Start.Line == 1 {
 			at.Start.Column--
