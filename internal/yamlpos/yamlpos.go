@@ -73,6 +73,9 @@ func syntaxError(file string, err error) *diag.Diagnostic {
 // InvalidUTF8 returns the byte offset of the first byte of data that is not valid
 // UTF-8, or -1 when all of it is.
 func InvalidUTF8(data []byte) int {
+	if utf8.Valid(data) { // the common case, many times faster than decoding
+		return -1
+	}
 	for i := 0; i < len(data); {
 		r, size := utf8.DecodeRune(data[i:])
 		if r == utf8.RuneError && size <= 1 {
