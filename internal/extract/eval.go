@@ -62,19 +62,41 @@ func Evaluate(g *interview.Graph, res *finding.Result) Evaluation {
 	sort.Strings(ev.MissedNames)
 	ev.MentionRecall = ratio(hit, len(all))
 
-	claims := map[string]*argument.Claim{}
-	for i := range g.Claims {
-		claims[g.Claims[i].ID] = &g.Claims[i]
+	ev.Claims = finish(claimCounts(g, res, func(gold, found string) bool { return gold == found }))
+
+	// Relations, per kind.
+	kinds := map[string]*Score{}
+	relationCounts(g, res, kinds)
+	names := make([]string, 0, len(kinds))
+	for k := range kinds {
+		names = append(names, k)
 	}
-	// Claims.
+	sort.Strings(names)
+	total := Score{Kind: "all"}
+	for _, k := range names {
+		s := *kinds[k]
+		total.Gold += s.Gold
+		total.Found += s.Found
+		total.Matched += s.Matched
+		total.Recalled += s.Recalled
+		ev.Relations = append(ev.Relations, finish(s))
+	}
+	ev.Relations = append(ev.Relations, finish(total))
+	return ev
+}
+
+// claimCounts counts the extracted claims that match a gold claim (its quote
+// overlaps them and sameSpeaker holds of the two speakers) and the gold claims
+// matched.
+func claimCounts(g *interview.Graph, res *finding.Result, sameSpeaker func(gold, found string) bool) Score {
 	cs := Score{Kind: "claims", Gold: len(g.Claims), Found: len(res.Claims)}
-	recalled := map[string]bool{}
+	recalled := map[int]bool{}
 	for _, c := range res.Claims {
 		ok := false
-		for _, gc := range g.Claims {
-			if gc.Speaker == c.Speaker && gc.Quote != "" && overlaps(gc.Span, c.Span) {
+		for i, gc := range g.Claims {
+			if gc.Quote != "" && overlaps(gc.Span, c.Span) && sameSpeaker(gc.Speaker, c.Speaker) {
 				ok = true
-				recalled[gc.ID] = true
+				recalled[i] = true
 			}
 		}
 		if ok {
@@ -82,10 +104,17 @@ func Evaluate(g *interview.Graph, res *finding.Result) Evaluation {
 		}
 	}
 	cs.Recalled = len(recalled)
-	ev.Claims = finish(cs)
+	return cs
+}
 
-	// Relations, per kind.
-	kinds := map[string]*Score{}
+// relationCounts counts, per kind into kinds (adding kinds as they come), the gold
+// relations, the extracted ones, those that match a gold relation of their kind
+// ([relationMatches]) and the gold relations matched.
+func relationCounts(g *interview.Graph, res *finding.Result, kinds map[string]*Score) {
+	claims := map[string]*argument.Claim{}
+	for i := range g.Claims {
+		claims[g.Claims[i].ID] = &g.Claims[i]
+	}
 	get := func(k string) *Score {
 		if kinds[k] == nil {
 			kinds[k] = &Score{Kind: k}
@@ -113,22 +142,6 @@ func Evaluate(g *interview.Graph, res *finding.Result) Evaluation {
 	for i := range goldHit {
 		get(g.Relations[i].Kind).Recalled++
 	}
-	names := make([]string, 0, len(kinds))
-	for k := range kinds {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	total := Score{Kind: "all"}
-	for _, k := range names {
-		s := *kinds[k]
-		total.Gold += s.Gold
-		total.Found += s.Found
-		total.Matched += s.Matched
-		total.Recalled += s.Recalled
-		ev.Relations = append(ev.Relations, finish(s))
-	}
-	ev.Relations = append(ev.Relations, finish(total))
-	return ev
 }
 
 func relationMatches(gr argument.Relation, r finding.Relation, claims map[string]*argument.Claim) bool {

@@ -83,58 +83,16 @@ var GoldKinds = []string{string(vocab.Supports), string(vocab.Rebuts), string(vo
 func EvaluateArguments(g *interview.Graph, res *finding.Result) ArgumentEvaluation {
 	ev := ArgumentEvaluation{Source: g.Source.ID, File: g.File}
 
-	cs := Score{Kind: "claims", Gold: len(g.Claims), Found: len(res.Claims)}
-	recalled := map[int]bool{}
-	for _, c := range res.Claims {
-		ok := false
-		for i, gc := range g.Claims {
-			if gc.Quote != "" && overlaps(gc.Span, c.Span) && (gc.Speaker == "" || c.Speaker == "" || gc.Speaker == c.Speaker) {
-				ok = true
-				recalled[i] = true
-			}
-		}
-		if ok {
-			cs.Matched++
-		}
-	}
-	cs.Recalled = len(recalled)
-	ev.Claims = withF1(cs)
+	// A gold claim without a speaker (an I-node no L-node anchors) matches any.
+	ev.Claims = withF1(claimCounts(g, res, func(gold, found string) bool {
+		return gold == "" || found == "" || gold == found
+	}))
 
-	claims := map[string]*argument.Claim{}
-	for i := range g.Claims {
-		claims[g.Claims[i].ID] = &g.Claims[i]
-	}
 	kinds := map[string]*Score{}
 	for _, k := range GoldKinds {
 		kinds[k] = &Score{Kind: k}
 	}
-	get := func(k string) *Score {
-		if kinds[k] == nil {
-			kinds[k] = &Score{Kind: k}
-		}
-		return kinds[k]
-	}
-	for _, r := range g.Relations {
-		get(r.Kind).Gold++
-	}
-	goldHit := map[int]bool{}
-	for _, r := range res.Relations {
-		s := get(r.Kind)
-		s.Found++
-		ok := false
-		for i, gr := range g.Relations {
-			if gr.Kind == r.Kind && relationMatches(gr, r, claims) {
-				ok = true
-				goldHit[i] = true
-			}
-		}
-		if ok {
-			s.Matched++
-		}
-	}
-	for i := range goldHit {
-		get(g.Relations[i].Kind).Recalled++
-	}
+	relationCounts(g, res, kinds)
 	ev.Relations = kindScores(kinds)
 	ev.Pairs = pairScore(g, res)
 	return ev
