@@ -1,14 +1,10 @@
 package link
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"slices"
-	"sort"
-	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -53,7 +49,7 @@ func LoadDecisions(file string) (*Decisions, diag.Diagnostics) {
 	if err != nil {
 		return nil, diag.Diagnostics{diag.Errorf(diag.Range{File: file}, "cannot read decisions: %v", err)}
 	}
-	if empty(data) {
+	if yamlpos.Empty(data) {
 		return d, nil
 	}
 	root, ds := yamlpos.Parse(file, data)
@@ -102,17 +98,6 @@ func LoadDecisions(file string) (*Decisions, diag.Diagnostics) {
 		return nil, ds
 	}
 	return d, ds
-}
-
-// empty reports whether a YAML file holds nothing but blanks and comments.
-func empty(data []byte) bool {
-	for _, line := range bytes.Split(data, []byte("\n")) {
-		line = bytes.TrimSpace(line)
-		if len(line) > 0 && line[0] != '#' && string(line) != "---" {
-			return false
-		}
-	}
-	return true
 }
 
 func decodePair(file string, n *yaml.Node, key string) (*Decision, diag.Diagnostics) {
@@ -200,45 +185,6 @@ const decisionsHeader = `# Decisions of graph link: pairs of entity ids that are
 // creating the file when needed, and removing the pair from the other list. Other
 // content and comments are kept. It reports whether the file changed.
 func Decide(file, a, b string, accept bool) (bool, error) {
-	data, err := os.ReadFile(file)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return false, err
-	}
-	var doc yaml.Node
-	if !empty(data) {
-		if err := yaml.Unmarshal(data, &doc); err != nil {
-			return false, fmt.Errorf("%s: %w", file, err)
-		}
-	}
-	if doc.Kind == 0 {
-		doc = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{{Kind: yaml.MappingNode}}}
-		doc.HeadComment = strings.TrimSpace(string(data)) // a file of comments keeps them
-		if doc.HeadComment == "" {
-			doc.HeadComment = strings.TrimSuffix(decisionsHeader, "\n")
-		}
-	}
-	root := doc.Content[0]
-	if root.Kind != yaml.MappingNode {
-		return false, fmt.Errorf("%s: the top level must be a mapping with accept and reject", file)
-	}
-	// list returns the list under key, made when create is set, or an empty node.
-	list := func(key string, create bool) *yaml.Node {
-		for i := 0; i+1 < len(root.Content); i += 2 {
-			if root.Content[i].Value == key {
-				v := root.Content[i+1]
-				if v.Kind != yaml.SequenceNode {
-					*v = yaml.Node{Kind: yaml.SequenceNode}
-				}
-				return v
-			}
-		}
-		v := &yaml.Node{Kind: yaml.SequenceNode}
-		if create {
-			root.Content = append(root.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: key}, v)
-			sortKeys(root)
-		}
-		return v
-	}
 	same := func(n *yaml.Node) bool {
 		if n.Kind != yaml.SequenceNode || len(n.Content) != 2 {
 			return false
@@ -246,52 +192,7 @@ func Decide(file, a, b string, accept bool) (bool, error) {
 		x, y := n.Content[0].Value, n.Content[1].Value
 		return x == a && y == b || x == b && y == a
 	}
-	wantKey, otherKey := "accept", "reject"
-	if !accept {
-		wantKey, otherKey = otherKey, wantKey
-	}
-	want, other := list(wantKey, true), list(otherKey, false)
-	changed := false
-	kept := other.Content[:0]
-	for _, n := range other.Content {
-		if same(n) {
-			changed = true
-			continue
-		}
-		kept = append(kept, n)
-	}
-	other.Content = kept
-	if !slices.ContainsFunc(want.Content, same) {
-		if len(want.Content) == 0 {
-			want.Style = 0 // "accept: []" grows into a block list
-		}
-		want.Content = append(want.Content, &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Content: []*yaml.Node{
-			{Kind: yaml.ScalarNode, Value: a}, {Kind: yaml.ScalarNode, Value: b}}})
-		changed = true
-	}
-	if !changed {
-		return false, nil
-	}
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(&doc); err != nil {
-		return false, err
-	}
-	enc.Close()
-	return true, os.WriteFile(file, buf.Bytes(), 0o644)
-}
-
-// sortKeys puts accept before reject.
-func sortKeys(m *yaml.Node) {
-	type kv struct{ k, v *yaml.Node }
-	var pairs []kv
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		pairs = append(pairs, kv{m.Content[i], m.Content[i+1]})
-	}
-	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].k.Value < pairs[j].k.Value })
-	m.Content = m.Content[:0]
-	for _, p := range pairs {
-		m.Content = append(m.Content, p.k, p.v)
-	}
+	item := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Content: []*yaml.Node{
+		{Kind: yaml.ScalarNode, Value: a}, {Kind: yaml.ScalarNode, Value: b}}}
+	return yamlpos.Decide(file, decisionsHeader, accept, same, item)
 }

@@ -1,14 +1,10 @@
 package review
 
 import (
-	"bytes"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"regexp"
-	"slices"
-	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -65,7 +61,7 @@ func Load(file string) (*Decisions, diag.Diagnostics) {
 	if err != nil {
 		return nil, diag.Diagnostics{diag.Errorf(diag.Range{File: file}, "cannot read decisions: %v", err)}
 	}
-	if empty(data) {
+	if yamlpos.Empty(data) {
 		return d, nil
 	}
 	root, ds := yamlpos.Parse(file, data)
@@ -162,17 +158,6 @@ func decodeDecision(file string, n *yaml.Node, list string) (*Decision, diag.Dia
 	return dec, nil
 }
 
-// empty reports whether a YAML file holds nothing but blanks and comments.
-func empty(data []byte) bool {
-	for _, line := range bytes.Split(data, []byte("\n")) {
-		line = bytes.TrimSpace(line)
-		if len(line) > 0 && line[0] != '#' && string(line) != "---" {
-			return false
-		}
-	}
-	return true
-}
-
 // decisionsHeader starts a decisions file that Decide creates.
 const decisionsHeader = `# Decisions on the findings of graph extract for the graph.yaml beside this file:
 # accept keeps a finding (paste it into graph.yaml from graph extract --format yaml),
@@ -183,48 +168,6 @@ const decisionsHeader = `# Decisions on the findings of graph extract for the gr
 // rejected, creating the file when needed and removing the finding from the other
 // list. Other content and comments are kept. It reports whether the file changed.
 func Decide(file, id, key string, accept bool) (bool, error) {
-	data, err := os.ReadFile(file)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return false, err
-	}
-	var doc yaml.Node
-	if !empty(data) {
-		if err := yaml.Unmarshal(data, &doc); err != nil {
-			return false, fmt.Errorf("%s: %w", file, err)
-		}
-	}
-	if doc.Kind == 0 {
-		doc = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{{Kind: yaml.MappingNode}}}
-		doc.HeadComment = strings.TrimSpace(string(data)) // a file of comments keeps them
-		if doc.HeadComment == "" {
-			doc.HeadComment = decisionsHeader
-		}
-	}
-	root := doc.Content[0]
-	if root.Kind != yaml.MappingNode {
-		return false, fmt.Errorf("%s: the top level must be a mapping with accept and reject", file)
-	}
-	list := func(name string, create bool) *yaml.Node {
-		for i := 0; i+1 < len(root.Content); i += 2 {
-			if root.Content[i].Value == name {
-				v := root.Content[i+1]
-				if v.Kind != yaml.SequenceNode {
-					*v = yaml.Node{Kind: yaml.SequenceNode}
-				}
-				return v
-			}
-		}
-		v := &yaml.Node{Kind: yaml.SequenceNode}
-		if create {
-			k := &yaml.Node{Kind: yaml.ScalarNode, Value: name}
-			if name == "accept" {
-				root.Content = append([]*yaml.Node{k, v}, root.Content...)
-			} else {
-				root.Content = append(root.Content, k, v)
-			}
-		}
-		return v
-	}
 	same := func(n *yaml.Node) bool {
 		if n.Kind == yaml.ScalarNode {
 			return n.Value == id
@@ -240,42 +183,10 @@ func Decide(file, id, key string, accept bool) (bool, error) {
 		}
 		return false
 	}
-	wantName, otherName := "accept", "reject"
-	if !accept {
-		wantName, otherName = otherName, wantName
+	item := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle, Content: []*yaml.Node{
+		{Kind: yaml.ScalarNode, Value: "id"}, {Kind: yaml.ScalarNode, Value: id}}}
+	if key != "" {
+		item.Content = append(item.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: "finding"}, &yaml.Node{Kind: yaml.ScalarNode, Value: key})
 	}
-	want, other := list(wantName, true), list(otherName, false)
-	changed := false
-	kept := other.Content[:0]
-	for _, n := range other.Content {
-		if same(n) {
-			changed = true
-			continue
-		}
-		kept = append(kept, n)
-	}
-	other.Content = kept
-	if !slices.ContainsFunc(want.Content, same) {
-		if len(want.Content) == 0 {
-			want.Style = 0 // "accept: []" grows into a block list
-		}
-		item := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle, Content: []*yaml.Node{
-			{Kind: yaml.ScalarNode, Value: "id"}, {Kind: yaml.ScalarNode, Value: id}}}
-		if key != "" {
-			item.Content = append(item.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: "finding"}, &yaml.Node{Kind: yaml.ScalarNode, Value: key})
-		}
-		want.Content = append(want.Content, item)
-		changed = true
-	}
-	if !changed {
-		return false, nil
-	}
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(&doc); err != nil {
-		return false, err
-	}
-	enc.Close()
-	return true, os.WriteFile(file, buf.Bytes(), 0o644)
+	return yamlpos.Decide(file, decisionsHeader, accept, same, item)
 }

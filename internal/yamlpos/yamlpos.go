@@ -2,8 +2,12 @@ package yamlpos
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -241,4 +245,101 @@ func List(file string, n *yaml.Node, what string) ([]*yaml.Node, *diag.Diagnosti
 		return nil, diag.Errorf(At(file, n), "%s must be a list, not %s", what, KindName(n))
 	}
 	return n.Content, nil
+}
+
+// Decide records a decision in a file whose top level maps accept and reject to
+// lists, as the decisions files of graph link and graph extract do: item goes
+// under accept (or reject), unless an item there already satisfies same, and every
+// item under the other list that satisfies same is removed. The file is created
+// when missing, starting with header (a comment); its other content and comments
+// are kept, and accept stays before reject. It reports whether the file changed.
+func Decide(file, header string, accept bool, same func(*yaml.Node) bool, item *yaml.Node) (bool, error) {
+	data, err := os.ReadFile(file)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return false, err
+	}
+	var doc yaml.Node
+	if !Empty(data) {
+		if err := yaml.Unmarshal(data, &doc); err != nil {
+			return false, fmt.Errorf("%s: %w", file, err)
+		}
+	}
+	if doc.Kind == 0 {
+		doc = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{{Kind: yaml.MappingNode}}}
+		doc.HeadComment = strings.TrimSpace(string(data)) // a file of comments keeps them
+		if doc.HeadComment == "" {
+			doc.HeadComment = strings.TrimSpace(header)
+		}
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return false, fmt.Errorf("%s: the top level must be a mapping with accept and reject", file)
+	}
+	// list returns the list under name, made when create is set, or an empty node.
+	list := func(name string, create bool) *yaml.Node {
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			if root.Content[i].Value == name {
+				v := root.Content[i+1]
+				if v.Kind != yaml.SequenceNode {
+					*v = yaml.Node{Kind: yaml.SequenceNode}
+				}
+				return v
+			}
+		}
+		v := &yaml.Node{Kind: yaml.SequenceNode}
+		if create {
+			k := &yaml.Node{Kind: yaml.ScalarNode, Value: name}
+			if name == "accept" {
+				root.Content = append([]*yaml.Node{k, v}, root.Content...)
+			} else {
+				root.Content = append(root.Content, k, v)
+			}
+		}
+		return v
+	}
+	wantName, otherName := "accept", "reject"
+	if !accept {
+		wantName, otherName = otherName, wantName
+	}
+	want, other := list(wantName, true), list(otherName, false)
+	changed := false
+	kept := other.Content[:0]
+	for _, n := range other.Content {
+		if same(n) {
+			changed = true
+			continue
+		}
+		kept = append(kept, n)
+	}
+	other.Content = kept
+	if !slices.ContainsFunc(want.Content, same) {
+		if len(want.Content) == 0 {
+			want.Style = 0 // "accept: []" grows into a block list
+		}
+		want.Content = append(want.Content, item)
+		changed = true
+	}
+	if !changed {
+		return false, nil
+	}
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(&doc); err != nil {
+		return false, err
+	}
+	enc.Close()
+	return true, os.WriteFile(file, buf.Bytes(), 0o644)
+}
+
+// Empty reports whether a YAML file holds nothing but blanks, comments and a
+// document marker.
+func Empty(data []byte) bool {
+	for _, line := range bytes.Split(data, []byte("\n")) {
+		line = bytes.TrimSpace(line)
+		if len(line) > 0 && line[0] != '#' && string(line) != "---" {
+			return false
+		}
+	}
+	return true
 }
