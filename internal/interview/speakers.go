@@ -91,35 +91,46 @@ func (g *Graph) ResolveLabels() diag.Diagnostics {
 		}
 		ds = append(ds, d)
 	}
-	byName := map[string]string{}
+	// Unmapped labels are matched by name: the speakers' names first, then, only for
+	// labels still unmatched, every entity's (a catalog may hold thousands).
+	var pending []string
+	for _, label := range labels {
+		if !mapped[label] {
+			pending = append(pending, label)
+		}
+	}
 	ents := g.AllEntities()
-	for pass, only := range [][]string{g.Source.Speakers, nil} {
+	var unmatched []string
+	for pass := 0; pass < 2 && len(pending) > 0; pass++ {
+		want := map[string][]string{} // folded label -> labels
+		for _, label := range pending {
+			f := entities.Fold(label)
+			want[f] = append(want[f], label)
+		}
 		for _, e := range ents {
-			if pass == 0 && !slices.Contains(only, e.ID) {
+			if pass == 0 && !slices.Contains(g.Source.Speakers, e.ID) {
 				continue
 			}
 			for _, name := range append([]string{e.Name}, e.Aliases...) {
-				if f := entities.Fold(name); f != "" {
-					if _, taken := byName[f]; !taken {
-						byName[f] = e.ID
+				f := entities.Fold(name)
+				for _, label := range want[f] {
+					g.Source.Labels = append(g.Source.Labels, SpeakerLabel{Label: label, ID: e.ID, Found: true, At: g.Source.At})
+					if !slices.Contains(g.Source.Speakers, e.ID) {
+						g.Source.Speakers = append(g.Source.Speakers, e.ID)
 					}
 				}
+				delete(want, f)
 			}
+		}
+		pending = pending[:0]
+		for _, ls := range want {
+			pending = append(pending, ls...)
 		}
 	}
-	var unmatched []string
 	for _, label := range labels {
-		if mapped[label] {
-			continue
+		if slices.Contains(pending, label) {
+			unmatched = append(unmatched, label)
 		}
-		if id, ok := byName[entities.Fold(label)]; ok {
-			g.Source.Labels = append(g.Source.Labels, SpeakerLabel{Label: label, ID: id, Found: true, At: g.Source.At})
-			if !slices.Contains(g.Source.Speakers, id) {
-				g.Source.Speakers = append(g.Source.Speakers, id)
-			}
-			continue
-		}
-		unmatched = append(unmatched, label)
 	}
 	if len(unmatched) > 0 {
 		d := diag.Errorf(g.Source.At, "the transcript's speaker labels %s name no speaker; their turns are left without one", quoteAll(unmatched))
