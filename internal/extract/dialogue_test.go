@@ -335,3 +335,21 @@ func FuzzRunDialogue(f *testing.F) {
 		}
 	})
 }
+
+// A speaker's consecutive utterances (subtitle cues, one line per locution) are
+// one turn: a reason in the second supports the claim of the first, and the
+// other speaker's reply answers the last of them.
+func TestConsecutiveUtterancesAreOneTurn(t *testing.T) {
+	res := runDialogue(t, "en", people("Mara", "Tomas"), []turn{
+		{"mara", "An audit needs someone independent with real access."},
+		{"mara", "Because a lab marking its own homework is not an audit."},
+		{"tomas", "I disagree, an open model is audited every day by thousands of people."},
+	})
+	want := []gotRel{
+		{"supports", "a lab marking its own homework is not an audit", "An audit needs someone independent with real access"},
+		{"rebuts", "I disagree, an open model is audited every day by thousands of people", "a lab marking its own homework is not an audit"},
+	}
+	if diff := cmp.Diff(want, relationsOf(res)); diff != "" {
+		t.Errorf("relations (-want +got)\n%s", diff)
+	}
+}

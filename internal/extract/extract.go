@@ -255,6 +255,16 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 	}
 	// Dialogue state: the turn a sentence is in, its speaker, and the one spoken to.
 	ti := -1
+	// A speaker's consecutive utterances (the cues of a subtitle file, the lines
+	// of one answer) are one turn: tg is the turn of utterance ti.
+	groups := make([]int, len(opt.Turns))
+	for i, t := range opt.Turns {
+		groups[i] = i
+		if i > 0 && t.Speaker != "" && t.Speaker == opt.Turns[i-1].Speaker {
+			groups[i] = groups[i-1]
+		}
+	}
+	tg := -1
 	turnSpeaker, addressee := "", ""
 	prevUnit := -1 << 31
 	for _, sent := range text.Segment(txt) {
@@ -269,7 +279,10 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 		newTurn := false
 		for ti+1 < len(opt.Turns) && opt.Turns[ti+1].Span.Start <= sent.Start {
 			ti++
-			newTurn = true
+			if groups[ti] != tg {
+				tg = groups[ti]
+				newTurn = true
+			}
 		}
 		inTurn := ti >= 0 && sent.End <= opt.Turns[ti].Span.End && opt.Turns[ti].Speaker != ""
 		turnFirst := false
@@ -296,7 +309,7 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 				current = addressee
 			}
 			// A critique is answered in its own turn or the next one.
-			if critique >= 0 && claimTurn[critique] < ti-1 {
+			if critique >= 0 && claimTurn[critique] < tg-1 {
 				critique = -1
 			}
 		}
@@ -305,7 +318,7 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 		}
 		unit := sent.Paragraph
 		if inTurn {
-			unit = -1 - ti
+			unit = -1 - tg
 		}
 		if unit != prevUnit {
 			flush(unit, false)
@@ -440,7 +453,7 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 							// links the speaker's next claim in the turn.
 							for _, l := range r.Links {
 								if l.To == rules.LinkReply && turnFirst && l.Confidence >= opt.MinConfidence {
-									if to := replyTarget(res.Claims, claimTurn, speaker, ti); to >= 0 {
+									if to := replyTarget(res.Claims, claimTurn, speaker, tg); to >= 0 {
 										waits = append(waits, waiting{kind: l.Relation, agent: speaker, to: to, unit: unit, sent: sent, rule: r, conf: l.Confidence, own: -1})
 									}
 								}
@@ -464,7 +477,7 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 						ci := len(res.Claims) - 1
 						sentClaims++
 						if inTurn {
-							claimTurn = append(claimTurn, ti)
+							claimTurn = append(claimTurn, tg)
 						} else {
 							claimTurn = append(claimTurn, -1)
 						}
@@ -487,7 +500,7 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 									addRel(l.Relation, ci, prev, sent, r, l.Confidence)
 								}
 							case l.To == rules.LinkReply && turnFirst:
-								addRel(l.Relation, ci, replyTarget(res.Claims, claimTurn, speaker, ti), sent, r, l.Confidence)
+								addRel(l.Relation, ci, replyTarget(res.Claims, claimTurn, speaker, tg), sent, r, l.Confidence)
 							case l.From == rules.LinkPrevious:
 								if prev, ok := prevClaim[pk]; ok {
 									addRel(l.Relation, prev, ci, sent, r, l.Confidence)
