@@ -9,6 +9,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/graphbuilder/graph/internal/entities"
 	"github.com/graphbuilder/graph/internal/extract/rules"
 	"github.com/graphbuilder/graph/internal/interview"
@@ -134,6 +136,10 @@ func FuzzRun(f *testing.F) {
 		}
 		for _, r := range res.Relations {
 			check("relation evidence", r.Evidence.Start, r.Evidence.End)
+		}
+		// Read a line at a time, the text gives the same findings.
+		if diff := cmp.Diff(res, x.Run(text, Options{Speakers: []string{"dario"}, ChunkBytes: 1})); diff != "" {
+			t.Fatalf("pieces differ from the whole (-whole +pieces)\n%s", diff)
 		}
 	})
 }

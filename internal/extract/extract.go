@@ -3,6 +3,7 @@ package extract
 import (
 	"crypto/sha1"
 	"encoding/hex"
+	"iter"
 	"slices"
 	"sort"
 	"strings"
@@ -135,6 +136,46 @@ type Options struct {
 	// a turn with a speaker, that speaker says what no one else is named saying,
 	// first-person pronouns stand for them, and dialogue rules apply.
 	Turns []Turn
+	// ChunkBytes is the size of the pieces the text is read in, cut after a
+	// line break; 0 means DefaultChunkBytes.
+	ChunkBytes int
+}
+
+// DefaultChunkBytes is the size of the pieces [Extractor.Run] reads a text in.
+const DefaultChunkBytes = 1 << 20
+
+// window is the piece of the text being read: its runes, and the code point
+// offset of the first in the whole text, so that spans stay whole-text offsets.
+type window struct {
+	base int
+	r    []rune
+}
+
+func (w window) at(i int) rune         { return w.r[i-w.base] }
+func (w window) slice(s, e int) []rune { return w.r[s-w.base : e-w.base] }
+func (w window) end() int              { return w.base + len(w.r) }
+
+// pieces yields txt in pieces of about size bytes, each cut just after a line
+// break (a line longer than size stays whole), so no sentence, mention or turn
+// label is cut.
+func pieces(txt string, size int) iter.Seq[string] {
+	if size <= 0 {
+		size = DefaultChunkBytes
+	}
+	return func(yield func(string) bool) {
+		for len(txt) > 0 {
+			n := len(txt)
+			if n > size {
+				if i := strings.IndexByte(txt[size:], '\n'); i >= 0 {
+					n = size + i + 1
+				}
+			}
+			if !yield(txt[:n]) {
+				return
+			}
+			txt = txt[n:]
+		}
+	}
 }
 
 // Turn is one speaker turn of a dialogue.
@@ -146,16 +187,14 @@ type Turn struct {
 }
 
 // Run extracts from text. Offsets in the result are code point offsets into text.
+//
+// The text is read a piece of whole lines at a time (see [Options.ChunkBytes]):
+// only the piece being read is held as runes, with its sentences and mentions,
+// so memory beyond the text and the findings stays bounded. What a sentence
+// finds does not depend on where the pieces are cut.
 func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 	res := &finding.Result{}
-	runes := []rune(txt)
-	var found []gazetteer.Match
-	found = x.matcher.FindAll(txt)
-	mentions := make([]finding.Mention, 0, len(found))
-	for _, m := range found {
-		e := x.ents[m.Value]
-		mentions = append(mentions, finding.Mention{Entity: e.ID, Kind: e.Kind, Span: argument.Span{Start: m.Start, End: m.End}})
-	}
+	var mentions []finding.Mention
 	speakers := map[string]bool{}
 	for _, s := range opt.Speakers {
 		speakers[s] = true
@@ -171,7 +210,6 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 	}
 	var topic string
 	var topicAbout []string
-	mi := 0
 	claimSeen := map[argument.Span]bool{}
 	relSeen := map[[3]string]int{}
 	// Discourse state for claim links: the latest critique and who has answered
@@ -267,284 +305,300 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 	tg := -1
 	turnSpeaker, addressee := "", ""
 	prevUnit := -1 << 31
-	for _, sent := range text.Segment(txt) {
-		for mi < len(mentions) && mentions[mi].Span.Start < sent.Start {
-			res.Mentions = append(res.Mentions, mentions[mi])
-			mi++
+	var w window
+	mi := 0
+	paraBase := 0
+	for piece := range pieces(txt, opt.ChunkBytes) {
+		w = window{base: w.end(), r: []rune(piece)}
+		mentions = mentions[:0]
+		for _, m := range x.matcher.FindAll(piece) {
+			e := x.ents[m.Value]
+			mentions = append(mentions, finding.Mention{Entity: e.ID, Kind: e.Kind, Span: argument.Span{Start: w.base + m.Start, End: w.base + m.End}})
 		}
-		var inSent []finding.Mention
-		for j := mi; j < len(mentions) && mentions[j].Span.End <= sent.End; j++ {
-			inSent = append(inSent, mentions[j])
-		}
-		newTurn := false
-		for ti+1 < len(opt.Turns) && opt.Turns[ti+1].Span.Start <= sent.Start {
-			ti++
-			if groups[ti] != tg {
-				tg = groups[ti]
-				newTurn = true
+		mi = 0
+		for _, sent := range text.Segment(piece) {
+			sent.Start += w.base
+			sent.End += w.base
+			sent.Paragraph += paraBase
+			for mi < len(mentions) && mentions[mi].Span.Start < sent.Start {
+				res.Mentions = append(res.Mentions, mentions[mi])
+				mi++
 			}
-		}
-		inTurn := ti >= 0 && sent.End <= opt.Turns[ti].Span.End && opt.Turns[ti].Speaker != ""
-		turnFirst := false
-		if inTurn && newTurn {
-			turnFirst = true
-			turnSpeaker = opt.Turns[ti].Speaker
-			addressee = ""
-			for k := ti - 1; k >= 0; k-- {
-				if sp := opt.Turns[k].Speaker; sp != "" && sp != turnSpeaker {
-					addressee = sp
-					break
+			var inSent []finding.Mention
+			for j := mi; j < len(mentions) && mentions[j].Span.End <= sent.End; j++ {
+				inSent = append(inSent, mentions[j])
+			}
+			newTurn := false
+			for ti+1 < len(opt.Turns) && opt.Turns[ti+1].Span.Start <= sent.Start {
+				ti++
+				if groups[ti] != tg {
+					tg = groups[ti]
+					newTurn = true
 				}
 			}
-			// A turn that starts with a name and a comma speaks to that one
-			// ("Mara, is he wrong?").
-			if len(inSent) > 0 {
-				m := inSent[0]
-				if m.Span.Start == sent.Start && m.Entity != turnSpeaker && speakers[m.Entity] && m.Span.End < len(runes) && strings.ContainsRune(",，:：", runes[m.Span.End]) {
-					addressee = m.Entity
-				}
-			}
-			// He and she in a turn stand first for the other speaker.
-			if addressee != "" {
-				current = addressee
-			}
-			// A critique is answered in its own turn or the next one.
-			if critique >= 0 && claimTurn[critique] < tg-1 {
-				critique = -1
-			}
-		}
-		if !inTurn {
-			turnSpeaker, addressee = "", ""
-		}
-		unit := sent.Paragraph
-		if inTurn {
-			unit = -1 - tg
-		}
-		if unit != prevUnit {
-			flush(unit, false)
-			prevUnit = unit
-		}
-		if sent.Heading && inTurn {
-			// A lead-in before a question mark inside a turn is a question asked,
-			// not a heading.
-			sent.Heading = false
-		}
-		if sent.Heading {
-			critique = -1
-			topic = sent.Text
-			topicAbout = topicAbout[:0]
-			for _, m := range inSent {
-				if m.Kind == "concept" && !slices.Contains(topicAbout, m.Entity) {
-					topicAbout = append(topicAbout, m.Entity)
-				}
-			}
-		}
-		inSent, current = x.addPronouns(runes, sent, inSent, current, speakers, turnSpeaker, addressee)
-		for _, m := range inSent {
-			if m.Pronoun {
-				res.Mentions = append(res.Mentions, m)
-			}
-		}
-		who := current
-		if inTurn {
-			who = turnSpeaker
-		}
-		question := isQuestion(sent.Text)
-		filler := inTurn && x.isFiller(sent.Text)
-		sentClaims := 0
-		tok := x.tokenize(runes, sent, inSent)
-		lowered := strings.ToLower(tok.s)
-		for _, p := range x.packs {
-			for _, r := range p.Rules {
-				if opt.Only != nil && r != opt.Only {
-					continue
-				}
-				if r.Dialogue && !inTurn || r.Fallback && sentClaims > 0 {
-					continue
-				}
-				if r.Confidence < opt.MinConfidence || !hasCue(lowered, r.Cues) {
-					continue
-				}
-				for _, idx := range r.Re.FindAllStringSubmatchIndex(tok.s, -1) {
-					slot := func(name string) (int, int, bool) {
-						g := r.Re.SubexpIndex(name)
-						if g < 0 || idx[2*g] < 0 {
-							return 0, 0, false
-						}
-						return idx[2*g], idx[2*g+1], true
+			inTurn := ti >= 0 && sent.End <= opt.Turns[ti].Span.End && opt.Turns[ti].Speaker != ""
+			turnFirst := false
+			if inTurn && newTurn {
+				turnFirst = true
+				turnSpeaker = opt.Turns[ti].Speaker
+				addressee = ""
+				for k := ti - 1; k >= 0; k-- {
+					if sp := opt.Turns[k].Speaker; sp != "" && sp != turnSpeaker {
+						addressee = sp
+						break
 					}
-					switch r.Kind {
-					case rules.KindRelation:
-						agent := who
-						if s, _, ok := slot("agent"); ok {
-							agent = tok.mentionAt(s).Entity
+				}
+				// A turn that starts with a name and a comma speaks to that one
+				// ("Mara, is he wrong?").
+				if len(inSent) > 0 {
+					m := inSent[0]
+					if m.Span.Start == sent.Start && m.Entity != turnSpeaker && speakers[m.Entity] && m.Span.End < w.end() && strings.ContainsRune(",，:：", w.at(m.Span.End)) {
+						addressee = m.Entity
+					}
+				}
+				// He and she in a turn stand first for the other speaker.
+				if addressee != "" {
+					current = addressee
+				}
+				// A critique is answered in its own turn or the next one.
+				if critique >= 0 && claimTurn[critique] < tg-1 {
+					critique = -1
+				}
+			}
+			if !inTurn {
+				turnSpeaker, addressee = "", ""
+			}
+			unit := sent.Paragraph
+			if inTurn {
+				unit = -1 - tg
+			}
+			if unit != prevUnit {
+				flush(unit, false)
+				prevUnit = unit
+			}
+			if sent.Heading && inTurn {
+				// A lead-in before a question mark inside a turn is a question asked,
+				// not a heading.
+				sent.Heading = false
+			}
+			if sent.Heading {
+				critique = -1
+				topic = sent.Text
+				topicAbout = topicAbout[:0]
+				for _, m := range inSent {
+					if m.Kind == "concept" && !slices.Contains(topicAbout, m.Entity) {
+						topicAbout = append(topicAbout, m.Entity)
+					}
+				}
+			}
+			inSent, current = x.addPronouns(w, sent, inSent, current, speakers, turnSpeaker, addressee)
+			for _, m := range inSent {
+				if m.Pronoun {
+					res.Mentions = append(res.Mentions, m)
+				}
+			}
+			who := current
+			if inTurn {
+				who = turnSpeaker
+			}
+			question := isQuestion(sent.Text)
+			filler := inTurn && x.isFiller(sent.Text)
+			sentClaims := 0
+			tok := x.tokenize(w, sent, inSent)
+			lowered := strings.ToLower(tok.s)
+			for _, p := range x.packs {
+				for _, r := range p.Rules {
+					if opt.Only != nil && r != opt.Only {
+						continue
+					}
+					if r.Dialogue && !inTurn || r.Fallback && sentClaims > 0 {
+						continue
+					}
+					if r.Confidence < opt.MinConfidence || !hasCue(lowered, r.Cues) {
+						continue
+					}
+					for _, idx := range r.Re.FindAllStringSubmatchIndex(tok.s, -1) {
+						slot := func(name string) (int, int, bool) {
+							g := r.Re.SubexpIndex(name)
+							if g < 0 || idx[2*g] < 0 {
+								return 0, 0, false
+							}
+							return idx[2*g], idx[2*g+1], true
 						}
-						s, _, _ := slot("target")
-						target := tok.mentionAt(s).Entity
-						if agent == "" || target == "" || agent == target {
-							continue
-						}
-						if !x.relationFits(r.Relation, agent, target) {
-							// An edge between claims (rebuts, supports) named between
-							// speakers joins the agent's claim to the target's latest.
-							to, ok := latestOf[target]
-							if !ok || !x.edgeAllows(r.Relation, "claim", "claim") {
+						switch r.Kind {
+						case rules.KindRelation:
+							agent := who
+							if s, _, ok := slot("agent"); ok {
+								agent = tok.mentionAt(s).Entity
+							}
+							s, _, _ := slot("target")
+							target := tok.mentionAt(s).Entity
+							if agent == "" || target == "" || agent == target {
 								continue
 							}
-							// A claim of the agent's already found in the sentence
-							// is what the agent answers with.
-							own := -1
-							for i := len(res.Claims) - 1; i >= 0 && res.Claims[i].Evidence.Start == sent.Start; i-- {
-								if res.Claims[i].Speaker == agent {
-									own = i
+							if !x.relationFits(r.Relation, agent, target) {
+								// An edge between claims (rebuts, supports) named between
+								// speakers joins the agent's claim to the target's latest.
+								to, ok := latestOf[target]
+								if !ok || !x.edgeAllows(r.Relation, "claim", "claim") {
+									continue
+								}
+								// A claim of the agent's already found in the sentence
+								// is what the agent answers with.
+								own := -1
+								for i := len(res.Claims) - 1; i >= 0 && res.Claims[i].Evidence.Start == sent.Start; i-- {
+									if res.Claims[i].Speaker == agent {
+										own = i
+									}
+								}
+								if own >= 0 {
+									addRel(r.Relation, own, to, sent, r, r.Confidence)
+									continue
+								}
+								waits = append(waits, waiting{kind: r.Relation, agent: agent, to: to, unit: unit, sent: sent, rule: r, conf: r.Confidence, entityFallback: true, own: -1})
+								continue
+							}
+							key := [3]string{r.Relation, agent, target}
+							if _, dup := relSeen[key]; dup {
+								continue
+							}
+							relSeen[key] = len(res.Relations)
+							res.Relations = append(res.Relations, finding.Relation{
+								Kind: r.Relation, From: agent, To: target,
+								Evidence: argument.Span{Start: sent.Start, End: sent.End}, Quote: sent.Text,
+								Rule: r.ID, Confidence: r.Confidence,
+							})
+						case rules.KindClaim:
+							speaker := who
+							named := false
+							if s, _, ok := slot("speaker"); ok {
+								speaker, named = tok.mentionAt(s).Entity, true
+							}
+							if r.Critique && !named {
+								speaker = x.critics[p]
+								if speaker == "" && inTurn {
+									// A host who reports a view and asks about it
+									// voices the critique.
+									speaker = turnSpeaker
 								}
 							}
-							if own >= 0 {
-								addRel(r.Relation, own, to, sent, r, r.Confidence)
+							if speaker == "" || !x.canSpeak(speaker) {
 								continue
 							}
-							waits = append(waits, waiting{kind: r.Relation, agent: agent, to: to, unit: unit, sent: sent, rule: r, conf: r.Confidence, entityFallback: true, own: -1})
-							continue
-						}
-						key := [3]string{r.Relation, agent, target}
-						if _, dup := relSeen[key]; dup {
-							continue
-						}
-						relSeen[key] = len(res.Relations)
-						res.Relations = append(res.Relations, finding.Relation{
-							Kind: r.Relation, From: agent, To: target,
-							Evidence: argument.Span{Start: sent.Start, End: sent.End}, Quote: sent.Text,
-							Rule: r.ID, Confidence: r.Confidence,
-						})
-					case rules.KindClaim:
-						speaker := who
-						named := false
-						if s, _, ok := slot("speaker"); ok {
-							speaker, named = tok.mentionAt(s).Entity, true
-						}
-						if r.Critique && !named {
-							speaker = x.critics[p]
-							if speaker == "" && inTurn {
-								// A host who reports a view and asks about it
-								// voices the critique.
-								speaker = turnSpeaker
+							var span argument.Span
+							if r.WholeSentence {
+								span = trimSpan(w, argument.Span{Start: sent.Start, End: sent.End})
+							} else {
+								s, e, _ := slot("claim")
+								span = trimSpan(w, tok.span(s, e))
 							}
-						}
-						if speaker == "" || !x.canSpeak(speaker) {
-							continue
-						}
-						var span argument.Span
-						if r.WholeSentence {
-							span = trimSpan(runes, argument.Span{Start: sent.Start, End: sent.End})
-						} else {
-							s, e, _ := slot("claim")
-							span = trimSpan(runes, tok.span(s, e))
-						}
-						if r.Critique && question {
-							span = cutAsk(runes, span)
-						}
-						ok := span.End-span.Start >= 2 && !claimSeen[span] && !particleStart(runes[span.Start]) && !compoundCue(runes, span.Start)
-						if ok && inTurn {
-							// Critiques may be asked; other claims of a turn are stated.
-							ok = (r.Critique || !question) && !filler && !tooShort(runes[span.Start:span.End], r.Critique)
-						}
-						if !ok {
-							// A reply marker too short to be a claim ("I agree.")
-							// links the speaker's next claim in the turn.
+							if r.Critique && question {
+								span = cutAsk(w, span)
+							}
+							ok := span.End-span.Start >= 2 && !claimSeen[span] && !particleStart(w.at(span.Start)) && !compoundCue(w, span.Start)
+							if ok && inTurn {
+								// Critiques may be asked; other claims of a turn are stated.
+								ok = (r.Critique || !question) && !filler && !tooShort(w.slice(span.Start, span.End), r.Critique)
+							}
+							if !ok {
+								// A reply marker too short to be a claim ("I agree.")
+								// links the speaker's next claim in the turn.
+								for _, l := range r.Links {
+									if l.To == rules.LinkReply && turnFirst && l.Confidence >= opt.MinConfidence {
+										if to := replyTarget(res.Claims, claimTurn, speaker, tg); to >= 0 {
+											waits = append(waits, waiting{kind: l.Relation, agent: speaker, to: to, unit: unit, sent: sent, rule: r, conf: l.Confidence, own: -1})
+										}
+									}
+								}
+								continue
+							}
+							claimSeen[span] = true
+							claimText := string(w.slice(span.Start, span.End))
+							about := append([]string(nil), topicAbout...)
+							for _, m := range inSent {
+								if m.Kind == "concept" && m.Span.Start >= span.Start && m.Span.End <= span.End && !slices.Contains(about, m.Entity) {
+									about = append(about, m.Entity)
+								}
+							}
+							sort.Strings(about)
+							res.Claims = append(res.Claims, finding.Claim{
+								ID: ClaimID(speaker, claimText), Speaker: speaker, Text: claimText,
+								Span: span, Evidence: argument.Span{Start: sent.Start, End: sent.End},
+								About: about, Topic: topic, Rule: r.ID, Confidence: r.Confidence,
+							})
+							ci := len(res.Claims) - 1
+							sentClaims++
+							if inTurn {
+								claimTurn = append(claimTurn, tg)
+							} else {
+								claimTurn = append(claimTurn, -1)
+							}
+							pk := unitKey{unit, speaker}
+							if r.Critique {
+								critique = ci
+								answered = map[string]bool{}
+							}
 							for _, l := range r.Links {
-								if l.To == rules.LinkReply && turnFirst && l.Confidence >= opt.MinConfidence {
-									if to := replyTarget(res.Claims, claimTurn, speaker, tg); to >= 0 {
-										waits = append(waits, waiting{kind: l.Relation, agent: speaker, to: to, unit: unit, sent: sent, rule: r, conf: l.Confidence, own: -1})
+								switch {
+								case l.To == rules.LinkCritique && critique >= 0 && !answered[speaker] && res.Claims[critique].Speaker != speaker:
+									addRel(l.Relation, ci, critique, sent, r, l.Confidence)
+									answered[speaker] = true
+								case l.To == rules.LinkMain:
+									if m, ok := mainClaim[pk]; ok {
+										addRel(l.Relation, ci, m, sent, r, l.Confidence)
+									}
+								case l.To == rules.LinkPrevious:
+									if prev, ok := prevClaim[pk]; ok {
+										addRel(l.Relation, ci, prev, sent, r, l.Confidence)
+									}
+								case l.To == rules.LinkReply && turnFirst:
+									addRel(l.Relation, ci, replyTarget(res.Claims, claimTurn, speaker, tg), sent, r, l.Confidence)
+								case l.From == rules.LinkPrevious:
+									if prev, ok := prevClaim[pk]; ok {
+										addRel(l.Relation, prev, ci, sent, r, l.Confidence)
 									}
 								}
 							}
-							continue
-						}
-						claimSeen[span] = true
-						claimText := string(runes[span.Start:span.End])
-						about := append([]string(nil), topicAbout...)
-						for _, m := range inSent {
-							if m.Kind == "concept" && m.Span.Start >= span.Start && m.Span.End <= span.End && !slices.Contains(about, m.Entity) {
-								about = append(about, m.Entity)
-							}
-						}
-						sort.Strings(about)
-						res.Claims = append(res.Claims, finding.Claim{
-							ID: ClaimID(speaker, claimText), Speaker: speaker, Text: claimText,
-							Span: span, Evidence: argument.Span{Start: sent.Start, End: sent.End},
-							About: about, Topic: topic, Rule: r.ID, Confidence: r.Confidence,
-						})
-						ci := len(res.Claims) - 1
-						sentClaims++
-						if inTurn {
-							claimTurn = append(claimTurn, tg)
-						} else {
-							claimTurn = append(claimTurn, -1)
-						}
-						pk := unitKey{unit, speaker}
-						if r.Critique {
-							critique = ci
-							answered = map[string]bool{}
-						}
-						for _, l := range r.Links {
-							switch {
-							case l.To == rules.LinkCritique && critique >= 0 && !answered[speaker] && res.Claims[critique].Speaker != speaker:
-								addRel(l.Relation, ci, critique, sent, r, l.Confidence)
-								answered[speaker] = true
-							case l.To == rules.LinkMain:
-								if m, ok := mainClaim[pk]; ok {
-									addRel(l.Relation, ci, m, sent, r, l.Confidence)
-								}
-							case l.To == rules.LinkPrevious:
-								if prev, ok := prevClaim[pk]; ok {
-									addRel(l.Relation, ci, prev, sent, r, l.Confidence)
-								}
-							case l.To == rules.LinkReply && turnFirst:
-								addRel(l.Relation, ci, replyTarget(res.Claims, claimTurn, speaker, tg), sent, r, l.Confidence)
-							case l.From == rules.LinkPrevious:
-								if prev, ok := prevClaim[pk]; ok {
-									addRel(l.Relation, prev, ci, sent, r, l.Confidence)
-								}
-							}
-						}
-						// Relations waiting for this speaker's next claim in the unit.
-						kept := waits[:0]
-						for _, w := range waits {
-							if w.agent == speaker && w.unit == unit && w.to != ci {
-								if r.Fallback && w.sent.Start == sent.Start {
-									// The sentence that names whom the speaker
-									// answers is rarely the answer itself: wait
-									// for the next claim.
-									w.own = ci
-									kept = append(kept, w)
+							// Relations waiting for this speaker's next claim in the unit.
+							kept := waits[:0]
+							for _, w := range waits {
+								if w.agent == speaker && w.unit == unit && w.to != ci {
+									if r.Fallback && w.sent.Start == sent.Start {
+										// The sentence that names whom the speaker
+										// answers is rarely the answer itself: wait
+										// for the next claim.
+										w.own = ci
+										kept = append(kept, w)
+										continue
+									}
+									addRel(w.kind, ci, w.to, w.sent, w.rule, w.conf)
 									continue
 								}
-								addRel(w.kind, ci, w.to, w.sent, w.rule, w.conf)
+								kept = append(kept, w)
+							}
+							waits = kept
+							if _, ok := mainClaim[pk]; !ok {
+								mainClaim[pk] = ci
+							}
+							prevClaim[pk] = ci
+							latestOf[speaker] = ci
+						case rules.KindMention:
+							s, e, _ := slot("name")
+							span := trimSpan(w, tok.span(s, e))
+							name := string(w.slice(span.Start, span.End))
+							if name == "" || strings.ContainsRune(tok.s[s:e], rune(rules.TokenBase)) {
 								continue
 							}
-							kept = append(kept, w)
+							res.Names = append(res.Names, finding.Name{Name: name, Kind: r.EntityKind, Span: span, Rule: r.ID, Confidence: r.Confidence})
 						}
-						waits = kept
-						if _, ok := mainClaim[pk]; !ok {
-							mainClaim[pk] = ci
-						}
-						prevClaim[pk] = ci
-						latestOf[speaker] = ci
-					case rules.KindMention:
-						s, e, _ := slot("name")
-						span := trimSpan(runes, tok.span(s, e))
-						name := string(runes[span.Start:span.End])
-						if name == "" || strings.ContainsRune(tok.s[s:e], rune(rules.TokenBase)) {
-							continue
-						}
-						res.Names = append(res.Names, finding.Name{Name: name, Kind: r.EntityKind, Span: span, Rule: r.ID, Confidence: r.Confidence})
 					}
 				}
 			}
 		}
+		res.Mentions = append(res.Mentions, mentions[mi:]...)
+		paraBase += strings.Count(piece, "\n")
 	}
 	flush(0, true)
-	res.Mentions = append(res.Mentions, mentions[mi:]...)
 	sort.SliceStable(res.Mentions, func(i, j int) bool { return res.Mentions[i].Span.Start < res.Mentions[j].Span.Start })
 	return res
 }
@@ -640,11 +694,11 @@ func (x *Extractor) isFiller(s string) bool {
 // cutAsk drops the question a critique asks after the view it reports ("有人批评
 // 你们定价太高，您怎么看", "you called the bill a gift — do you stand by that"):
 // the span ends at the last clause break when one is there.
-func cutAsk(runes []rune, sp argument.Span) argument.Span {
+func cutAsk(w window, sp argument.Span) argument.Span {
 	for i := sp.End - 1; i > sp.Start+1; i-- {
-		switch runes[i] {
+		switch w.at(i) {
 		case '，', ',', '—', '–', ';', '；', ':', '：':
-			return trimSpan(runes, argument.Span{Start: sp.Start, End: i})
+			return trimSpan(w, argument.Span{Start: sp.Start, End: i})
 		}
 	}
 	return sp
@@ -665,18 +719,18 @@ func init() {
 // compoundCue reports a claim at start whose cue, the character just before it,
 // is part of a longer word: with the character before the cue or with the claim's
 // first character (王教授的说法不成立 has no claim 法不成立).
-func compoundCue(runes []rune, start int) bool {
+func compoundCue(w window, start int) bool {
 	c := start - 1
-	for c >= 0 && unicode.IsSpace(runes[c]) {
+	for c >= w.base && unicode.IsSpace(w.at(c)) {
 		c--
 	}
-	if c < 0 || !unicode.Is(unicode.Han, runes[c]) {
+	if c < w.base || !unicode.Is(unicode.Han, w.at(c)) {
 		return false
 	}
-	if compounds[[2]rune{runes[c], runes[start]}] {
+	if compounds[[2]rune{w.at(c), w.at(start)}] {
 		return true
 	}
-	return c > 0 && compounds[[2]rune{runes[c-1], runes[c]}]
+	return c > w.base && compounds[[2]rune{w.at(c - 1), w.at(c)}]
 }
 
 // particleStart reports a claim that starts with a Chinese particle: the cue was
@@ -728,7 +782,7 @@ func (x *Extractor) edgeAllows(kind, fromKind, toKind string) bool {
 // current; in a turn, first-person pronouns stand for self (the turn's speaker)
 // and second-person ones for you (the one spoken to). It returns the mentions and
 // the speaker the next sentence starts with. 其他 ("other") is not a pronoun.
-func (x *Extractor) addPronouns(runes []rune, sent text.Sentence, inSent []finding.Mention, current string, speakers map[string]bool, self, you string) ([]finding.Mention, string) {
+func (x *Extractor) addPronouns(w window, sent text.Sentence, inSent []finding.Mention, current string, speakers map[string]bool, self, you string) ([]finding.Mention, string) {
 	resolve := func(pos int) string {
 		who := current
 		for _, m := range inSent {
@@ -759,7 +813,7 @@ func (x *Extractor) addPronouns(runes []rune, sent text.Sentence, inSent []findi
 			taken[i-sent.Start] = true
 		}
 	}
-	seg := runes[sent.Start:sent.End]
+	seg := w.slice(sent.Start, sent.End)
 	lower := []rune(strings.ToLower(string(seg)))
 	if len(lower) != len(seg) {
 		lower = seg
@@ -858,7 +912,7 @@ func (t *tokenized) span(s, e int) argument.Span {
 	return argument.Span{Start: t.start[s], End: t.end[last]}
 }
 
-func (x *Extractor) tokenize(runes []rune, sent text.Sentence, inSent []finding.Mention) *tokenized {
+func (x *Extractor) tokenize(w window, sent text.Sentence, inSent []finding.Mention) *tokenized {
 	t := &tokenized{mentions: map[int]finding.Mention{}}
 	var b strings.Builder
 	mark := func(off, start, end int) {
@@ -899,7 +953,7 @@ func (x *Extractor) tokenize(runes []rune, sent text.Sentence, inSent []finding.
 			mi++
 		}
 		off := b.Len()
-		b.WriteRune(runes[i])
+		b.WriteRune(w.at(i))
 		mark(off, i, i+1)
 		i++
 	}
@@ -910,10 +964,10 @@ func (x *Extractor) tokenize(runes []rune, sent text.Sentence, inSent []finding.
 
 // trimSpan drops blanks and punctuation at both ends of a span, but keeps an opening
 // quote whose closing quote is inside the span, and the other way round.
-func trimSpan(runes []rune, sp argument.Span) argument.Span {
+func trimSpan(w window, sp argument.Span) argument.Span {
 	s, e := sp.Start, sp.End
 	inside := func(r rune) bool {
-		for _, c := range runes[s:e] {
+		for _, c := range w.slice(s, e) {
 			if c == r {
 				return true
 			}
@@ -921,7 +975,7 @@ func trimSpan(runes []rune, sp argument.Span) argument.Span {
 		return false
 	}
 	for s < e {
-		r := runes[s]
+		r := w.at(s)
 		if pair, quote := closing[r]; quote && inside(pair) {
 			break
 		}
@@ -931,7 +985,7 @@ func trimSpan(runes []rune, sp argument.Span) argument.Span {
 		s++
 	}
 	for e > s {
-		r := runes[e-1]
+		r := w.at(e - 1)
 		if pair, quote := opening[r]; quote && inside(pair) {
 			break
 		}
