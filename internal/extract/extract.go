@@ -36,6 +36,8 @@ type Extractor struct {
 	asserts    *schema.EdgeKind
 	critics    map[*rules.Pack]string
 	kindByID   map[string]string
+	// cues finds which rules of the packs, in order, a sentence may match.
+	cues *cueIndex
 }
 
 func kindOfIn(ents []entities.Entity, id string) string {
@@ -70,6 +72,11 @@ func New(ents []entities.Entity, packs []*rules.Pack, s *schema.Schema) (*Extrac
 		return nil, err
 	}
 	x := &Extractor{schema: s, ents: ents, matcher: m, packs: packs, kinds: s.NodeNames(true), asserts: s.Edge("asserts"), critics: map[*rules.Pack]string{}}
+	var all []*rules.Rule
+	for _, p := range packs {
+		all = append(all, p.Rules...)
+	}
+	x.cues = newCueIndex(all)
 	x.kindByID = make(map[string]string, len(ents))
 	for _, e := range ents {
 		x.kindByID[e.ID] = e.Kind
@@ -307,6 +314,8 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 	prevUnit := -1 << 31
 	var w window
 	mi := 0
+	cued := make([]bool, x.cues.rules)
+	var scratch tokenized
 	paraBase := 0
 	for piece := range pieces(txt, opt.ChunkBytes) {
 		w = window{base: w.end(), r: []rune(piece)}
@@ -404,17 +413,19 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 			question := isQuestion(sent.Text)
 			filler := inTurn && x.isFiller(sent.Text)
 			sentClaims := 0
-			tok := x.tokenize(w, sent, inSent)
-			lowered := strings.ToLower(tok.s)
+			tok := x.tokenize(w, sent, inSent, &scratch)
+			x.cues.match(strings.ToLower(tok.s), cued)
+			ri := -1
 			for _, p := range x.packs {
 				for _, r := range p.Rules {
+					ri++
 					if opt.Only != nil && r != opt.Only {
 						continue
 					}
 					if r.Dialogue && !inTurn || r.Fallback && sentClaims > 0 {
 						continue
 					}
-					if r.Confidence < opt.MinConfidence || !hasCue(lowered, r.Cues) {
+					if r.Confidence < opt.MinConfidence || !cued[ri] {
 						continue
 					}
 					for _, idx := range r.Re.FindAllStringSubmatchIndex(tok.s, -1) {
@@ -743,18 +754,6 @@ func particleStart(r rune) bool {
 	return false
 }
 
-func hasCue(s string, cues []string) bool {
-	if cues == nil {
-		return true
-	}
-	for _, c := range cues {
-		if strings.Contains(s, c) {
-			return true
-		}
-	}
-	return false
-}
-
 // ClaimID is the deterministic id of an extracted claim.
 func ClaimID(speaker, text string) string {
 	sum := sha1.Sum([]byte(speaker + "\x00" + text))
@@ -896,6 +895,9 @@ type tokenized struct {
 	// point span in the original text that the rune stands for (-1 elsewhere).
 	start, end []int
 	mentions   map[int]finding.Mention // by byte offset of the token
+	// buf and perKind are scratch space kept for the next sentence.
+	buf     []byte
+	perKind map[int]int
 }
 
 func (t *tokenized) mentionAt(byteOff int) finding.Mention { return t.mentions[byteOff] }
@@ -912,9 +914,18 @@ func (t *tokenized) span(s, e int) argument.Span {
 	return argument.Span{Start: t.start[s], End: t.end[last]}
 }
 
-func (x *Extractor) tokenize(w window, sent text.Sentence, inSent []finding.Mention) *tokenized {
-	t := &tokenized{mentions: map[int]finding.Mention{}}
-	var b strings.Builder
+// tokenize writes sent into t, whose buffers are reused from sentence to sentence.
+func (x *Extractor) tokenize(w window, sent text.Sentence, inSent []finding.Mention, t *tokenized) *tokenized {
+	if t.mentions == nil {
+		t.mentions = map[int]finding.Mention{}
+	}
+	clear(t.mentions)
+	t.start, t.end, t.buf = t.start[:0], t.end[:0], t.buf[:0]
+	clear(t.perKind)
+	if t.perKind == nil {
+		t.perKind = map[int]int{}
+	}
+	perKind := t.perKind
 	mark := func(off, start, end int) {
 		for len(t.start) < off {
 			t.start = append(t.start, -1)
@@ -923,7 +934,6 @@ func (x *Extractor) tokenize(w window, sent text.Sentence, inSent []finding.Ment
 		t.start = append(t.start, start)
 		t.end = append(t.end, end)
 	}
-	perKind := map[int]int{}
 	mi := 0
 	for i := sent.Start; i < sent.End; {
 		if mi < len(inSent) && inSent[mi].Span.Start == i {
@@ -937,11 +947,11 @@ func (x *Extractor) tokenize(w window, sent text.Sentence, inSent []finding.Ment
 			}
 			n := perKind[k]
 			perKind[k]++
-			off := b.Len()
+			off := len(t.buf)
 			if k >= 0 && n < rules.TokenBlock {
-				b.WriteRune(rune(rules.TokenBase + k*rules.TokenBlock + n))
+				t.buf = utf8.AppendRune(t.buf, rune(rules.TokenBase+k*rules.TokenBlock+n))
 			} else {
-				b.WriteRune(rune(rules.TokenBase + (len(x.kinds)+2)*rules.TokenBlock))
+				t.buf = utf8.AppendRune(t.buf, rune(rules.TokenBase+(len(x.kinds)+2)*rules.TokenBlock))
 			}
 			mark(off, m.Span.Start, m.Span.End)
 			t.mentions[off] = m
@@ -952,12 +962,12 @@ func (x *Extractor) tokenize(w window, sent text.Sentence, inSent []finding.Ment
 		for mi < len(inSent) && inSent[mi].Span.Start < i {
 			mi++
 		}
-		off := b.Len()
-		b.WriteRune(w.at(i))
+		off := len(t.buf)
+		t.buf = utf8.AppendRune(t.buf, w.at(i))
 		mark(off, i, i+1)
 		i++
 	}
-	t.s = b.String()
+	t.s = string(t.buf)
 	mark(len(t.s), sent.End, sent.End)
 	return t
 }
