@@ -15,7 +15,7 @@ func TestCoreVocabulary(t *testing.T) {
 	if diff := cmp.Diff(wantNodes, s.NodeNames(false)); diff != "" {
 		t.Errorf("node kinds (-want +got)\n%s", diff)
 	}
-	wantArgs := []string{"criticizes", "rebuts", "rephrases", "supports", "undercuts"}
+	wantArgs := []string{"criticizes", "endorses", "rebuts", "rephrases", "supports", "undercuts"}
 	if diff := cmp.Diff(wantArgs, s.EdgeNames(Argument)); diff != "" {
 		t.Errorf("argument kinds (-want +got)\n%s", diff)
 	}

@@ -31,7 +31,10 @@ func cueRules() []*rules.Rule {
 		{Cues: []string{"ushers"}},
 	}
 	for _, name := range rules.Builtins() {
-		p, _ := rules.LoadBuiltin(name, schema.Core())
+		p, ds := rules.LoadBuiltin(name, schema.Core())
+		if ds.HasErrors() {
+			panic(ds.Error())
+		}
 		rs = append(rs, p.Rules...)
 	}
 	return rs

@@ -60,8 +60,8 @@ func RunExample(p *rules.Pack, r *rules.Rule, ex rules.Example, s *schema.Schema
 		speakers = []string{ex.Speaker}
 	}
 	opt := Options{Speakers: speakers, Only: r}
-	if r.Dialogue && ex.Speaker != "" {
-		// A dialogue rule's example is one turn of its speaker.
+	if (r.Dialogue || ex.Turn) && ex.Speaker != "" {
+		// A dialogue rule's example, or one marked turn, is one turn of its speaker.
 		opt.Turns = []Turn{{Span: argument.Span{Start: 0, End: utf8.RuneCountInString(ex.Text)}, Speaker: ex.Speaker}}
 	}
 	joinsClaims := r.Kind == rules.KindRelation && s.Edge(r.Relation) != nil && s.Edge(r.Relation).Allows("claim", "claim")

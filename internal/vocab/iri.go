@@ -106,6 +106,7 @@ const (
 // as objects of a relation node's <kind>.
 const (
 	Criticizes = quad.IRI("criticizes")
+	Endorses   = quad.IRI("endorses")
 	Rebuts     = quad.IRI("rebuts")
 	Supports   = quad.IRI("supports")
 	Undercuts  = quad.IRI("undercuts")
@@ -116,10 +117,10 @@ const (
 const SameAs = quad.IRI("same_as")
 
 // IsArgument reports whether kind is one of the argument kinds of the core
-// schema ([Criticizes], [Rebuts], [Supports], [Undercuts], [Rephrases]).
+// schema ([Criticizes], [Endorses], [Rebuts], [Supports], [Undercuts], [Rephrases]).
 func IsArgument(kind string) bool {
 	switch quad.IRI(kind) {
-	case Criticizes, Rebuts, Supports, Undercuts, Rephrases:
+	case Criticizes, Endorses, Rebuts, Supports, Undercuts, Rephrases:
 		return true
 	}
 	return false

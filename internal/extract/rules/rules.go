@@ -128,7 +128,10 @@ type Example struct {
 	Text     string
 	Entities map[string]string // name -> kind, the example's own gazetteer
 	Speaker  string            // name of the current speaker, if any
-	Want     []Finding
+	// Turn reads the example as one turn of Speaker, as the examples of
+	// dialogue rules always are, so that I and we stand for the speaker.
+	Turn bool
+	Want []Finding
 	At       diag.Range
 }
 
@@ -216,7 +219,7 @@ var (
 	packFields    = []string{"pack", "language", "pronouns", "critics", "self", "addressee", "fillers", "rules"}
 	ruleFields    = []string{"id", "kind", "relation", "entity_kind", "pattern", "confidence", "claim", "critique", "dialogue", "fallback", "links", "examples"}
 	linkFields    = []string{"relation", "to", "from", "confidence"}
-	exampleFields = []string{"text", "entities", "speaker", "want"}
+	exampleFields = []string{"text", "entities", "speaker", "want", "turn"}
 	findingFields = []string{"agent", "target", "speaker", "claim", "name"}
 	idPattern     = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 )
@@ -428,6 +431,14 @@ func decodeExamples(file string, n *yaml.Node, s *schema.Schema) ([]Example, dia
 		}
 		if f, ok := fs["speaker"]; ok {
 			ex.Speaker, _ = yamlpos.String(file, f.Value, "speaker")
+		}
+		if f, ok := fs["turn"]; ok {
+			if err := f.Value.Decode(&ex.Turn); err != nil || f.Value.Tag != "!!bool" {
+				ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "turn must be true or false"))
+			}
+			if ex.Turn && ex.Speaker == "" {
+				ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "an example read as a turn needs a speaker"))
+			}
 		}
 		if f, ok := fs["entities"]; ok {
 			if f.Value.Kind != yaml.MappingNode {
