@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/graphbuilder/graph/internal/pipeline"
 	"github.com/spf13/cobra"
@@ -32,7 +33,7 @@ example whose findings differ, at its file:line:col. Exit status 2 on any failur
 			return a.runRulesTest(cmd.Context(), opts)
 		},
 	}
-	test.Flags().BoolVar(&opts.List, "list", false, "also list every rule")
+	test.Flags().BoolVar(&opts.List, "list", false, "also list the packs' cue words and every rule with its links")
 	jsonFlag(test, &opts.JSON)
 	cmd.AddCommand(test)
 	return cmd
@@ -50,6 +51,9 @@ func (a *app) runRulesTest(_ context.Context, opts *rulesTestOptions) error {
 	for _, p := range packs {
 		fmt.Fprintf(a.stdout, "%s (%s): %d rules, %d examples, %d failed\n", p.Name, p.Ref, p.Rules, p.Examples, p.Failed)
 		if opts.List {
+			for _, w := range p.Words {
+				fmt.Fprintf(a.stdout, "  %s: %s\n", w.Key, strings.Join(w.Words, ", "))
+			}
 			for _, r := range p.RuleList {
 				fmt.Fprintf(a.stdout, "  %s\n", r)
 			}

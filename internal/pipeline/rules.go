@@ -16,6 +16,9 @@ type PackTest struct {
 	Failed   int    `json:"failed"`
 	// RuleList describes every rule, one line each.
 	RuleList []string `json:"rule_list"`
+	// Words are the pack's cue word lists (pronouns, critics, self, addressee,
+	// fillers).
+	Words []rules.WordList `json:"words"`
 }
 
 // TestRules runs the examples of every rule of the given packs (files, or
@@ -38,7 +41,7 @@ func TestRules(refs []string) ([]PackTest, diag.Diagnostics, error) {
 		}
 		n, more := extract.CheckExamples(p, s)
 		all = append(all, more...)
-		pt := PackTest{Name: p.Name, Ref: ref, Rules: len(p.Rules), Examples: n, RuleList: make([]string, 0, len(p.Rules))}
+		pt := PackTest{Name: p.Name, Ref: ref, Rules: len(p.Rules), Examples: n, RuleList: make([]string, 0, len(p.Rules)), Words: p.WordLists()}
 		for _, d := range more {
 			if d.Severity == diag.Error {
 				pt.Failed++

@@ -132,7 +132,7 @@ type Example struct {
 	// dialogue rules always are, so that I and we stand for the speaker.
 	Turn bool
 	Want []Finding
-	At       diag.Range
+	At   diag.Range
 }
 
 // Finding is one expected output of a rule on an example, by names: for a relation
@@ -487,5 +487,55 @@ func (r *Rule) Describe() string {
 	if r.Relation != "" {
 		what += " " + r.Relation
 	}
-	return fmt.Sprintf("%s (%s, %.2f): %s", r.ID, what, r.Confidence, r.Pattern)
+	what += fmt.Sprintf(", %.2f", r.Confidence)
+	for _, f := range []struct {
+		on   bool
+		name string
+	}{{r.Dialogue, "dialogue"}, {r.Critique, "critique"}, {r.Fallback, "fallback"}} {
+		if f.on {
+			what += "; " + f.name
+		}
+	}
+	if len(r.Links) > 0 {
+		links := make([]string, 0, len(r.Links))
+		for _, l := range r.Links {
+			links = append(links, l.Describe(r.Confidence))
+		}
+		what += "; links: " + strings.Join(links, ", ")
+	}
+	return fmt.Sprintf("%s (%s): %s", r.ID, what, r.Pattern)
+}
+
+// Describe says a link in a few words: "rebuts critique", "supports main 0.45",
+// "previous supports" (the claim before supports the new one).
+func (l Link) Describe(ruleConfidence float64) string {
+	s := l.Relation + " " + l.To
+	if l.From != "" {
+		s = l.From + " " + l.Relation
+	}
+	if l.Confidence != 0 && l.Confidence != ruleConfidence {
+		s += fmt.Sprintf(" %.2f", l.Confidence)
+	}
+	return s
+}
+
+// WordList is one of a pack's lists of cue words, named by its key in the pack.
+type WordList struct {
+	Key   string   `json:"key"`
+	Words []string `json:"words"`
+}
+
+// WordLists are the pack's cue words: pronouns, critics, self, addressee and
+// fillers, in that order, each never nil.
+func (p *Pack) WordLists() []WordList {
+	list := func(key string, ws []string) WordList {
+		return WordList{Key: key, Words: append([]string{}, ws...)}
+	}
+	return []WordList{
+		list("pronouns", p.Pronouns),
+		list("critics", p.Critics),
+		list("self", p.Self),
+		list("addressee", p.Addressee),
+		list("fillers", p.Fillers),
+	}
 }
