@@ -87,9 +87,8 @@ companies, products, concepts, the claims they make and the argument edges betwe
 them, and answers Gizmo queries over it.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Version:       readBuildInfo().String(),
 	}
-	root.SetVersionTemplate("graph {{.Version}}\n")
+	setVersion(root)
 	groupCommand(root, "")
 	a.cfg = newConfigLoader(root)
 	for _, newCmd := range []func() *cobra.Command{
@@ -106,12 +105,15 @@ them, and answers Gizmo queries over it.`,
 		a.newRulesCmd,
 		a.newLinkCmd,
 		a.newGenCorpusCmd,
+		a.newServeCmd,
 		a.newVersionCmd,
+		a.newInitCmd,
 	} {
 		root.AddCommand(newCmd())
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	wrapArgs(root)
+	a.registerCompletions(root)
 	return root
 }
 

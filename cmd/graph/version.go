@@ -66,6 +66,18 @@ func (b buildInfo) String() string {
 	return s
 }
 
+// Text is what graph version and graph --version print: the build on the first
+// line, then the Go and Cayley versions it was built with.
+func (b buildInfo) Text() string {
+	return fmt.Sprintf("graph %s\ngo %s\ncayley %s\n", b, b.Go, b.Cayley)
+}
+
+// setVersion makes root answer --version with the same text as graph version.
+func setVersion(root *cobra.Command) {
+	root.Version = readBuildInfo().Text()
+	root.SetVersionTemplate("{{.Version}}")
+}
+
 type versionOptions struct{ JSON bool }
 
 func (a *app) newVersionCmd() *cobra.Command {
@@ -79,7 +91,7 @@ func (a *app) newVersionCmd() *cobra.Command {
 			if opts.JSON {
 				return writeJSON(a.stdout, b)
 			}
-			fmt.Fprintf(a.stdout, "graph %s\ngo %s\ncayley %s\n", b, b.Go, b.Cayley)
+			fmt.Fprint(a.stdout, b.Text())
 			return nil
 		},
 	}

@@ -1,0 +1,231 @@
+package pipeline
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+	"golang.org/x/text/cases"
+	"golang.org/x/text/width"
+
+	"github.com/graphbuilder/graph/internal/diag"
+	"github.com/graphbuilder/graph/internal/export"
+	"github.com/graphbuilder/graph/internal/vocab"
+)
+
+// Reader answers a reader's questions about one set of quads, decoded once: what
+// [Show] says of a node, the sources, a search over names, aliases and claim
+// texts, and argument maps. A server keeps one per snapshot of its store, where
+// [Show] would decode the whole store for every request. A Reader is never
+// modified after [NewReader] returns, so any number of goroutines may use it.
+type Reader struct {
+	v       *view
+	m       *export.Map
+	names   map[string][]string // an entity's names and aliases, for search
+	entries []searchEntry
+}
+
+// searchEntry is one searchable string of one node, folded once.
+type searchEntry struct {
+	iri, field, text, folded string
+}
+
+// NewReader decodes qs.
+func NewReader(qs []quad.Quad) *Reader {
+	g := vocab.Decode(qs)
+	r := &Reader{v: newView(g), m: export.NewMap(qs), names: map[string][]string{}}
+	// The view converts transcripts to code points on first use; done here, its
+	// cache is only ever read afterwards, by any number of requests at once.
+	for _, s := range g.Sources {
+		r.v.runesOf(s)
+	}
+	add := func(iri, field, text string) {
+		if strings.TrimSpace(text) != "" {
+			r.entries = append(r.entries, searchEntry{iri: iri, field: field, text: text, folded: fold(text)})
+		}
+	}
+	for _, e := range g.Entities {
+		names := slices.Clone(e.Names)
+		if len(names) == 0 && e.Name != "" {
+			names = []string{e.Name}
+		}
+		for _, n := range names {
+			add(e.ID, "name", n)
+		}
+		for _, a := range e.Aliases {
+			add(e.ID, "alias", a)
+		}
+		r.names[e.ID] = names
+	}
+	for _, c := range g.Claims {
+		add(c.IRI, "text", c.Text)
+	}
+	return r
+}
+
+// fold makes a string comparable for search: lower case, and full-width Latin
+// letters and digits as their ASCII forms (ＤｅｅｐＳｅｅｋ finds DeepSeek).
+func fold(s string) string {
+	return cases.Fold().String(width.Fold.String(s))
+}
+
+// Show is [Show] over the reader's quads.
+func (r *Reader) Show(id string) (*Shown, error) {
+	id = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(id), "<"), ">")
+	if id == "" {
+		return nil, Inputf("give an id: a claim, relation or entity")
+	}
+	v := r.v
+	iri := v.resolve(id)
+	switch {
+	case iri == "":
+		msg := fmt.Sprintf("no claim, relation or entity %q in the graph", id)
+		if sug := diag.Suggest(id, v.ids()); sug != "" {
+			msg += fmt.Sprintf("; did you mean %q?", sug)
+		}
+		return nil, fmt.Errorf("%w: %s", ErrNotFound, msg)
+	case v.claims[iri] != nil:
+		return v.showClaim(v.claims[iri]), nil
+	case v.rels[iri] != nil:
+		return v.showRelation(v.rels[iri]), nil
+	}
+	return v.showEntity(v.entities[iri]), nil
+}
+
+// Names returns an entity's names (the first is its canonical name), or nil for
+// an id that is no entity.
+func (r *Reader) Names(id string) []string { return r.names[id] }
+
+// SourceInfo is a source as a list of sources shows it.
+type SourceInfo struct {
+	ID       string `json:"id"`
+	IRI      string `json:"iri"`
+	Title    string `json:"title"`
+	Kind     string `json:"kind"`
+	Language string `json:"language"`
+	Date     string `json:"date"`
+	URL      string `json:"url"`
+	Speakers []Ref  `json:"speakers"`
+	// Claims and Relations count what the source states.
+	Claims    int `json:"claims"`
+	Relations int `json:"relations"`
+	// Timed is set when the source's transcript gives the times of its turns.
+	Timed bool `json:"timed"`
+}
+
+// Sources lists the sources, sorted by id.
+func (r *Reader) Sources() []SourceInfo {
+	claims, rels, timed := map[string]int{}, map[string]int{}, map[string]bool{}
+	for _, c := range r.v.g.Claims {
+		claims[c.Source]++
+	}
+	for _, rel := range r.v.g.Relations {
+		rels[rel.Source]++
+	}
+	for _, u := range r.v.g.Utterances {
+		timed[u.Source] = timed[u.Source] || u.HasTime
+	}
+	out := []SourceInfo{}
+	for _, s := range r.v.g.Sources {
+		sum := SourceInfo{ID: s.ID, IRI: s.IRI, Title: s.Title, Kind: s.Kind, Language: s.Language,
+			Date: s.Date, URL: s.URL, Speakers: []Ref{}, Claims: claims[s.ID], Relations: rels[s.ID], Timed: timed[s.ID]}
+		for _, sp := range s.Speakers {
+			sum.Speakers = append(sum.Speakers, r.v.ref(sp))
+		}
+		out = append(out, sum)
+	}
+	return out
+}
+
+// Hit is one node that a search found.
+type Hit struct {
+	Node Ref `json:"node"`
+	// Field says what matched: name, alias or text; Match is that string.
+	Field string `json:"field"`
+	Match string `json:"match"`
+	// Source and Speaker are set for claims.
+	Source  Ref `json:"source"`
+	Speaker Ref `json:"speaker"`
+}
+
+// Search finds the entities whose names or aliases, and the claims whose texts,
+// contain every blank-separated word of q, compared without case and width (a
+// Chinese query needs no blanks: it matches as a substring). Each node is found
+// once, by its best match; whole and leading matches come first, then entities
+// before claims, then by title. At most limit hits are returned when limit > 0,
+// and more reports whether some were left out.
+func (r *Reader) Search(q string, limit int) (hits []Hit, more bool) {
+	words := strings.Fields(fold(q))
+	if len(words) == 0 {
+		return []Hit{}, false
+	}
+	type scored struct {
+		hit   Hit
+		score int
+	}
+	best := map[string]*scored{}
+	for _, e := range r.entries {
+		score := matchScore(e.folded, words)
+		if score < 0 {
+			continue
+		}
+		if e.field == "text" {
+			score += 10 // entities, whose names are short, before claims
+		}
+		if b := best[e.iri]; b != nil && b.score <= score {
+			continue
+		}
+		h := Hit{Node: r.v.ref(e.iri), Field: e.field, Match: e.text}
+		if c := r.v.claims[e.iri]; c != nil {
+			h.Source, h.Speaker = r.v.sourceRef(c.Source), r.v.ref(c.Speaker)
+		}
+		best[e.iri] = &scored{h, score}
+	}
+	all := make([]*scored, 0, len(best))
+	for _, s := range best {
+		all = append(all, s)
+	}
+	slices.SortFunc(all, func(a, b *scored) int {
+		if a.score != b.score {
+			return a.score - b.score
+		}
+		if c := strings.Compare(a.hit.Node.Title, b.hit.Node.Title); c != 0 {
+			return c
+		}
+		return strings.Compare(a.hit.Node.IRI, b.hit.Node.IRI)
+	})
+	hits = make([]Hit, 0, len(all))
+	for _, s := range all {
+		if limit > 0 && len(hits) == limit {
+			return hits, true
+		}
+		hits = append(hits, s.hit)
+	}
+	return hits, false
+}
+
+// matchScore is -1 when text lacks a word, 0 when it is the query, 1 when it
+// begins with the first word, and 2 otherwise.
+func matchScore(text string, words []string) int {
+	for _, w := range words {
+		if !strings.Contains(text, w) {
+			return -1
+		}
+	}
+	switch {
+	case text == strings.Join(words, " "):
+		return 0
+	case strings.HasPrefix(text, words[0]):
+		return 1
+	}
+	return 2
+}
+
+// Map is the argument map of the reader's quads narrowed by sel, as
+// [export.Map.Select] narrows it for graph export.
+func (r *Reader) Map(sel export.Selection) (*export.Map, error) { return r.m.Select(sel) }
+
+// Ref names the node iri (an IRI without angle brackets) for a reader: its kind
+// and its name or text; a node the graph does not describe is titled by its IRI.
+func (r *Reader) Ref(iri string) Ref { return r.v.ref(iri) }
