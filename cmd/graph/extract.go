@@ -169,7 +169,7 @@ func printExtraction(w io.Writer, file string, res *finding.Result) {
 		return ids[i] < ids[j]
 	})
 	fmt.Fprintf(w, "%s: %d mentions of %d entities (and %d pronouns resolved to a speaker), %d claims, %d relations, %d new names\n",
-		file, len(res.Mentions)-pronouns, len(ids), pronouns, len(res.Claims), len(res.Relations), len(res.Names))
+		file, len(res.Mentions)-pronouns, len(ids), pronouns, len(res.Claims), len(res.Relations), len(finding.Candidates(res.Names)))
 	fmt.Fprintf(w, "\nMENTIONS\n")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, id := range ids {
@@ -203,10 +203,12 @@ func printExtraction(w io.Writer, file string, res *finding.Result) {
 		tw.Flush()
 	}
 	if len(res.Names) > 0 {
-		fmt.Fprintf(w, "\nNEW NAMES\n")
-		for _, n := range res.Names {
-			fmt.Fprintf(w, "  %d-%d\t%s (%s)\t%s %.2f\n", n.Span.Start, n.Span.End, n.Name, n.Kind, n.Rule, n.Confidence)
+		fmt.Fprintf(w, "\nNEW NAMES (the entities to curate: times found, the kind guessed, where first)\n")
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		for _, c := range finding.Candidates(res.Names) {
+			fmt.Fprintf(tw, "  %s\t%dx\t%s\tfirst at %d-%d\t%s %.2f\n", c.Name, c.Count, c.Kind, c.First.Start, c.First.End, c.Rule, c.Confidence)
 		}
+		tw.Flush()
 	}
 }
 

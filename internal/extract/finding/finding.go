@@ -2,6 +2,7 @@ package finding
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/graphbuilder/graph/internal/vocab"
 )
@@ -91,4 +92,53 @@ func (r *Result) Normalize() *Result {
 // String summarises a result for debugging.
 func (r *Result) String() string {
 	return fmt.Sprintf("%d mentions, %d claims, %d relations, %d new names", len(r.Mentions), len(r.Claims), len(r.Relations), len(r.Names))
+}
+
+// Candidate is a new name found one or more times: the entity to curate.
+type Candidate struct {
+	Name string `json:"name"`
+	// Kind is the guess of the surest rule that found it.
+	Kind       string  `json:"kind"`
+	Count      int     `json:"count"`
+	First      Span    `json:"first"`
+	Rule       string  `json:"rule"`
+	Confidence float64 `json:"confidence"`
+}
+
+// Candidates groups names by their text: how often each is found, where first,
+// and the kind guessed by the surest rule; the most frequent first, then by
+// first place. A place found by two rules counts once.
+func Candidates(names []Name) []Candidate {
+	byName := map[string]*Candidate{}
+	var order []string
+	seen := map[Span]bool{}
+	for _, n := range names {
+		c := byName[n.Name]
+		if c == nil {
+			c = &Candidate{Name: n.Name, Kind: n.Kind, First: n.Span, Rule: n.Rule, Confidence: n.Confidence}
+			byName[n.Name] = c
+			order = append(order, n.Name)
+		}
+		if n.Confidence > c.Confidence {
+			c.Kind, c.Rule, c.Confidence = n.Kind, n.Rule, n.Confidence
+		}
+		if n.Span.Start < c.First.Start {
+			c.First = n.Span
+		}
+		if !seen[n.Span] {
+			seen[n.Span] = true
+			c.Count++
+		}
+	}
+	out := make([]Candidate, 0, len(order))
+	for _, name := range order {
+		out = append(out, *byName[name])
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].First.Start < out[j].First.Start
+	})
+	return out
 }

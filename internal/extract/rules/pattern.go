@@ -74,6 +74,28 @@ func (r *Rule) compile(at diag.Range, s *schema.Schema) diag.Diagnostics {
 			ds = append(ds, diag.Errorf(at, "slot {%s} appears twice in the pattern", name))
 			continue
 		}
+		if name == "name" && len(accepts) == 1 {
+			// A new name's shape: {name:han}, {name:han_person}, {name:latin}.
+			shape := ""
+			switch accepts[0] {
+			case NameHan:
+				// Not starting with a numeral, demonstrative or pronoun (一家,
+				// 这个, 他们).
+				shape = `[^\P{Han}一二三四五六七八九十两几多这那该每某各本此其我你您他她它们]\p{Han}{1,3}?`
+			case NameHanPerson:
+				shape = `[` + hanSurnames + `]\p{Han}{1,2}?`
+			case NameLatin:
+				// Capitalised words, the first with a lower-case letter too, so
+				// that acronyms (AI, API) are not taken for names.
+				shape = `\p{Lu}` + nameLetter + `*\p{Ll}` + nameLetter + `*(?:\s+\p{Lu}` + nameLetter + `*)*`
+			}
+			if shape != "" {
+				r.Slots[name] = []string{SlotText}
+				lastText = false
+				fmt.Fprintf(&re, `(?P<%s>%s)`, name, shape)
+				continue
+			}
+		}
 		var class strings.Builder
 		text := false
 		for _, k := range accepts {
@@ -109,7 +131,7 @@ func (r *Rule) compile(at diag.Range, s *schema.Schema) diag.Diagnostics {
 		lastText = text && name != "name"
 		if text && name == "name" {
 			// A new name is a run of capitalised words.
-			fmt.Fprintf(&re, `(?P<%s>\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)`, name)
+			fmt.Fprintf(&re, `(?P<%s>%s)`, name, latinName)
 		} else if text && strings.HasSuffix(strings.TrimSpace(r.Pattern), "{"+name+"}") {
 			// At the end the slot runs to the sentence's end; greedy, so that the
 			// search is linear.
@@ -168,6 +190,15 @@ func (r *Rule) needSlots(at diag.Range, names ...string) diag.Diagnostics {
 	}
 	return ds
 }
+
+// latinName is the shape of a new name in Latin script: a run of capitalised
+// words (Grace Hopper, OpenAI, DeepSeek).
+const latinName = `\p{Lu}` + nameLetter + `*(?:\s+\p{Lu}` + nameLetter + `*)*`
+
+// nameLetter is a letter of a word written with spaces, an apostrophe or a
+// hyphen: not a Chinese, Japanese or Korean character, which may follow a name
+// with no blank between (Dario同样批评).
+const nameLetter = `(?:[^\P{L}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|['’-])`
 
 // literal turns the text between slots into regexp: a blank stands for optional
 // white space (Chinese has none, English has some), "..." for a short gap.

@@ -42,7 +42,19 @@ const (
 	// SlotSelf accepts a first-person pronoun (I, we, 我), which stands for the
 	// speaker of the turn it is said in.
 	SlotSelf = "self"
+	// Shapes of a new name ({name:...}) besides the default, a run of
+	// capitalised words: latin, such a run whose first word has a lower-case
+	// letter (OpenAI, not AI); han, two to four Chinese characters, not
+	// starting with a numeral, demonstrative or pronoun; han_person, a common
+	// Chinese surname and one or two characters.
+	NameLatin     = "latin"
+	NameHan       = "han"
+	NameHanPerson = "han_person"
 )
+
+// hanSurnames are the most common Chinese surnames, the first character of a
+// personal name that {name:han_person} accepts.
+const hanSurnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
 
 // Pack is a named set of rules for one language.
 type Pack struct {

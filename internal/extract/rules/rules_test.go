@@ -66,3 +66,41 @@ rules:
 		}
 	}
 }
+
+// The shapes of a new name: {name} any run of capitalised words, {name:latin}
+// one with a lower-case letter, {name:han} Chinese characters not starting with
+// a numeral or pronoun, {name:han_person} a surname and one or two characters.
+func TestNameShapes(t *testing.T) {
+	tests := []struct {
+		pattern, text, want string
+	}{
+		{"met {name}", "met Grace Hopper", "Grace Hopper"},
+		{"met {name}", "met AI", "AI"},
+		{"met {name:latin}", "met OpenAI today", "OpenAI"},
+		{"met {name:latin}", "met AI today", ""},
+		{"{name:latin}", "Dario同样批评", "Dario"},
+		{"met {name}", "met O'Neil-Smith.", "O'Neil-Smith"},
+		{"「{name:han}」", "「辉瑞」", "辉瑞"},
+		{"「{name:han}」", "「一家」", ""},
+		{"{name:han_person}说", "张伟说", "张伟"},
+		{"{name:han_person}说", "大家说", ""},
+	}
+	s := schema.Core()
+	for _, tt := range tests {
+		r := &Rule{Kind: KindMention, Pattern: tt.pattern}
+		if ds := r.compile(diag.Range{}, s); ds.HasErrors() {
+			t.Fatalf("%s: %v", tt.pattern, ds)
+		}
+		got := ""
+		if m := r.Re.FindStringSubmatch(tt.text); m != nil {
+			got = m[r.Re.SubexpIndex("name")]
+		}
+		if got != tt.want {
+			t.Errorf("%s on %q: name %q, want %q", tt.pattern, tt.text, got, tt.want)
+		}
+	}
+	r := &Rule{Kind: KindMention, Pattern: "{name:hanzi}"}
+	if ds := r.compile(diag.Range{}, s); !ds.HasErrors() {
+		t.Errorf("{name:hanzi} compiled")
+	}
+}
