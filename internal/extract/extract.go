@@ -439,8 +439,9 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 						switch r.Kind {
 						case rules.KindRelation:
 							agent := who
-							if s, _, ok := slot("agent"); ok {
-								agent = tok.mentionAt(s).Entity
+							if s, e, ok := slot("agent"); ok {
+								t, _, _ := slot("target")
+								agent = tok.speakerAt(s, e, t, x.kindOf).Entity
 							}
 							s, _, _ := slot("target")
 							target := tok.mentionAt(s).Entity
@@ -482,8 +483,9 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 						case rules.KindClaim:
 							speaker := who
 							named := false
-							if s, _, ok := slot("speaker"); ok {
-								speaker, named = tok.mentionAt(s).Entity, true
+							if s, e, ok := slot("speaker"); ok {
+								c, _, _ := slot("claim")
+								speaker, named = tok.speakerAt(s, e, c, x.kindOf).Entity, true
 							}
 							if r.Critique && !named {
 								speaker = x.critics[p]
@@ -901,6 +903,29 @@ type tokenized struct {
 }
 
 func (t *tokenized) mentionAt(byteOff int) finding.Mention { return t.mentions[byteOff] }
+
+// speakerAt is who an agent or speaker slot at byte offsets [s, e) names: its
+// mention, unless that is a company, organization or group and a person is named
+// after it before the slot that follows at next (the cue's other end), as in an
+// appositive (某公司创始人张三随即批评了李四, Acme's chief executive Jane Roe
+// said): then the last such person. A person named first keeps the slot (Jane
+// Roe of Acme said).
+func (t *tokenized) speakerAt(s, e, next int, kindOf func(string) string) finding.Mention {
+	m := t.mentions[s]
+	if m.Kind == "person" || next <= e {
+		return m
+	}
+	for off := e; off < next && off < len(t.s); {
+		r, n := utf8.DecodeRuneInString(t.s[off:])
+		if r >= rules.TokenBase {
+			if p, ok := t.mentions[off]; ok && !p.Pronoun && kindOf(p.Entity) == "person" {
+				m = p
+			}
+		}
+		off += n
+	}
+	return m
+}
 
 func (t *tokenized) span(s, e int) argument.Span {
 	if s >= e {
