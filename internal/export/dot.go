@@ -55,6 +55,17 @@ type DOTOptions struct {
 	Direction Direction
 	// NoLegend leaves out the legend of node and edge kinds.
 	NoLegend bool
+	// Status, when set, colours each claim by its grounded label (in, out or
+	// undecided, by claim IRI; see graph evaluate) and adds the colours to the
+	// legend. Without it the map is drawn as before.
+	Status map[string]string
+}
+
+// statusStyles are the looks of claims by their grounded label.
+var statusStyles = map[string]nodeStyle{
+	"in":        {shape: "box", style: "rounded,filled", fill: "#dcfce7", color: "#15803d"},
+	"out":       {shape: "box", style: "rounded,filled,dashed", fill: "#fee2e2", color: "#b91c1c"},
+	"undecided": {shape: "box", style: "rounded,filled", fill: "#fef9c3", color: "#a16207"},
 }
 
 // Label wrapping, in columns (see [wrap]): about 18 CJK or 40 Latin characters.
@@ -349,6 +360,9 @@ func (d *dotWriter) speakerName(id string) string {
 
 func (d *dotWriter) node(indent string, n *Node) {
 	st := styleOf(n.Kind)
+	if ss, ok := statusStyles[d.opts.Status[n.ID]]; ok && n.Kind == KindClaim {
+		st = ss
+	}
 	var label string
 	var lines []string
 	size := float64(entityFontSize)
@@ -366,7 +380,9 @@ func (d *dotWriter) node(indent string, n *Node) {
 		lines = append([]string{speaker + ":"}, lines...)
 		label = strings.Join(escapeLines(lines), `\n`)
 		attrs = append(attrs, "fontsize="+strconv.Itoa(claimFontSize))
-		if n.Quote != "" {
+		if status := d.opts.Status[n.ID]; status != "" && n.Quote != "" {
+			attrs = append(attrs, "tooltip="+quote(status+": “"+n.Quote+"”"))
+		} else if n.Quote != "" {
 			attrs = append(attrs, "tooltip="+quote("“"+n.Quote+"”"))
 		}
 	} else {
@@ -527,6 +543,22 @@ func (d *dotWriter) legend() {
 		}
 		d.printf("\t\t%s [label=%s shape=%s style=%q fillcolor=%q color=%q fontsize=9 width=0.9 height=0.3]\n",
 			quote(id), quote(name), st.shape, st.style, st.fill, st.color)
+	}
+	if len(d.opts.Status) > 0 {
+		present := map[string]bool{}
+		for _, n := range d.m.Nodes {
+			if n.Kind == KindClaim {
+				present[d.opts.Status[n.ID]] = true
+			}
+		}
+		for _, status := range []string{"in", "out", "undecided"} {
+			if !present[status] {
+				continue
+			}
+			st := statusStyles[status]
+			d.printf("\t\t%s [label=%s shape=%s style=%q fillcolor=%q color=%q fontsize=9 width=0.9 height=0.3]\n",
+				quote("legend/claim "+status), quote("claim "+status), st.shape, st.style, st.fill, st.color)
+		}
 	}
 	for _, s := range edges {
 		a, b := "legend/"+s.name+"/from", "legend/"+s.name+"/to"

@@ -150,6 +150,12 @@ func Build(ctx context.Context, graphs []*interview.Graph, opts Options) (*Summa
 	if err != nil {
 		return nil, ds, stopped(err)
 	}
+	// Stored acceptability results follow the graphs they were computed from.
+	if ch.Added+ch.Removed > 0 {
+		if _, err := RefreshAcceptability(ctx, st); err != nil {
+			return nil, ds, err
+		}
+	}
 	sum.Backend, sum.Where = st.Backend(), st.Where()
 	sum.Added, sum.Removed, sum.Unchanged = ch.Added, ch.Removed, ch.Kept
 	return sum, ds, nil
