@@ -2,6 +2,7 @@ package entities
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -27,7 +28,10 @@ type Entity struct {
 	Name     string
 	Aliases  []string
 	Wikidata string
-	Facts    []Fact
+	// Gender is "female" or "male" when the graph says it, for a person: it
+	// decides which pronouns may stand for them (she, 她 not for a man).
+	Gender string
+	Facts  []Fact
 	// At is where the entity's id is written; KindAt where its kind is.
 	At, KindAt diag.Range
 }
@@ -39,7 +43,10 @@ type Fact struct {
 	At        diag.Range
 }
 
-var entityFields = []string{"id", "kind", "name", "aliases", "wikidata", "facts"}
+var entityFields = []string{"id", "kind", "name", "aliases", "wikidata", "gender", "facts"}
+
+// Genders are the values of an entity's gender.
+var Genders = []string{"female", "male"}
 
 // Decode reads a list of entities from n, checking each against the schema: known
 // kinds, well-formed ids, fact predicates of category fact. References between
@@ -120,6 +127,19 @@ func decodeOne(file string, n *yaml.Node, s *schema.Schema) (*Entity, diag.Diagn
 			ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "wikidata id %q must look like Q42", q))
 		} else {
 			e.Wikidata = q
+		}
+	}
+	if f, ok := fs["gender"]; ok {
+		g, d := yamlpos.String(file, f.Value, "gender")
+		switch {
+		case d != nil:
+			ds = append(ds, d)
+		case !slices.Contains(Genders, g):
+			ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "gender %q must be female or male (leave it out when unknown)", g))
+		case e.Kind != "person" && e.Kind != KindInvalid:
+			ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "gender is said of a person, not a %s", e.Kind))
+		default:
+			e.Gender = g
 		}
 	}
 	if f, ok := fs["facts"]; ok {

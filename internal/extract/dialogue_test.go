@@ -353,3 +353,60 @@ func TestConsecutiveUtterancesAreOneTurn(t *testing.T) {
 		t.Errorf("relations (-want +got)\n%s", diff)
 	}
 }
+
+// Pronouns agree with what they stand for: she is not the man named just
+// before when the catalog says his gender, and they (他们) stand for a company
+// or group, not a person.
+func TestPronounsAgree(t *testing.T) {
+	s := schema.Core()
+	var packs []*rules.Pack
+	for _, name := range rules.Builtins() {
+		p, ds := rules.LoadBuiltin(name, s)
+		if ds.HasErrors() {
+			t.Fatal(ds)
+		}
+		packs = append(packs, p)
+	}
+	ents := []entities.Entity{
+		{ID: "ada", Kind: "person", Name: "Ada", Gender: "female", Aliases: []string{"阿达"}},
+		{ID: "charles", Kind: "person", Name: "Charles", Gender: "male", Aliases: []string{"查尔斯"}},
+		{ID: "acme", Kind: "company", Name: "Acme", Aliases: []string{"某公司"}},
+	}
+	x, err := New(ents, packs, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text     string
+		speakers []string
+		want     []gotClaim
+	}{
+		{
+			text:     "Charles said that engines only compute. She argued that engines can compose music.",
+			speakers: []string{"charles", "ada"},
+			want: []gotClaim{
+				{"charles", "engines only compute", "en.claim.cue", 0.7},
+				{"ada", "engines can compose music", "en.claim.cue", 0.7},
+			},
+		},
+		{
+			text:     "Acme stayed quiet at first. Later they said that audits cost too much.",
+			speakers: []string{"charles"},
+			want:     []gotClaim{{"acme", "audits cost too much", "en.claim.cue", 0.7}},
+		},
+		{
+			text:     "查尔斯说，引擎只会计算。某公司也在场。他们认为审计成本太高。",
+			speakers: []string{"charles"},
+			want: []gotClaim{
+				{"charles", "引擎只会计算", "zh.claim.say", 0.7},
+				{"acme", "审计成本太高", "zh.claim.cue", 0.7},
+			},
+		},
+	}
+	for _, tt := range tests {
+		res := x.Run(tt.text, Options{Speakers: tt.speakers})
+		if diff := cmp.Diff(tt.want, claimsOf(res)); diff != "" {
+			t.Errorf("%s: claims (-want +got)\n%s", tt.text, diff)
+		}
+	}
+}

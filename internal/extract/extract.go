@@ -36,6 +36,7 @@ type Extractor struct {
 	asserts    *schema.EdgeKind
 	critics    map[*rules.Pack]string
 	kindByID   map[string]string
+	genderByID map[string]string
 	// cues finds which rules of the packs, in order, a sentence may match.
 	cues *cueIndex
 }
@@ -56,6 +57,9 @@ func (x *Extractor) canSpeakKind(kind string) bool {
 type pronoun struct {
 	word  string
 	latin bool
+	// feminine and masculine pronouns stand only for persons of that gender
+	// or of none said; plural ones for groups, companies and organizations.
+	feminine, masculine, plural bool
 }
 
 // New builds an extractor for the given entities and packs.
@@ -78,8 +82,12 @@ func New(ents []entities.Entity, packs []*rules.Pack, s *schema.Schema) (*Extrac
 	}
 	x.cues = newCueIndex(all)
 	x.kindByID = make(map[string]string, len(ents))
+	x.genderByID = map[string]string{}
 	for _, e := range ents {
 		x.kindByID[e.ID] = e.Kind
+		if e.Gender != "" {
+			x.genderByID[e.ID] = e.Gender
+		}
 	}
 	names := map[string]string{}
 	for _, e := range ents {
@@ -111,6 +119,12 @@ func New(ents []entities.Entity, packs []*rules.Pack, s *schema.Schema) (*Extrac
 		add(&x.selves, p.Self)
 		add(&x.addressees, p.Addressee)
 		add(&x.pronouns, p.Pronouns)
+		for i := range x.pronouns {
+			pr := &x.pronouns[i]
+			pr.feminine = pr.feminine || containsFold(p.Feminine, pr.word)
+			pr.masculine = pr.masculine || containsFold(p.Masculine, pr.word)
+			pr.plural = pr.plural || containsFold(p.Plural, pr.word)
+		}
 		for _, f := range p.Fillers {
 			x.fillers = append(x.fillers, strings.ToLower(f))
 		}
@@ -120,6 +134,44 @@ func New(ents []entities.Entity, packs []*rules.Pack, s *schema.Schema) (*Extrac
 		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].word) > len(ps[j].word) })
 	}
 	return x, nil
+}
+
+func containsFold(list []string, w string) bool {
+	for _, v := range list {
+		if strings.ToLower(v) == w {
+			return true
+		}
+	}
+	return false
+}
+
+// collective kinds are what a plural pronoun (they, 他们) stands for.
+func collective(kind string) bool {
+	return kind == "group" || kind == "company" || kind == "organization"
+}
+
+// pronounFits reports whether p may stand for the entity id: a gendered pronoun
+// for a person whose gender is unknown or its own, a plural one for a group,
+// company or organization, and any other for anyone.
+func (x *Extractor) pronounFits(id string, p pronoun) bool {
+	if id == "" {
+		return false
+	}
+	if p.plural {
+		return collective(x.kindOf(id))
+	}
+	if p.feminine || p.masculine {
+		if k := x.kindOf(id); k != "person" && k != "" {
+			return false
+		}
+		switch x.genderByID[id] {
+		case "female":
+			return p.feminine
+		case "male":
+			return p.masculine
+		}
+	}
+	return true
 }
 
 func isLatinWord(s string) bool {
@@ -315,6 +367,11 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 	var w window
 	mi := 0
 	cued := make([]bool, x.cues.rules)
+	var ante antecedents
+	for _, sp := range opt.Speakers {
+		ante.speakers = append(ante.speakers, sp)
+	}
+	slices.Reverse(ante.speakers)
 	var scratch tokenized
 	paraBase := 0
 	for piece := range pieces(txt, opt.ChunkBytes) {
@@ -400,7 +457,8 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 					}
 				}
 			}
-			inSent, current = x.addPronouns(w, sent, inSent, current, speakers, turnSpeaker, addressee)
+			inSent, current = x.addPronouns(w, sent, inSent, current, &ante, speakers, turnSpeaker, addressee)
+			ante.note(inSent, speakers)
 			for _, m := range inSent {
 				if m.Pronoun {
 					res.Mentions = append(res.Mentions, m)
@@ -778,19 +836,70 @@ func (x *Extractor) edgeAllows(kind, fromKind, toKind string) bool {
 	return ek != nil && ek.Allows(fromKind, toKind)
 }
 
+// antecedents are what pronouns of later sentences may stand for: the speakers
+// named so far, the latest last, and the group, company or organization named
+// last.
+type antecedents struct {
+	speakers   []string
+	collective string
+}
+
+// note records the sentence's mentions as antecedents.
+func (a *antecedents) note(inSent []finding.Mention, speakers map[string]bool) {
+	for _, m := range inSent {
+		if m.Pronoun {
+			continue
+		}
+		if collective(m.Kind) {
+			a.collective = m.Entity
+		}
+		if speakers[m.Entity] {
+			if i := slices.Index(a.speakers, m.Entity); i >= 0 {
+				a.speakers = slices.Delete(a.speakers, i, i+1)
+			}
+			a.speakers = append(a.speakers, m.Entity)
+		}
+	}
+}
+
 // addPronouns adds the sentence's pronouns, outside other mentions, each standing
 // for the speaker of the source named last before it in the sentence, or else for
 // current; in a turn, first-person pronouns stand for self (the turn's speaker)
 // and second-person ones for you (the one spoken to). It returns the mentions and
 // the speaker the next sentence starts with. 其他 ("other") is not a pronoun.
-func (x *Extractor) addPronouns(w window, sent text.Sentence, inSent []finding.Mention, current string, speakers map[string]bool, self, you string) ([]finding.Mention, string) {
-	resolve := func(pos int) string {
-		who := current
+func (x *Extractor) addPronouns(w window, sent text.Sentence, inSent []finding.Mention, current string, ctx *antecedents, speakers map[string]bool, self, you string) ([]finding.Mention, string) {
+	resolve := func(pos int, p pronoun) string {
+		if p.plural {
+			// They, 他们: the group, company or organization named last.
+			who := ctx.collective
+			for _, m := range inSent {
+				if m.Span.Start >= pos {
+					break
+				}
+				if !m.Pronoun && collective(m.Kind) {
+					who = m.Entity
+				}
+			}
+			return who
+		}
+		who := ""
+		if x.pronounFits(current, p) {
+			who = current
+		} else {
+			// The latest speaker named before whom the pronoun fits: she is
+			// not the man just named.
+			for i := len(ctx.speakers) - 1; i >= 0; i-- {
+				if x.pronounFits(ctx.speakers[i], p) {
+					who = ctx.speakers[i]
+					break
+				}
+			}
+		}
 		for _, m := range inSent {
 			if m.Span.Start >= pos {
 				break
 			}
-			if speakers[m.Entity] {
+			if speakers[m.Entity] && x.pronounFits(m.Entity, p) {
 				who = m.Entity
 			}
 		}
@@ -822,14 +931,14 @@ func (x *Extractor) addPronouns(w window, sent text.Sentence, inSent []finding.M
 	var add []finding.Mention
 	type group struct {
 		words []pronoun
-		who   func(pos int) string
+		who   func(pos int, p pronoun) string
 		self  bool
 	}
 	groups := []group{{words: x.pronouns, who: resolve}}
 	if self != "" {
 		groups = []group{
-			{words: x.selves, who: func(int) string { return self }, self: true},
-			{words: x.addressees, who: func(int) string { return you }},
+			{words: x.selves, who: func(int, pronoun) string { return self }, self: true},
+			{words: x.addressees, who: func(int, pronoun) string { return you }},
 			groups[0],
 		}
 	}
@@ -848,7 +957,7 @@ func (x *Extractor) addPronouns(w window, sent text.Sentence, inSent []finding.M
 
 // findPronoun adds every free occurrence of p in seg, the sentence's runes (and
 // lower, lowered), standing for who(position).
-func (x *Extractor) findPronoun(p pronoun, who func(int) string, self bool, seg, lower []rune, taken []bool, sent text.Sentence, add []finding.Mention) []finding.Mention {
+func (x *Extractor) findPronoun(p pronoun, who func(int, pronoun) string, self bool, seg, lower []rune, taken []bool, sent text.Sentence, add []finding.Mention) []finding.Mention {
 	w := []rune(p.word)
 	for i := 0; i+len(w) <= len(seg); i++ {
 		if !runesEqual(lower[i:i+len(w)], w) || anyTaken(taken[i:i+len(w)]) {
@@ -861,7 +970,7 @@ func (x *Extractor) findPronoun(p pronoun, who func(int) string, self bool, seg,
 		} else if i > 0 && seg[i-1] == '其' {
 			continue
 		}
-		id := who(sent.Start + i)
+		id := who(sent.Start+i, p)
 		if id == "" {
 			continue
 		}

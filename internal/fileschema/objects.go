@@ -101,6 +101,7 @@ func objects(v vocabulary) map[string]object {
 				"name":     node{"description": "The entity's canonical name.", "type": []string{"string", "number", "boolean"}, "minLength": 1},
 				"aliases":  described(ref("text_list"), "Other names of the entity, in any language; each belongs to one entity of the file only."),
 				"wikidata": node{"description": "The entity's Wikidata id, such as Q42.", "type": "string", "pattern": `^Q[1-9][0-9]*$`},
+				"gender":   node{"description": "A person's gender, when known: which gendered pronouns may stand for them.", "type": "string", "enum": []string{"female", "male"}},
 				"facts": node{
 					"description":          "Edges of category fact from this entity, each to one or more entity ids: " + strings.Join(v.facts, ", ") + ".",
 					"type":                 "object",
@@ -153,6 +154,9 @@ func objects(v vocabulary) map[string]object {
 				"pack":      described(ref("text"), "The pack's name."),
 				"language":  described(ref("text"), "The language the pack's patterns are written for."),
 				"pronouns":  described(ref("text_list"), "Pronouns that stand for the current speaker wherever a person slot allows."),
+				"feminine":  described(ref("text_list"), "Which of the pronouns are feminine: they stand only for persons whose gender is female or not said."),
+				"masculine": described(ref("text_list"), "Which of the pronouns are masculine: they stand only for persons whose gender is male or not said."),
+				"plural":    described(ref("text_list"), "Which of the pronouns are plural: they stand for a group, company or organization named before."),
 				"critics":   described(ref("text_list"), "Names of the group that unattributed critiques are credited to."),
 				"self":      described(ref("text_list"), "First-person pronouns: in a speaker turn they stand for its speaker."),
 				"addressee": described(ref("text_list"), "Second-person pronouns: in a speaker turn they stand for the one spoken to."),

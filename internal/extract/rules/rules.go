@@ -62,6 +62,10 @@ type Pack struct {
 	Language string
 	// Pronouns stand for the current speaker wherever a person slot allows.
 	Pronouns []string
+	// Feminine and Masculine pronouns (she, 她; he, 他) stand only for persons
+	// whose gender is unknown or theirs; Plural ones (they, 他们) stand for a
+	// group, company or organization named before, never for one person.
+	Feminine, Masculine, Plural []string
 	// Critics are names of the group that unattributed critiques ("有人认为",
 	// "critics say") are credited to, when the graph has an entity by that name.
 	Critics []string
@@ -228,7 +232,7 @@ func Load(ref string, s *schema.Schema) (*Pack, diag.Diagnostics) {
 }
 
 var (
-	packFields    = []string{"pack", "language", "pronouns", "critics", "self", "addressee", "fillers", "rules"}
+	packFields    = []string{"pack", "language", "pronouns", "feminine", "masculine", "plural", "critics", "self", "addressee", "fillers", "rules"}
 	ruleFields    = []string{"id", "kind", "relation", "entity_kind", "pattern", "confidence", "claim", "critique", "dialogue", "fallback", "links", "examples"}
 	linkFields    = []string{"relation", "to", "from", "confidence"}
 	exampleFields = []string{"text", "entities", "speaker", "want", "turn"}
@@ -270,6 +274,29 @@ func Parse(file string, data []byte, s *schema.Schema) (*Pack, diag.Diagnostics)
 			vals, _, more := yamlpos.StringList(file, f.Value, key)
 			ds = append(ds, more...)
 			*dst = vals
+		}
+	}
+	// feminine, masculine and plural say which of the pronouns they are.
+	for _, key := range []string{"feminine", "masculine", "plural"} {
+		f, ok := top[key]
+		if !ok {
+			continue
+		}
+		vals, places, more := yamlpos.StringList(file, f.Value, key)
+		ds = append(ds, more...)
+		for i, v := range vals {
+			if !slices.Contains(p.Pronouns, v) {
+				ds = append(ds, diag.Errorf(yamlpos.At(file, places[i]), "%s pronoun %q is not among the pack's pronouns", key, v))
+				continue
+			}
+			switch key {
+			case "feminine":
+				p.Feminine = append(p.Feminine, v)
+			case "masculine":
+				p.Masculine = append(p.Masculine, v)
+			default:
+				p.Plural = append(p.Plural, v)
+			}
 		}
 	}
 	seen := map[string]diag.Range{}
@@ -537,14 +564,18 @@ type WordList struct {
 	Words []string `json:"words"`
 }
 
-// WordLists are the pack's cue words: pronouns, critics, self, addressee and
-// fillers, in that order, each never nil.
+// WordLists are the pack's cue words: pronouns (and which are feminine,
+// masculine and plural), critics, self, addressee and fillers, in that order,
+// each never nil.
 func (p *Pack) WordLists() []WordList {
 	list := func(key string, ws []string) WordList {
 		return WordList{Key: key, Words: append([]string{}, ws...)}
 	}
 	return []WordList{
 		list("pronouns", p.Pronouns),
+		list("feminine", p.Feminine),
+		list("masculine", p.Masculine),
+		list("plural", p.Plural),
 		list("critics", p.Critics),
 		list("self", p.Self),
 		list("addressee", p.Addressee),
