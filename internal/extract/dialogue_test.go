@@ -410,3 +410,30 @@ func TestPronounsAgree(t *testing.T) {
 		}
 	}
 }
+
+// A fallback claim of a turn is surer when it names a concept the graph
+// curates, and less sure when its speaker is the host: a speaker with three or
+// more turns, at least half of which ask.
+func TestFallbackConfidence(t *testing.T) {
+	ents := append(people("Lena", "Mara"), entities.Entity{ID: "audits", Kind: "concept", Name: "independent audits"})
+	res := runDialogue(t, "en", ents, []turn{
+		{"lena", "Today we talk about audits and the models they check. Mara, why audit at all?"},
+		{"mara", "A report written by the lab itself fails the first test. Only independent audits catch what the lab misses."},
+		{"lena", "The labs publish long reports these days. Are they enough?"},
+		{"mara", "They are a good habit and nothing more than that."},
+		{"lena", "Thank you both. Is that the last word?"},
+	})
+	want := []gotClaim{
+		{"lena", "Today we talk about audits and the models they check", "en.claim.turn", 0.4},
+		{"mara", "A report written by the lab itself fails the first test", "en.claim.turn", 0.5},
+		{"mara", "Only independent audits catch what the lab misses", "en.claim.turn", 0.55},
+		{"lena", "The labs publish long reports these days", "en.claim.turn", 0.4},
+		{"mara", "They are a good habit and nothing more than that", "en.claim.turn", 0.5},
+	}
+	if diff := cmp.Diff(want, claimsOf(res)); diff != "" {
+		t.Errorf("claims (-want +got)\n%s", diff)
+	}
+	if got := hostsOf("", nil); len(got) != 0 {
+		t.Errorf("hosts of no turns: %v", got)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"iter"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -367,6 +368,7 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 	var w window
 	mi := 0
 	cued := make([]bool, x.cues.rules)
+	hosts := hostsOf(txt, opt.Turns)
 	var ante antecedents
 	for _, sp := range opt.Speakers {
 		ante.speakers = append(ante.speakers, sp)
@@ -483,7 +485,7 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 					if r.Dialogue && !inTurn || r.Fallback && sentClaims > 0 {
 						continue
 					}
-					if r.Confidence < opt.MinConfidence || !cued[ri] {
+					if r.Confidence+fallbackBonus(r) < opt.MinConfidence || !cued[ri] {
 						continue
 					}
 					for _, idx := range r.Re.FindAllStringSubmatchIndex(tok.s, -1) {
@@ -583,6 +585,13 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 								}
 								continue
 							}
+							conf := r.Confidence
+							if r.Fallback {
+								conf = fallbackConfidence(r.Confidence, hosts[speaker], inSent, span)
+								if conf < opt.MinConfidence {
+									continue
+								}
+							}
 							claimSeen[span] = true
 							claimText := string(w.slice(span.Start, span.End))
 							about := append([]string(nil), topicAbout...)
@@ -595,7 +604,7 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 							res.Claims = append(res.Claims, finding.Claim{
 								ID: ClaimID(speaker, claimText), Speaker: speaker, Text: claimText,
 								Span: span, Evidence: argument.Span{Start: sent.Start, End: sent.End},
-								About: about, Topic: topic, Rule: r.ID, Confidence: r.Confidence,
+								About: about, Topic: topic, Rule: r.ID, Confidence: conf,
 							})
 							ci := len(res.Claims) - 1
 							sentClaims++
@@ -672,6 +681,81 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 	flush(0, true)
 	sort.SliceStable(res.Mentions, func(i, j int) bool { return res.Mentions[i].Span.Start < res.Mentions[j].Span.Start })
 	return res
+}
+
+// A fallback claim (any other statement of a turn) is surer when it names a
+// concept the graph curates, and less sure when its speaker is the host.
+const (
+	conceptBonus = 0.05
+	hostPenalty  = 0.1
+)
+
+func fallbackBonus(r *rules.Rule) float64 {
+	if r.Fallback {
+		return conceptBonus
+	}
+	return 0
+}
+
+// fallbackConfidence is the confidence of a claim a fallback rule found at
+// span: the rule's, raised when the claim names a concept of the graph, lowered
+// when its speaker is the dialogue's host.
+func fallbackConfidence(rule float64, host bool, inSent []finding.Mention, span argument.Span) float64 {
+	c := rule
+	for _, m := range inSent {
+		if !m.Pronoun && m.Kind == "concept" && m.Span.Start >= span.Start && m.Span.End <= span.End {
+			c += conceptBonus
+			break
+		}
+	}
+	if host {
+		c -= hostPenalty
+	}
+	return math.Round(c*100) / 100
+}
+
+// hostsOf finds the hosts of a dialogue: speakers with at least three turns of
+// whom at least half hold a question. Their statements set up questions more
+// often than they argue.
+func hostsOf(txt string, turns []Turn) map[string]bool {
+	if len(turns) == 0 {
+		return nil
+	}
+	total, asking := map[string]int{}, map[string]int{}
+	ti, pos := 0, 0
+	asked := false
+	for _, r := range txt {
+		for ti < len(turns) && pos >= turns[ti].Span.End {
+			if sp := turns[ti].Speaker; sp != "" {
+				total[sp]++
+				if asked {
+					asking[sp]++
+				}
+			}
+			ti++
+			asked = false
+		}
+		if ti < len(turns) && pos >= turns[ti].Span.Start && (r == '?' || r == '？') {
+			asked = true
+		}
+		pos++
+	}
+	for ; ti < len(turns); ti++ {
+		if sp := turns[ti].Speaker; sp != "" {
+			total[sp]++
+			if asked {
+				asking[sp]++
+			}
+		}
+		asked = false
+	}
+	hosts := map[string]bool{}
+	for sp, n := range total {
+		if n >= 3 && 2*asking[sp] >= n {
+			hosts[sp] = true
+		}
+	}
+	return hosts
 }
 
 // replyTarget is the claim a reply in turn ti answers: the latest claim of
