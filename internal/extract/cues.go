@@ -1,6 +1,10 @@
 package extract
 
-import "github.com/graphbuilder/graph/internal/extract/rules"
+import (
+	"sort"
+
+	"github.com/graphbuilder/graph/internal/extract/rules"
+)
 
 // cueIndex tells, in one pass over a lowered sentence, which rules have one of
 // their cues in it: an Aho–Corasick automaton over the bytes of every rule's
@@ -13,8 +17,11 @@ type cueIndex struct {
 	// out lists, per state, the rules whose cue ends there (its own and those of
 	// the states its failure links reach).
 	out [][]int32
-	// always are the rules without cues.
+	// always are the rules without cues or needs; needy those without cues
+	// whose sentence must hold a rune of their Needs.
 	always []int32
+	needy  []*rules.Rule
+	needID []int32
 	rules  int
 }
 
@@ -26,7 +33,12 @@ func newCueIndex(rs []*rules.Rule) *cueIndex {
 	}
 	for ri, r := range rs {
 		if r.Cues == nil {
-			ix.always = append(ix.always, int32(ri))
+			if r.Needs != nil {
+				ix.needy = append(ix.needy, r)
+				ix.needID = append(ix.needID, int32(ri))
+			} else {
+				ix.always = append(ix.always, int32(ri))
+			}
 			continue
 		}
 		for _, c := range r.Cues {
@@ -76,11 +88,17 @@ func newCueIndex(rs []*rules.Rule) *cueIndex {
 }
 
 // match marks in on (of length the number of rules, cleared first) the rules
-// that apply to s: those with a cue in s and those without cues.
-func (ix *cueIndex) match(s string, on []bool) {
+// that apply to a sentence: those with a cue in lowered, the sentence in lower
+// case, those whose Needs the sentence as written holds, and the others without
+// cues.
+func (ix *cueIndex) match(lowered, written string, on []bool) {
+	s := lowered
 	clear(on)
 	for _, r := range ix.always {
 		on[r] = true
+	}
+	for k, r := range ix.needy {
+		on[ix.needID[k]] = holdsClass(written, r.Needs)
 	}
 	st := int32(0)
 	for i := 0; i < len(s); i++ {
@@ -89,4 +107,16 @@ func (ix *cueIndex) match(s string, on []bool) {
 			on[r] = true
 		}
 	}
+}
+
+// holdsClass reports whether s has a rune in the ranges (pairs, sorted).
+func holdsClass(s string, ranges []rune) bool {
+	for _, c := range s {
+		// The first pair whose high end is at least c.
+		i := sort.Search(len(ranges)/2, func(i int) bool { return ranges[2*i+1] >= c })
+		if i < len(ranges)/2 && ranges[2*i] <= c {
+			return true
+		}
+	}
+	return false
 }

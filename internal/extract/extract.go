@@ -474,7 +474,7 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 			filler := inTurn && x.isFiller(sent.Text)
 			sentClaims := 0
 			tok := x.tokenize(w, sent, inSent, &scratch)
-			x.cues.match(strings.ToLower(tok.s), cued)
+			x.cues.match(strings.ToLower(tok.s), tok.s, cued)
 			ri := -1
 			for _, p := range x.packs {
 				for _, r := range p.Rules {

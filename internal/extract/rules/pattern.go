@@ -165,6 +165,9 @@ func (r *Rule) compile(at diag.Range, s *schema.Schema) diag.Diagnostics {
 	}
 	r.Re = compiled
 	r.Cues = requiredLiterals(re.String())
+	if r.Cues == nil {
+		r.Needs = requiredClass(re.String())
+	}
 	switch r.Kind {
 	case KindRelation:
 		ds = append(ds, r.needSlots(at, "target")...)
@@ -252,6 +255,31 @@ func requiredLiterals(expr string) []string {
 		}
 	}
 	return best
+}
+
+// requiredClass finds, in a compiled pattern, a character class every match
+// contains a rune of, at the top level of the pattern (a class, or one repeated
+// at least once), and returns its ranges; nil when there is none, or when the
+// class ignores case or matches a token of a mention.
+func requiredClass(expr string) []rune {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	re = re.Simplify()
+	for _, sub := range topLevel(re) {
+		for (sub.Op == syntax.OpPlus || sub.Op == syntax.OpRepeat && sub.Min >= 1 || sub.Op == syntax.OpCapture) && len(sub.Sub) == 1 {
+			sub = sub.Sub[0]
+		}
+		if sub.Op != syntax.OpCharClass || sub.Flags&syntax.FoldCase != 0 {
+			continue
+		}
+		if n := len(sub.Rune); n > 0 && sub.Rune[n-1] >= TokenBase {
+			continue
+		}
+		return append([]rune(nil), sub.Rune...)
+	}
+	return nil
 }
 
 func minLen(xs []string) int {

@@ -113,7 +113,11 @@ type Rule struct {
 	// Cues, when set, are lower-case strings of which a lowered sentence must
 	// contain one for Re to match.
 	Cues []string
-	At   diag.Range
+	// Needs, when set for a rule without Cues, are rune ranges (pairs, lowest
+	// first) of which a sentence must hold one for Re to match: a class every
+	// match contains, such as the capital letter a new name starts with.
+	Needs []rune
+	At    diag.Range
 }
 
 // Link says how a new claim relates to the claims before it.

@@ -104,3 +104,36 @@ func TestNameShapes(t *testing.T) {
 		t.Errorf("{name:hanzi} compiled")
 	}
 }
+
+// A rule without cue words may still need a class of runes: a new Latin name
+// needs a capital letter, so sentences without one are not searched.
+func TestRequiredClass(t *testing.T) {
+	s := schema.Core()
+	has := func(ranges []rune, c rune) bool {
+		for i := 0; i+1 < len(ranges); i += 2 {
+			if ranges[i] <= c && c <= ranges[i+1] {
+				return true
+			}
+		}
+		return false
+	}
+	r := &Rule{Kind: KindMention, Pattern: "{name:latin}"}
+	if ds := r.compile(diag.Range{}, s); ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	if r.Cues != nil || !has(r.Needs, 'W') || !has(r.Needs, 'É') || has(r.Needs, 'w') || has(r.Needs, '最') {
+		t.Errorf("{name:latin}: cues %q, needs %q", r.Cues, string(r.Needs))
+	}
+	for _, p := range []string{"(?i)[a-z]+ {name}", "{speaker} said {claim}"} {
+		r := &Rule{Kind: KindMention, Pattern: p}
+		if strings.Contains(p, "{claim}") {
+			r.Kind = KindClaim
+		}
+		if ds := r.compile(diag.Range{}, s); ds.HasErrors() {
+			t.Fatal(ds)
+		}
+		if r.Needs != nil {
+			t.Errorf("%s: needs %q", p, string(r.Needs))
+		}
+	}
+}
