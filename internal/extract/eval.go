@@ -36,11 +36,15 @@ type Evaluation struct {
 // and relations.
 //
 // A claim matches a curated claim of the same speaker whose quote overlaps it. A
-// relation (extraction finds relations between entities) matches a curated relation
-// of the same kind when its from-entity is the curated relation's from-entity,
-// from-claim speaker or stater; its to-entity is the curated to-entity, or the
-// speaker or a topic of the curated to-claim; and, when both have evidence, the
-// spans overlap.
+// relation between claims matches a curated relation of the same kind when its
+// to-claim overlaps the curated to-claim's quote, and its from-claim overlaps the
+// curated from-claim's quote or, said by the same speaker, is stated in a
+// sentence that overlaps the curated relation's quote (the curator quotes "I
+// agree with half of it" and takes the speaker's main claim as the from-claim).
+// A relation from an entity matches a curated relation of the same kind when its
+// from-entity is the curated relation's from-entity, from-claim speaker or
+// stater; its to-entity is the curated to-entity, or the speaker or a topic of
+// the curated to-claim; and, when both have evidence, the spans overlap.
 func Evaluate(g *interview.Graph, res *finding.Result) Evaluation {
 	ev := Evaluation{Source: g.Source.ID, MissedNames: []string{}}
 	found := map[string]bool{}
@@ -125,12 +129,16 @@ func relationCounts(g *interview.Graph, res *finding.Result, kinds map[string]*S
 		get(r.Kind).Gold++
 	}
 	goldHit := map[int]bool{}
+	speakerOf := make(map[string]string, len(res.Claims))
+	for _, c := range res.Claims {
+		speakerOf[c.ID] = c.Speaker
+	}
 	for _, r := range res.Relations {
 		s := get(r.Kind)
 		s.Found++
 		ok := false
 		for i, gr := range g.Relations {
-			if gr.Kind == r.Kind && relationMatches(gr, r, claims) {
+			if gr.Kind == r.Kind && relationMatches(gr, r, claims, speakerOf) {
 				ok = true
 				goldHit[i] = true
 			}
@@ -144,9 +152,18 @@ func relationCounts(g *interview.Graph, res *finding.Result, kinds map[string]*S
 	}
 }
 
-func relationMatches(gr argument.Relation, r finding.Relation, claims map[string]*argument.Claim) bool {
+func relationMatches(gr argument.Relation, r finding.Relation, claims map[string]*argument.Claim, speakerOf map[string]string) bool {
 	if r.FromSpan != (argument.Span{}) || r.ToSpan != (argument.Span{}) {
-		return claimEndMatches(claims[gr.From], r.FromSpan) && claimEndMatches(claims[gr.To], r.ToSpan)
+		if !claimEndMatches(claims[gr.To], r.ToSpan) {
+			return false
+		}
+		if claimEndMatches(claims[gr.From], r.FromSpan) {
+			return true
+		}
+		// Or stated where the curator quotes the relation ("I agree with half
+		// of what Zhang said: ..."), by the speaker of the curated from-claim.
+		fc := claims[gr.From]
+		return gr.Quote != "" && fc != nil && overlaps(gr.Span, r.Evidence) && speakerOf[r.From] == fc.Speaker
 	}
 	from := map[string]bool{gr.By: true, gr.From: true}
 	var spans []argument.Span

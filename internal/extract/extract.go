@@ -302,6 +302,12 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 			Rule: r.ID, Confidence: conf,
 		})
 	}
+	// addReply adds a relation between speakers' claims: from answers the claim
+	// of to's speaker it talks about, which need not be the latest (see
+	// answeredClaim).
+	addReply := func(kind string, from, to int, sent text.Sentence, r *rules.Rule, conf float64) {
+		addRel(kind, from, answeredClaim(res.Claims, claimTurn, from, to), sent, r, conf)
+	}
 	// waiting are relations whose from-claim is the next claim of a speaker in
 	// a unit: a verb rule's agent who makes the claim after naming whom they
 	// answer, or a reply marker ("I agree.") too short to be a claim itself.
@@ -331,7 +337,7 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 				continue
 			}
 			if w.own >= 0 {
-				addRel(w.kind, w.own, w.to, w.sent, w.rule, w.conf)
+				addReply(w.kind, w.own, w.to, w.sent, w.rule, w.conf)
 				continue
 			}
 			if !w.entityFallback || w.conf < opt.MinConfidence {
@@ -524,7 +530,7 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 									}
 								}
 								if own >= 0 {
-									addRel(r.Relation, own, to, sent, r, r.Confidence)
+									addReply(r.Relation, own, to, sent, r, r.Confidence)
 									continue
 								}
 								waits = append(waits, waiting{kind: r.Relation, agent: agent, to: to, unit: unit, sent: sent, rule: r, conf: r.Confidence, entityFallback: true, own: -1})
@@ -568,7 +574,7 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 							if r.Critique && question {
 								span = cutAsk(w, span)
 							}
-							ok := span.End-span.Start >= 2 && !claimSeen[span] && !particleStart(w.at(span.Start)) && !compoundCue(w, span.Start)
+							ok := span.End-span.Start >= 2 && !claimSeen[span] && !particleStart(w.at(span.Start)) && !compoundCue(w, span.Start) && !saidInSentence(res.Claims, sent, speaker, span)
 							if ok && inTurn {
 								// Critiques may be asked; other claims of a turn are stated.
 								ok = (r.Critique || !question) && !filler && !tooShort(w.slice(span.Start, span.End), r.Critique)
@@ -632,7 +638,7 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 										addRel(l.Relation, ci, prev, sent, r, l.Confidence)
 									}
 								case l.To == rules.LinkReply && turnFirst:
-									addRel(l.Relation, ci, replyTarget(res.Claims, claimTurn, speaker, tg), sent, r, l.Confidence)
+									addReply(l.Relation, ci, replyTarget(res.Claims, claimTurn, speaker, tg), sent, r, l.Confidence)
 								case l.From == rules.LinkPrevious:
 									if prev, ok := prevClaim[pk]; ok {
 										addRel(l.Relation, prev, ci, sent, r, l.Confidence)
@@ -651,7 +657,7 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 										kept = append(kept, w)
 										continue
 									}
-									addRel(w.kind, ci, w.to, w.sent, w.rule, w.conf)
+									addReply(w.kind, ci, w.to, w.sent, w.rule, w.conf)
 									continue
 								}
 								kept = append(kept, w)
@@ -756,6 +762,19 @@ func hostsOf(txt string, turns []Turn) map[string]bool {
 		}
 	}
 	return hosts
+}
+
+// saidInSentence reports whether speaker already has a claim found in sent that
+// overlaps span: one sentence says one thing once (我觉得，透明比保密更安全 is
+// not also the claim 透明比保密更安全). The rule that found it first wins.
+func saidInSentence(claims []finding.Claim, sent text.Sentence, speaker string, span argument.Span) bool {
+	for i := len(claims) - 1; i >= 0 && claims[i].Evidence.Start == sent.Start; i-- {
+		c := claims[i]
+		if c.Speaker == speaker && c.Span.Start < span.End && span.Start < c.Span.End {
+			return true
+		}
+	}
+	return false
 }
 
 // replyTarget is the claim a reply in turn ti answers: the latest claim of
