@@ -9,16 +9,18 @@ import (
 
 // A reply answers the claim it talks about, not always the latest one: among
 // the claims the other speaker made just before, the one sharing the most
-// content words (Latin words of four letters or more that are not function
+// content words (Latin words of three letters or more that are not function
 // words, stemmed crudely; pairs of Chinese characters) and concepts with the
-// reply is its target.
+// reply is its target, when it shares at least two.
 
-// stopwords are English function words of four letters or more, which say
+// stopwords are English function words of three letters or more, which say
 // nothing about what a claim is about.
 var stopwords = map[string]bool{}
 
 func init() {
-	for _, w := range strings.Fields(`about above after again against also among because been before being below
+	for _, w := range strings.Fields(`the and for are but not you all any can had her was one our out has his
+		how its may new now old see two way who did get let put say she too use yes why him hers
+		about above after again against also among because been before being below
 		between both cannot could does doing down during each either enough even ever every from further
 		have having here hers herself himself into itself just least less like made make makes many more
 		most much must myself neither never none only other others ours ourselves over same should since
@@ -39,7 +41,7 @@ func contentTokens(text string, about []string) map[string]bool {
 	}
 	var word []rune
 	flush := func() {
-		if len(word) >= 4 {
+		if len(word) >= 3 {
 			w := strings.ToLower(string(word))
 			if !stopwords[w] {
 				out[stem(w)] = true
@@ -74,7 +76,7 @@ func contentTokens(text string, about []string) map[string]bool {
 // stem drops a common English ending, so that audit, audits and audited meet.
 func stem(w string) string {
 	for _, suf := range []string{"ing", "ed", "es", "s"} {
-		if len(w) > len(suf)+3 && strings.HasSuffix(w, suf) {
+		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
 			return w[:len(w)-len(suf)]
 		}
 	}
@@ -94,13 +96,14 @@ func shared(a, b map[string]bool) int {
 // answeredClaim is the claim of to's speaker that the claim from answers: of
 // that speaker's claims from to back over the six turns before to's (in prose,
 // their last ten claims up to to), the one sharing the most content with from,
-// the latest on a tie; to itself when none shares any.
+// the latest on a tie; to itself when none shares two tokens or more (one
+// shared word is as often chance: "years" and "a year").
 func answeredClaim(claims []finding.Claim, claimTurn []int, from, to int) int {
 	if from < 0 || to < 0 || claims[from].Speaker == claims[to].Speaker {
 		return to
 	}
 	want := contentTokens(claims[from].Text, claims[from].About)
-	best, bestN := to, 0
+	best, bestN := to, 1
 	seen := 0
 	for i := to; i >= 0; i-- {
 		if claimTurn[to] >= 0 && claimTurn[i] < claimTurn[to]-6 {

@@ -370,6 +370,19 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 	}
 	tg := -1
 	turnSpeaker, addressee := "", ""
+	// A turn answers the turns before it in its first sentence, and once more
+	// after a concession: "I'll give you the point about the money. ... But
+	// I've lived here thirty years" supports the claim it concedes and then
+	// rebuts it. turnSent is the sentence's place in its turn, replied the kinds
+	// of reply links the turn has made.
+	turnSent := 0
+	replied := map[string]bool{}
+	canReply := func(kind string, inTurn bool) bool {
+		if !inTurn || replied[kind] {
+			return false
+		}
+		return turnSent == 0 || kind == "rebuts" && replied["supports"] && turnSent < replyWindow
+	}
 	prevUnit := -1 << 31
 	var w window
 	mi := 0
@@ -411,9 +424,10 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 				}
 			}
 			inTurn := ti >= 0 && sent.End <= opt.Turns[ti].Span.End && opt.Turns[ti].Speaker != ""
-			turnFirst := false
+			turnSent++
 			if inTurn && newTurn {
-				turnFirst = true
+				turnSent = 0
+				clear(replied)
 				turnSpeaker = opt.Turns[ti].Speaker
 				addressee = ""
 				for k := ti - 1; k >= 0; k-- {
@@ -583,9 +597,10 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 								// A reply marker too short to be a claim ("I agree.")
 								// links the speaker's next claim in the turn.
 								for _, l := range r.Links {
-									if l.To == rules.LinkReply && turnFirst && l.Confidence >= opt.MinConfidence {
+									if l.To == rules.LinkReply && canReply(l.Relation, inTurn) && l.Confidence >= opt.MinConfidence {
 										if to := replyTarget(res.Claims, claimTurn, speaker, tg); to >= 0 {
 											waits = append(waits, waiting{kind: l.Relation, agent: speaker, to: to, unit: unit, sent: sent, rule: r, conf: l.Confidence, own: -1})
+											replied[l.Relation] = true
 										}
 									}
 								}
@@ -637,8 +652,11 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 									if prev, ok := prevClaim[pk]; ok {
 										addRel(l.Relation, ci, prev, sent, r, l.Confidence)
 									}
-								case l.To == rules.LinkReply && turnFirst:
-									addReply(l.Relation, ci, replyTarget(res.Claims, claimTurn, speaker, tg), sent, r, l.Confidence)
+								case l.To == rules.LinkReply && canReply(l.Relation, inTurn):
+									if to := replyTarget(res.Claims, claimTurn, speaker, tg); to >= 0 {
+										addReply(l.Relation, ci, to, sent, r, l.Confidence)
+										replied[l.Relation] = true
+									}
 								case l.From == rules.LinkPrevious:
 									if prev, ok := prevClaim[pk]; ok {
 										addRel(l.Relation, prev, ci, sent, r, l.Confidence)
@@ -763,6 +781,10 @@ func hostsOf(txt string, turns []Turn) map[string]bool {
 	}
 	return hosts
 }
+
+// replyWindow is how many sentences at the start of a turn a contrast after a
+// concession may be in.
+const replyWindow = 4
 
 // saidInSentence reports whether speaker already has a claim found in sent that
 // overlaps span: one sentence says one thing once (我觉得，透明比保密更安全 is
