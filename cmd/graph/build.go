@@ -64,14 +64,23 @@ is either as it was or as it was given, and building again finishes the work.`,
 
 func (a *app) runBuild(ctx context.Context, opts *buildOptions) error {
 	start := time.Now()
-	loaded, err := pipeline.Load(opts.Paths)
-	a.report(loaded.Diagnostics, "nothing was written")
+	prior, err := pipeline.ReadPrior(ctx, opts.Config.Store)
 	if err != nil {
 		return err
 	}
-	graphs := loaded.Graphs
-	if len(graphs) >= progressGraphs {
-		fmt.Fprintf(a.stderr, "graph: loaded and checked %d graphs in %.1fs\n", len(graphs), time.Since(start).Seconds())
+	plan, err := pipeline.LoadPlan(opts.Paths, prior, pipeline.Fingerprint{
+		Tool:          pipeline.ToolFingerprint(),
+		Extract:       opts.Extract,
+		MinConfidence: opts.MinConfidence,
+		Allow:         pipeline.Allowed(opts.Paths, opts.Config.AllowPaths),
+	})
+	a.report(plan.Diagnostics, "nothing was written")
+	if err != nil {
+		return err
+	}
+	if n := len(plan.Graphs) + plan.Unchanged; n >= progressGraphs {
+		fmt.Fprintf(a.stderr, "graph: loaded and checked %d graphs in %.1fs (%d unchanged since the last build, not read)\n",
+			len(plan.Graphs), time.Since(start).Seconds(), plan.Unchanged)
 	}
 	var st *store.Store
 	defer func() {
@@ -79,8 +88,8 @@ func (a *app) runBuild(ctx context.Context, opts *buildOptions) error {
 			st.Close()
 		}
 	}()
-	prog := newProgress(a.stderr, pipeline.Labels(graphs))
-	sum, ds, err := pipeline.Build(ctx, graphs, pipeline.Options{
+	prog := newProgress(a.stderr, pipeline.Labels(plan.Graphs))
+	sum, ds, err := pipeline.BuildPlan(ctx, plan, pipeline.Options{
 		Open: func(ctx context.Context) (*store.Store, error) {
 			var err error
 			st, err = store.Open(ctx, opts.Config.Store)
@@ -111,14 +120,26 @@ func (a *app) runBuild(ctx context.Context, opts *buildOptions) error {
 }
 
 func printBuildSummary(w io.Writer, sum *pipeline.Summary) {
-	fmt.Fprintf(w, "built %d source(s) into the %s store at %s: %d quads added, %d removed, %d unchanged\n\n",
+	fmt.Fprintf(w, "built %d source(s) into the %s store at %s: %d quads added, %d removed, %d unchanged",
 		len(sum.Sources), sum.Backend, sum.Where, sum.Added, sum.Removed, sum.Unchanged)
+	if sum.SourcesUnchanged > 0 {
+		fmt.Fprintf(w, " (%d of the sources unchanged since the last build, not read)", sum.SourcesUnchanged)
+	}
+	fmt.Fprint(w, "\n\n")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "SOURCE\tENTITIES\tCLAIMS\tRELATIONS\tQUADS\tTITLE")
 	for _, r := range sum.Sources {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%s\n", r.ID, r.Entities, r.Claims, r.Relations, r.Quads, r.Title)
 	}
 	tw.Flush()
+	// The rest of the quads are the catalogs' entities, shared by the sources.
+	own := 0
+	for _, r := range sum.Sources {
+		own += r.Quads
+	}
+	if rest := sum.Added + sum.Unchanged - own; rest > 0 {
+		fmt.Fprintf(w, "(and %d quads of the shared entity catalogs)\n", rest)
+	}
 	parts := make([]string, len(sum.Relations))
 	for i, k := range sum.Relations {
 		parts[i] = fmt.Sprintf("%s %d", k.Kind, k.Count)

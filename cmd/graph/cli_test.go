@@ -50,7 +50,9 @@ func loadConfig(t *testing.T, args ...string) Config {
 func TestConfigSources(t *testing.T) {
 	t.Chdir(t.TempDir())
 	def := loadConfig(t)
-	want := Config{Store: store.Config{Backend: "bolt", Path: "graph.db", LockTimeout: 5 * time.Second}, QueryTimeout: 30 * time.Second}
+	want := Config{Store: store.Config{Backend: "bolt", Path: "graph.db", LockTimeout: 5 * time.Second,
+		Postgres: store.PostgresOptions{ConnectTimeout: 5 * time.Second, StatementTimeout: time.Minute, IdleTimeout: time.Minute}},
+		QueryTimeout: 30 * time.Second}
 	if diff := cmp.Diff(want, def); diff != "" {
 		t.Errorf("defaults (-want +got)\n%s", diff)
 	}
@@ -99,5 +101,39 @@ func TestReadmeExampleIsTheValidatedOne(t *testing.T) {
 	var out, errs bytes.Buffer
 	if code := run(context.Background(), []string{"validate", "../../docs/example"}, &out, &errs); code != exitOK {
 		t.Errorf("docs/example does not validate:\n%s", errs.String())
+	}
+}
+
+// The README's first build shows what graph build examples/ prints: the same
+// lines, apart from the query it suggests last.
+func TestReadmeBuildOutputIsTheTools(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const lead = "prints what it built:\n\n```\n"
+	i := bytes.Index(readme, []byte(lead))
+	if i < 0 {
+		t.Fatal("README.md has no build output after \"prints what it built:\"")
+	}
+	block := readme[i+len(lead):]
+	block = block[:bytes.Index(block, []byte("```"))]
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "examples"), os.DirFS("../../examples")); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	var out, errs bytes.Buffer
+	if code := run(context.Background(), []string{"build", "examples/"}, &out, &errs); code != exitOK {
+		t.Fatalf("build failed:\n%s", errs.String())
+	}
+	var printed []string
+	for _, line := range strings.SplitAfter(out.String(), "\n") {
+		if !strings.HasPrefix(line, "try: ") {
+			printed = append(printed, line)
+		}
+	}
+	if diff := cmp.Diff(string(block), strings.Join(printed, "")); diff != "" {
+		t.Errorf("README.md's build output differs from graph build examples/ (-README +printed):\n%s", diff)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -22,6 +23,10 @@ import (
 type Config struct {
 	Store        store.Config
 	QueryTimeout time.Duration
+	// AllowPaths are folders the paths in interview graphs may reach besides each
+	// graph's collection: --allow-path, GRAPH_ALLOW_PATHS (a list separated as
+	// PATH is) and the file's allow_paths (relative to the file's folder).
+	AllowPaths []string
 }
 
 // defaultConfigFile is looked for in the working directory. An interview graph is
@@ -30,7 +35,8 @@ type Config struct {
 const defaultConfigFile = "graph.yaml"
 
 type configLoader struct {
-	v *viper.Viper
+	v     *viper.Viper
+	allow *[]string
 }
 
 func newConfigLoader(root *cobra.Command) *configLoader {
@@ -41,6 +47,9 @@ func newConfigLoader(root *cobra.Command) *configLoader {
 	v.SetDefault("store.backend", store.Bolt)
 	v.SetDefault("store.path", "graph.db")
 	v.SetDefault("store.lock_timeout", "5s")
+	v.SetDefault("store.connect_timeout", "5s")
+	v.SetDefault("store.statement_timeout", store.DefaultStatementTimeout.String())
+	v.SetDefault("store.idle_timeout", store.DefaultIdleTimeout.String())
 	v.SetDefault("query.timeout", "30s")
 
 	pf := root.PersistentFlags()
@@ -48,11 +57,12 @@ func newConfigLoader(root *cobra.Command) *configLoader {
 	pf.String("store-backend", "", "store backend: bolt, memory or postgres (env GRAPH_STORE_BACKEND)")
 	pf.String("store-path", "", "bolt folder or PostgreSQL connection string (env GRAPH_STORE_PATH)")
 	pf.Duration("lock-timeout", 0, "how long to wait for a store held by another process (env GRAPH_STORE_LOCK_TIMEOUT)")
+	allow := pf.StringArray("allow-path", nil, "a folder the paths in graphs may reach besides the folder holding the graph's folder (repeatable; env GRAPH_ALLOW_PATHS; allow_paths)")
 	v.BindPFlag("config", pf.Lookup("config"))
 	v.BindPFlag("store.backend", pf.Lookup("store-backend"))
 	v.BindPFlag("store.path", pf.Lookup("store-path"))
 	v.BindPFlag("store.lock_timeout", pf.Lookup("lock-timeout"))
-	return &configLoader{v: v}
+	return &configLoader{v: v, allow: allow}
 }
 
 // LoadExisting is [configLoader.Load] for commands that read a store built
@@ -92,11 +102,34 @@ func (c *configLoader) Load() (Config, error) {
 	if err != nil {
 		return Config{}, err
 	}
+	var pg store.PostgresOptions
+	for key, d := range map[string]*time.Duration{"store.connect_timeout": &pg.ConnectTimeout, "store.statement_timeout": &pg.StatementTimeout, "store.idle_timeout": &pg.IdleTimeout} {
+		if *d, err = duration(v, key); err != nil {
+			return Config{}, err
+		}
+	}
+	var allow []string
+	if file != "" {
+		for _, p := range v.GetStringSlice("allow_paths") {
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(filepath.Dir(file), p)
+			}
+			allow = append(allow, p)
+		}
+	}
+	for _, p := range filepath.SplitList(os.Getenv("GRAPH_ALLOW_PATHS")) {
+		if p != "" {
+			allow = append(allow, p)
+		}
+	}
+	allow = append(allow, *c.allow...)
 	return Config{
+		AllowPaths: allow,
 		Store: store.Config{
 			Backend:     v.GetString("store.backend"),
 			Path:        v.GetString("store.path"),
 			LockTimeout: lock,
+			Postgres:    pg,
 		},
 		QueryTimeout: qt,
 	}, nil
@@ -126,6 +159,10 @@ func isConfigFile(path string) (bool, error) {
 	}
 	var top map[string]any
 	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&top); err != nil {
+		// The positioned message: the decoder's own counts some lines from 0.
+		if _, ds := yamlpos.Parse(path, data); ds.HasErrors() {
+			return false, inputError("%s", ds[0].Error())
+		}
 		return false, inputError("configuration %s: %v", path, err)
 	}
 	_, isGraph := top["source"]
@@ -134,9 +171,13 @@ func isConfigFile(path string) (bool, error) {
 
 // configKeys are the settings a configuration file may hold, by section.
 var configKeys = map[string][]string{
-	"store": {"backend", "path", "lock_timeout"},
+	"store": {"backend", "path", "lock_timeout", "connect_timeout", "statement_timeout", "idle_timeout"},
 	"query": {"timeout"},
 }
+
+// configTopKeys are the keys of a configuration file's top level besides the
+// sections.
+var configTopKeys = []string{"allow_paths", "config"}
 
 // checkConfigKeys refuses a configuration file with a key graph does not read (a
 // "pth:" for "path:" would otherwise leave the default in force unseen), naming
@@ -149,8 +190,12 @@ func checkConfigKeys(file string) error {
 	root, ds := yamlpos.Parse(file, data)
 	if ds == nil && root != nil && !yamlpos.IsNull(root) {
 		sections := slices.Sorted(maps.Keys(configKeys))
-		fs, more := yamlpos.Fields(file, root, "the configuration", append(sections, "config"), nil)
+		fs, more := yamlpos.Fields(file, root, "the configuration", append(sections, configTopKeys...), nil)
 		ds = append(ds, more...)
+		if f, ok := fs["allow_paths"]; ok && !yamlpos.IsNull(f.Value) {
+			_, _, more := yamlpos.StringList(file, f.Value, "allow_paths")
+			ds = append(ds, more...)
+		}
 		for _, name := range sections {
 			if f, ok := fs[name]; ok && !yamlpos.IsNull(f.Value) {
 				_, more := yamlpos.Fields(file, f.Value, "the "+name+" settings", configKeys[name], nil)

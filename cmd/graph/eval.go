@@ -89,7 +89,11 @@ func (a *app) runEval(ctx context.Context, opts *evalOptions) error {
 		return a.runEvalAIF(ctx, opts, ruleOpts)
 	}
 	stdout := a.stdout
-	loaded, err := pipeline.Load(opts.Paths)
+	cfg, err := a.cfg.Load()
+	if err != nil {
+		return err
+	}
+	loaded, err := pipeline.Load(opts.Paths, cfg.AllowPaths...)
 	a.report(loaded.Diagnostics, "nothing was written")
 	if err != nil {
 		return err

@@ -39,6 +39,7 @@ type exportOptions struct {
 	About     bool
 	Isolated  bool
 	NoLegend  bool
+	Status    string
 	Renderer  string
 	Out       string
 	Config    Config
@@ -68,10 +69,14 @@ func (a *app) newExportCmd() *cobra.Command {
            claim's locution as an L-node anchored by an Asserting YA
 
 --source narrows every format; --kind, --focus, --depth, --max-nodes, --about and
---isolated narrow the maps (dot, svg, graphml, aif).`,
+--isolated narrow the maps (dot, svg, graphml, aif). --status colours each claim of
+a dot or svg map by whether it stands: green in, red dashed out, yellow undecided,
+under grounded semantics over the whole store (the results graph evaluate stored,
+or computed when there are none), with a legend.`,
 		Example: `  graph export svg --source amodei-2025 -o amodei.svg
   graph export dot --focus dario-amodei --depth 1 | dot -Tpng > dario.png
   graph export dot --kind claim --cluster speaker
+  graph export svg --source amodei-2025 --status -o amodei-status.svg
   graph export nquads --source amodei-2025
   graph export aif --source amodei-2025 > amodei.aif.json`,
 		Args: cobra.ExactArgs(1),
@@ -82,7 +87,7 @@ func (a *app) newExportCmd() *cobra.Command {
 			}
 			opts.Format, opts.Config = args[0], cfg
 			opts.set = map[string]bool{}
-			for _, name := range []string{"kind", "focus", "depth", "max-nodes", "about", "isolated", "cluster", "direction", "no-legend", "renderer"} {
+			for _, name := range []string{"kind", "focus", "depth", "max-nodes", "about", "isolated", "cluster", "direction", "no-legend", "status", "renderer"} {
 				opts.set[name] = cmd.Flags().Changed(name)
 			}
 			return a.runExport(cmd.Context(), opts)
@@ -100,6 +105,8 @@ func (a *app) newExportCmd() *cobra.Command {
 	f.BoolVar(&opts.About, "about", false, "draw the edges from claims to what they are about")
 	f.BoolVar(&opts.Isolated, "isolated", false, "keep entities that no drawn edge touches")
 	f.BoolVar(&opts.NoLegend, "no-legend", false, "dot, svg: leave out the legend")
+	f.StringVar(&opts.Status, "status", "", "dot, svg: colour claims in, out or undecided by their grounded label (stored by graph evaluate, or computed), with a legend")
+	f.Lookup("status").NoOptDefVal = "grounded"
 	f.StringVar(&opts.Renderer, "renderer", string(export.RendererAuto), "svg: auto (dot from PATH if there, else wasm), wasm (built in) or dot")
 	return cmd
 }
@@ -119,11 +126,14 @@ func (o *exportOptions) check() error {
 		}
 	}
 	if o.Format != "dot" && o.Format != "svg" {
-		for _, name := range []string{"cluster", "direction", "no-legend"} {
+		for _, name := range []string{"cluster", "direction", "no-legend", "status"} {
 			if o.set[name] {
 				return inputError("--%s applies to dot and svg, not to %s", name, o.Format)
 			}
 		}
+	}
+	if o.set["status"] && o.Status != "grounded" {
+		return inputError("unknown --status %q: the map is coloured by the grounded labelling (--status or --status grounded)", o.Status)
 	}
 	if o.Format != "svg" && o.set["renderer"] {
 		return inputError("--renderer applies to svg, not to %s", o.Format)
@@ -165,17 +175,18 @@ func export1(ctx context.Context, opts *exportOptions, w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if slices.Contains(quadFormats, opts.Format) {
+		defer st.Close()
+		return pipeline.WriteQuads(ctx, st, opts.Sources, opts.Format, w)
+	}
 	qs, err := pipeline.Quads(ctx, st, opts.Sources)
+	var status map[string]string
+	if err == nil && opts.Status != "" {
+		status, _, err = pipeline.ClaimStatus(ctx, st)
+	}
 	st.Close()
 	if err != nil {
 		return err
-	}
-
-	switch opts.Format {
-	case "nquads":
-		return export.WriteNQuads(w, qs)
-	case "jsonld":
-		return export.WriteJSONLD(w, qs)
 	}
 
 	m, err := export.NewMap(qs).Select(export.Selection{
@@ -202,6 +213,7 @@ func export1(ctx context.Context, opts *exportOptions, w io.Writer) error {
 		Cluster:   export.Cluster(opts.Cluster),
 		Direction: export.Direction(opts.Direction),
 		NoLegend:  opts.NoLegend,
+		Status:    status,
 	}
 	switch opts.Format {
 	case "dot":

@@ -104,7 +104,11 @@ func (a *app) extractInputOf(opts *extractOptions) (*extractInput, error) {
 		in.file, in.text = opts.Path, string(data)
 	}
 	if graphPath != "" {
-		loaded, err := pipeline.Load([]string{graphPath})
+		cfg, err := a.cfg.Load()
+		if err != nil {
+			return nil, err
+		}
+		loaded, err := pipeline.Load([]string{graphPath}, cfg.AllowPaths...)
 		a.report(loaded.Diagnostics, "nothing was written")
 		if err != nil {
 			return nil, err

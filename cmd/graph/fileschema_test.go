@@ -28,7 +28,7 @@ func TestFileSchemas(t *testing.T) {
 	// The configuration's keys are this command's: checkConfigKeys accepts the
 	// sections and "config" at the top, and each section's keys below it.
 	sections := slices.Sorted(maps.Keys(configKeys))
-	keys[fileschema.ConfigSections[""]] = fileschema.Keys{Allowed: append(sections, "config")}
+	keys[fileschema.ConfigSections[""]] = fileschema.Keys{Allowed: append(sections, configTopKeys...)}
 	for _, s := range sections {
 		what, ok := fileschema.ConfigSections[s]
 		if !ok {

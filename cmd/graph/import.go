@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -35,8 +36,10 @@ type importAIFOptions struct {
 	Kind     string
 	Language string
 	DryRun   bool
-	Out      string
-	Batch    int
+	// KeepGoing imports the good files when others have errors.
+	KeepGoing bool
+	Out       string
+	Batch     int
 	// Progress is the number of files between two progress lines; 0 means none.
 	Progress int
 	JSON     bool
@@ -76,6 +79,7 @@ See docs/import.md.`,
 	f.StringVar(&opts.Kind, "kind", aif.DefaultKind, "source kind of the imported files: "+strings.Join(interview.SourceKinds, ", "))
 	f.StringVar(&opts.Language, "language", "", "language tag of the imported texts (en, it, ...)")
 	f.BoolVar(&opts.DryRun, "dry-run", false, "check and count only; write nothing")
+	f.BoolVar(&opts.KeepGoing, "keep-going", false, "import every file without errors, skip and list the others (exit status 2 when any is skipped)")
 	f.StringVar(&opts.Out, "out", "", "write each source as DIR/ID/graph.yaml with its transcript, instead of into the store")
 	f.IntVar(&opts.Batch, "batch", 0, "sources per transaction (0: all in one)")
 	f.IntVar(&opts.Progress, "progress", 100, "print a progress line every N files (0: never)")
@@ -89,6 +93,7 @@ func (a *app) runImportAIF(ctx context.Context, opts *importAIFOptions) error {
 	}
 	bopts := pipeline.ImportOptions{
 		Prefix: opts.Prefix, Kind: opts.Kind, Language: opts.Language, Out: opts.Out, Batch: opts.Batch,
+		KeepGoing: opts.KeepGoing,
 		Read: func(done, total int) {
 			if opts.Progress > 0 && done%opts.Progress == 0 && done < total {
 				fmt.Fprintf(a.stderr, "read %d/%d files\n", done, total)
@@ -110,8 +115,13 @@ func (a *app) runImportAIF(ctx context.Context, opts *importAIFOptions) error {
 		}()
 	}
 	res, ds, err := pipeline.ImportAIF(ctx, opts.Paths, bopts)
-	a.report(ds, "nothing was written")
-	if err != nil {
+	skipped := errors.Is(err, pipeline.ErrSkipped)
+	outcome := "nothing was written"
+	if opts.KeepGoing {
+		outcome = "those files were skipped"
+	}
+	a.report(ds, outcome)
+	if err != nil && !skipped {
 		return err
 	}
 	if st != nil {
@@ -123,8 +133,14 @@ func (a *app) runImportAIF(ctx context.Context, opts *importAIFOptions) error {
 	for i := range res.Files {
 		res.Files[i].File = relativePath(wd, res.Files[i].File)
 	}
+	for i := range res.Skipped {
+		res.Skipped[i].File = relativePath(wd, res.Skipped[i].File)
+	}
 	if opts.JSON {
-		return writeJSON(a.stdout, res)
+		if jerr := writeJSON(a.stdout, res); jerr != nil || !skipped {
+			return jerr
+		}
+		return err
 	}
 	switch res.Mode {
 	case "dry_run":
@@ -136,6 +152,14 @@ func (a *app) runImportAIF(ctx context.Context, opts *importAIFOptions) error {
 			len(res.Files), res.Backend, res.Where, res.Added, res.Removed, res.Unchanged)
 	}
 	printImportTable(a.stdout, res)
+	if skipped {
+		for _, s := range res.Skipped {
+			fmt.Fprintf(a.stdout, "skipped %s (%s)\n", relativePath(wd, s.File), plural(s.Errors, "error"))
+		}
+		fmt.Fprintf(a.stdout, "%d of %d file(s) skipped for their errors; the other %d imported\n",
+			len(res.Skipped), len(res.Skipped)+len(res.Files), len(res.Files))
+		return err
+	}
 	return nil
 }
 

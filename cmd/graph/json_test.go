@@ -147,6 +147,9 @@ func TestJSONOutput(t *testing.T) {
 			check: func(t *testing.T, doc any) { nonEmpty(t, doc, "result") }},
 		{name: "query no result", args: []string{"query", "--json", `g.V("<nobody>").All()`},
 			schema: "query.schema.json", opaque: "$.result"},
+		{name: "query names", args: []string{"query", "--json", "--names", `g.V("<dario-amodei>").Out("<criticizes>").All()`},
+			schema: "query.schema.json", opaque: "$.names", // the results' keys are "id" only
+			check: func(t *testing.T, doc any) { nonEmpty(t, doc, "result") }},
 		{name: "show claim", args: []string{"show", "--json", "claim/amodei-2025/no-diminishing-returns"}, schema: "show.schema.json"},
 		{name: "show timed claim", args: []string{"show", "--json", "ai-audits-2026/flat-mandate-would-be-moat"}, schema: "show.schema.json"},
 		{name: "show entity", args: []string{"show", "--json", "dario-amodei"}, schema: "show.schema.json"},
@@ -352,10 +355,10 @@ func TestJSONSchemas(t *testing.T) {
 	build := func(edit func(map[string]any)) string {
 		doc := map[string]any{
 			"backend": "bolt", "where": "graph.db", "labels": 1,
-			"quads_added": 2, "quads_removed": 0, "quads_unchanged": 0,
+			"quads_added": 2, "quads_removed": 0, "quads_unchanged": 0, "sources_unchanged": 0,
 			"sources": []any{map[string]any{
 				"id": "a", "title": "A", "file": "a/graph.yaml", "entities": 1, "claims": 0, "relations": 0,
-				"quads": 2, "extracted_claims": 0, "extracted_relations": 0, "extracted": false,
+				"quads": 2, "extracted_claims": 0, "extracted_relations": 0, "extracted": false, "unchanged": false,
 			}},
 			"relations": []any{map[string]any{"kind": "supports", "count": 1}},
 		}
@@ -392,12 +395,12 @@ func TestJSONSchemas(t *testing.T) {
 		{"validate diagnostics null", "validate.schema.json", validate("null"), false},
 		{"validate diagnostic with extra key", "validate.schema.json", validate("[" + strings.Replace(diagnostic, `"hint": ""`, `"hint": "", "code": 1`, 1) + "]"), false},
 		{"validate diagnostic of unknown severity", "validate.schema.json", validate("[" + strings.Replace(diagnostic, `"error"`, `"fatal"`, 1) + "]"), false},
-		{"query", "query.schema.json", `{"result": [{"id": "<a>", "who": "<b>", "n": 2}, ["emitted"]]}`, true},
-		{"query result null", "query.schema.json", `{"result": null}`, false},
-		{"query null result", "query.schema.json", `{"result": [null]}`, false},
+		{"query", "query.schema.json", `{"result": [{"id": "<a>", "who": "<b>", "n": 2}, ["emitted"]], "names": {"<a>": "A"}}`, true},
+		{"query result null", "query.schema.json", `{"result": null, "names": {}}`, false},
+		{"query null result", "query.schema.json", `{"result": [null], "names": {}}`, false},
 		{"query path result of a null", "query.schema.json#/$defs/path_result", `{"id": "<a>", "who": null}`, false},
 		{"check note missing", "check.schema.json", `{"backend": "bolt", "where": "g", "consistent": true, "quads": 0, "labels": 0, "nodes": 0, "checks": [], "checks_passed": 0, "problems": []}`, false},
-		{"link decided null", "link.schema.json", `{"entities": 0, "shared": 0, "linked": 0, "accepted": 0, "ambiguous": 0, "rejected": 0, "quads": 0, "quads_added": 0, "quads_removed": 0, "decided": null, "decisions_file": "links.yaml", "pairs": []}`, true},
+		{"link decided null", "link.schema.json", `{"entities": 0, "shared": 0, "linked": 0, "accepted": 0, "ambiguous": 0, "rejected": 0, "quads": 0, "quads_added": 0, "quads_removed": 0, "decided": null, "decisions_file": "links.yaml", "pairs": [], "claims": 0, "claim_pairs": []}`, true},
 		{"link pairs null", "link.schema.json", `{"entities": 0, "shared": 0, "linked": 0, "accepted": 0, "ambiguous": 0, "rejected": 0, "quads": 0, "quads_added": 0, "quads_removed": 0, "decided": null, "decisions_file": "links.yaml", "pairs": null}`, false},
 		{"rules test null", "rules-test.schema.json", `null`, false},
 		{"rules test rule list null", "rules-test.schema.json", `[{"name": "zh", "ref": "builtin:zh", "rules": 1, "examples": 1, "failed": 0, "rule_list": null}]`, false},

@@ -21,8 +21,12 @@ type linkOptions struct {
 	// Accept or Reject, with Pair, records a decision before linking.
 	Accept, Reject bool
 	Pair           []string
-	JSON           bool
-	Config         Config
+	// Claims also proposes pairs of claims; Kind is the relation of an accepted
+	// pair of claims.
+	Claims bool
+	Kind   string
+	JSON   bool
+	Config Config
 }
 
 func (a *app) newLinkCmd() *cobra.Command {
@@ -43,7 +47,18 @@ stable; --accept A B and --reject A B record one and link again:
 
     graph link
     graph link --accept amodei dario-amodei
-    graph link --reject daniela-amodei dario-amodei`,
+    graph link --reject daniela-amodei dario-amodei
+
+With --claims it also proposes pairs of claims of different sources that say the
+same thing (rephrases) or answer each other (rebuts, supports), scored by the
+entities and concepts they share (about, speakers, names and aliases in their
+texts, in any script) and, within one script, by the words of their texts. A
+pair is written as a relation under <link> once it is accepted; the ids are
+SOURCE/CLAIM, and --kind says which relation (the first claim's to the second):
+
+    graph link --claims
+    graph link --claims --accept lecun-2024/open-platforms-win amodei-2025/open-source-is-red-herring --kind rebuts
+    graph link --claims --reject lecun-2024/llms-are-useful amodei-2025/coding-helps-next-model`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if opts.Accept && opts.Reject {
 				return inputError("give --accept or --reject, not both")
@@ -52,7 +67,13 @@ stable; --accept A B and --reject A B record one and link again:
 				if len(args) != 2 {
 					return inputError("--accept and --reject take two entity ids, A B; got %d", len(args))
 				}
+				if opts.Kind != "" && !opts.Accept {
+					return inputError("--kind goes with --accept of two claims")
+				}
 				return nil
+			}
+			if opts.Kind != "" {
+				return inputError("--kind goes with --accept of two claims")
 			}
 			if len(args) > 0 {
 				return inputError("link takes no arguments without --accept or --reject; got %q", strings.Join(args, " "))
@@ -71,6 +92,8 @@ stable; --accept A B and --reject A B record one and link again:
 	cmd.Flags().StringVar(&opts.Decisions, "decisions", link.DefaultDecisionsFile, "YAML file of accepted and rejected pairs")
 	cmd.Flags().BoolVar(&opts.Accept, "accept", false, "record that entities A and B are one thing, then link")
 	cmd.Flags().BoolVar(&opts.Reject, "reject", false, "record that entities A and B are two things, then link")
+	cmd.Flags().BoolVar(&opts.Claims, "claims", false, "also propose pairs of claims of different sources that rephrase, rebut or support each other")
+	cmd.Flags().StringVar(&opts.Kind, "kind", "", "with --accept of two claims: the relation, "+strings.Join(link.ClaimKinds, ", "))
 	jsonFlag(cmd, &opts.JSON)
 	return cmd
 }
@@ -81,9 +104,9 @@ func (a *app) runLink(ctx context.Context, opts *linkOptions) error {
 		return err
 	}
 	defer st.Close()
-	lopts := pipeline.LinkOptions{Decisions: opts.Decisions}
+	lopts := pipeline.LinkOptions{Decisions: opts.Decisions, Claims: opts.Claims}
 	if opts.Accept || opts.Reject {
-		lopts.Decide = &pipeline.Decision{A: opts.Pair[0], B: opts.Pair[1], Accept: opts.Accept}
+		lopts.Decide = &pipeline.Decision{A: opts.Pair[0], B: opts.Pair[1], Accept: opts.Accept, Kind: opts.Kind}
 	}
 	res, ds, err := pipeline.Link(ctx, st, lopts)
 	a.report(ds, "nothing was written")
@@ -97,7 +120,41 @@ func (a *app) runLink(ctx context.Context, opts *linkOptions) error {
 		return writeJSON(a.stdout, res)
 	}
 	printLinks(a.stdout, res)
+	printClaimLinks(a.stdout, res, opts.Claims)
 	return nil
+}
+
+func printClaimLinks(w io.Writer, res *pipeline.Linked, claims bool) {
+	if !claims && len(res.ClaimPairs) == 0 {
+		return
+	}
+	n := map[string]int{}
+	for _, p := range res.ClaimPairs {
+		n[p.Status]++
+	}
+	fmt.Fprintln(w)
+	if claims {
+		fmt.Fprintf(w, "%d claims; pairs of claims: %d accepted, %d proposed, %d rejected\n", res.Claims, n["accepted"], n["proposed"], n["rejected"])
+	} else {
+		fmt.Fprintf(w, "pairs of claims: %d accepted, %d rejected (graph link --claims proposes more)\n", n["accepted"], n["rejected"])
+	}
+	if len(res.ClaimPairs) == 0 {
+		return
+	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "STATUS\tSCORE\tFROM\tKIND\tTO\tREASON")
+	for _, p := range res.ClaimPairs {
+		reason := p.Reason
+		if p.Decision != "" {
+			reason += fmt.Sprintf(" (%s at %s)", p.Status, p.Decision)
+		}
+		fmt.Fprintf(tw, "%s\t%.2f\t%s\t%s\t%s\t%s\n", p.Status, p.Score, p.From, p.Kind, p.To, reason)
+	}
+	tw.Flush()
+	if n["proposed"] > 0 {
+		fmt.Fprintf(w, "\nto decide: graph link --claims --accept FROM TO --kind KIND, or --reject FROM TO; decisions are kept in %s\n", res.Decisions)
+	}
 }
 
 func printLinks(w io.Writer, res *pipeline.Linked) {

@@ -47,6 +47,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
+	if perr := app.prof.stop(); err == nil {
+		err = perr
+	}
 	if err == nil {
 		return exitOK
 	}
@@ -76,6 +79,7 @@ func exitStatus(err error, stderr io.Writer) int {
 type app struct {
 	stdout, stderr io.Writer
 	cfg            *configLoader
+	prof           profiler
 }
 
 func (a *app) newRootCmd() *cobra.Command {
@@ -91,6 +95,8 @@ them, and answers Gizmo queries over it.`,
 	setVersion(root)
 	groupCommand(root, "")
 	a.cfg = newConfigLoader(root)
+	a.prof.addProfileFlags(root)
+	root.PersistentPreRunE = func(*cobra.Command, []string) error { return a.prof.start() }
 	for _, newCmd := range []func() *cobra.Command{
 		a.newValidateCmd,
 		a.newBuildCmd,

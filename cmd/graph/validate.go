@@ -52,7 +52,11 @@ type validatedGraph struct {
 }
 
 func (a *app) runValidate(_ context.Context, opts *validateOptions) error {
-	loaded, err := pipeline.Load(opts.Paths)
+	cfg, err := a.cfg.Load()
+	if err != nil {
+		return err
+	}
+	loaded, err := pipeline.Load(opts.Paths, cfg.AllowPaths...)
 	if opts.JSON && loaded != nil && (err == nil || loaded.Diagnostics.HasErrors()) {
 		return a.printValidated(loaded, err)
 	}

@@ -210,20 +210,31 @@ type Resolver interface {
 // domain and range. It fills in a relation's By from its from-end when unset.
 func Validate(claims []Claim, rels []Relation, res Resolver, s *schema.Schema) diag.Diagnostics {
 	var ds diag.Diagnostics
-	unknown := func(at diag.Range, what, id string) {
+	// unknown reports an id nothing defines, suggesting only ids of the kinds the
+	// place takes (nil: any kind): a speaker is never a claim.
+	unknown := func(at diag.Range, what, id string, kinds []string) {
 		d := diag.Errorf(at, "unknown %s %q", what, id)
-		if sug := diag.Suggest(id, res.Candidates()); sug != "" {
+		if sug := diag.Suggest(id, candidates(res, kinds)); sug != "" {
 			d.WithHint("did you mean %q?", sug)
 		}
 		ds = append(ds, d)
 	}
 	asserts := s.Edge("asserts")
 	about := s.Edge("about")
+	var speakerKinds, aboutKinds []string
+	if asserts != nil {
+		speakerKinds = asserts.Domain
+	}
+	if about != nil {
+		aboutKinds = about.Range
+	} else {
+		aboutKinds = s.NodeNames(true)
+	}
 	for _, c := range claims {
 		switch k := res.KindOf(c.Speaker); {
 		case k == entities.KindInvalid:
 		case k == "":
-			unknown(c.SpeakerAt, "speaker", c.Speaker)
+			unknown(c.SpeakerAt, "speaker", c.Speaker, speakerKinds)
 		case asserts != nil && !asserts.Allows(k, "claim"):
 			ds = append(ds, diag.Errorf(c.SpeakerAt, "speaker %q is a %s; a speaker must be one of %s", c.Speaker, k, strings.Join(asserts.Domain, ", ")))
 		}
@@ -231,7 +242,7 @@ func Validate(claims []Claim, rels []Relation, res Resolver, s *schema.Schema) d
 			switch k := res.KindOf(a); {
 			case k == entities.KindInvalid:
 			case k == "":
-				unknown(c.AboutAt[i], "entity", a)
+				unknown(c.AboutAt[i], "entity", a, aboutKinds)
 			case about != nil && !about.Allows("claim", k):
 				ds = append(ds, diag.Errorf(c.AboutAt[i], "a claim can be about an entity, not a %s (%q)", k, a))
 			}
@@ -252,17 +263,22 @@ func Validate(claims []Claim, rels []Relation, res Resolver, s *schema.Schema) d
 			ek = nil
 		}
 		fromKind, toKind := res.KindOf(r.From), res.KindOf(r.To)
+		var domain, rng []string
+		if ek != nil {
+			domain, rng = ek.Domain, ek.Range
+		}
 		for _, end := range []struct {
 			id, kind string
 			at       diag.Range
-		}{{r.From, fromKind, r.FromAt}, {r.To, toKind, r.ToAt}} {
+			kinds    []string
+		}{{r.From, fromKind, r.FromAt, domain}, {r.To, toKind, r.ToAt, rng}} {
 			switch {
 			case end.kind != "":
 			case looksLikeRef(end.id) && !isRef(end.id):
 				ds = append(ds, diag.Errorf(end.at, "%q is not a claim of another source", end.id).
 					WithHint("write SOURCE-ID/CLAIM-ID, such as amodei-2025/no-diminishing-returns"))
 			default:
-				unknown(end.at, "id", end.id)
+				unknown(end.at, "id", end.id, end.kinds)
 			}
 		}
 		if r.From == r.To && fromKind != "" {
@@ -283,13 +299,29 @@ func Validate(claims []Claim, rels []Relation, res Resolver, s *schema.Schema) d
 			switch k := res.KindOf(r.By); {
 			case k == entities.KindInvalid:
 			case k == "":
-				unknown(r.ByAt, "speaker", r.By)
+				unknown(r.ByAt, "speaker", r.By, speakerKinds)
 			case asserts != nil && !asserts.Allows(k, "claim"):
 				ds = append(ds, diag.Errorf(r.ByAt, "by %q is a %s; it must be one of %s", r.By, k, strings.Join(asserts.Domain, ", ")))
 			}
 		}
 	}
 	return ds
+}
+
+// candidates returns the ids res knows whose kind is one of kinds, or all of them
+// when kinds is nil. An id whose kind was reported as invalid may be of any kind.
+func candidates(res Resolver, kinds []string) []string {
+	all := res.Candidates()
+	if kinds == nil {
+		return all
+	}
+	var out []string
+	for _, id := range all {
+		if k := res.KindOf(id); k == entities.KindInvalid || slices.Contains(kinds, k) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // FillStatedBy sets each relation's By, when unset, to the speaker of its from-claim

@@ -42,22 +42,23 @@ func NewIndex(es []*Entity) (*Index, diag.Diagnostics) {
 		ix.byID[e.ID] = e
 		names := append([]string{e.Name}, e.Aliases...)
 		for i, n := range names {
+			at := e.nameAt(i)
 			f := Fold(n)
 			if f == "" {
-				ds = append(ds, diag.Errorf(e.At, "entity %q has an empty alias", e.ID))
+				ds = append(ds, diag.Errorf(at, "entity %q has an empty alias", e.ID))
 				continue
 			}
 			prev, dup := seen[f]
 			switch {
 			case !dup:
-				seen[f] = origin{e.ID, n, e.At}
+				seen[f] = origin{e.ID, n, at}
 				ix.byName[f] = e.ID
 			case prev.id != e.ID:
 				what := "alias"
 				if i == 0 {
 					what = "name"
 				}
-				ds = append(ds, diag.Errorf(e.At, "alias collision: %s %q of %q is also a name of %q (%s)", what, n, e.ID, prev.id, prev.at.Location()).
+				ds = append(ds, diag.Errorf(at, "alias collision: %s %q of %q is also a name of %q (%s)", what, n, e.ID, prev.id, prev.at.Location()).
 					WithHint("give each entity its own names, or merge the two entities"))
 			}
 		}
@@ -82,4 +83,16 @@ func (ix *Index) IDs() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// nameAt is where the i-th of an entity's names is written: its name for 0, then
+// its aliases; the id's place when the entity was made without positions.
+func (e *Entity) nameAt(i int) diag.Range {
+	switch {
+	case i == 0 && e.NameAt.File != "":
+		return e.NameAt
+	case i > 0 && i-1 < len(e.AliasAt):
+		return e.AliasAt[i-1]
+	}
+	return e.At
 }

@@ -32,8 +32,10 @@ type Entity struct {
 	// decides which pronouns may stand for them (she, 她 not for a man).
 	Gender string
 	Facts  []Fact
-	// At is where the entity's id is written; KindAt where its kind is.
-	At, KindAt diag.Range
+	// At is where the entity's id is written; KindAt where its kind is, NameAt
+	// where its name is, and AliasAt where each of its aliases is.
+	At, KindAt, NameAt diag.Range
+	AliasAt            []diag.Range
 }
 
 // Fact is an edge from an entity to another entity, such as ceo_of.
@@ -107,6 +109,7 @@ func decodeOne(file string, n *yaml.Node, s *schema.Schema) (*Entity, diag.Diagn
 	}
 	if f, ok := fs["name"]; ok {
 		name, d := yamlpos.String(file, f.Value, "name")
+		e.NameAt = yamlpos.At(file, f.Value)
 		if d != nil {
 			ds = append(ds, d)
 		} else if name == "" {
@@ -115,9 +118,12 @@ func decodeOne(file string, n *yaml.Node, s *schema.Schema) (*Entity, diag.Diagn
 		e.Name = name
 	}
 	if f, ok := fs["aliases"]; ok {
-		vals, _, more := yamlpos.StringList(file, f.Value, "aliases")
+		vals, nodes, more := yamlpos.StringList(file, f.Value, "aliases")
 		ds = append(ds, more...)
 		e.Aliases = vals
+		for _, n := range nodes {
+			e.AliasAt = append(e.AliasAt, yamlpos.At(file, n))
+		}
 	}
 	if f, ok := fs["wikidata"]; ok {
 		q, d := yamlpos.String(file, f.Value, "wikidata")
@@ -150,6 +156,7 @@ func decodeOne(file string, n *yaml.Node, s *schema.Schema) (*Entity, diag.Diagn
 	if e.ID == "" || e.Name == "" {
 		return nil, ds
 	}
+	ds = append(ds, checkNames(e)...)
 	return e, ds
 }
 

@@ -1,6 +1,8 @@
 package export
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
 	"sort"
@@ -28,67 +30,124 @@ const jsonldPrefix = "g"
 // Cayley's own JSON-LD writer keeps labels too, but without a context its keys
 // (name, type) are not IRIs and JSON-LD processors drop them.
 func WriteJSONLD(w io.Writer, qs []quad.Quad) error {
-	type graph struct {
-		id    string
-		nodes map[string]map[string][]any
-	}
-	graphs := map[string]*graph{}
-	for _, q := range vocab.Sorted(qs) {
-		label := "@default"
-		if q.Label != nil {
-			label = jsonldID(q.Label)
+	return StreamJSONLD(w, func(key func(quad.Value) string, fn func([]quad.Quad) error) error {
+		byLabel := map[string][]quad.Quad{}
+		for _, q := range qs {
+			k := jsonldDefault
+			if q.Label != nil {
+				k = key(q.Label)
+			}
+			byLabel[k] = append(byLabel[k], q)
 		}
-		g := graphs[label]
-		if g == nil {
-			g = &graph{id: label, nodes: map[string]map[string][]any{}}
-			graphs[label] = g
+		labels := make([]string, 0, len(byLabel))
+		for l := range byLabel {
+			if l != jsonldDefault {
+				labels = append(labels, l)
+			}
 		}
-		s := jsonldID(q.Subject)
-		if g.nodes[s] == nil {
-			g.nodes[s] = map[string][]any{}
+		sort.Strings(labels)
+		if _, ok := byLabel[jsonldDefault]; ok {
+			labels = append(labels, jsonldDefault)
 		}
-		key := jsonldKey(q.Predicate)
-		g.nodes[s][key] = append(g.nodes[s][key], jsonldValue(q.Object))
+		for _, l := range labels {
+			if err := fn(byLabel[l]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// jsonldDefault stands for the default graph, whose quads have no label.
+const jsonldDefault = "@default"
+
+// StreamJSONLD writes what [WriteJSONLD] writes, the quads coming in groups by
+// label (those without a label last), so that only one label's quads are held
+// at a time.
+func StreamJSONLD(w io.Writer, groups Groups) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	head, err := jsonIndent(map[string]string{"@vocab": JSONLDBase, jsonldPrefix: JSONLDBase}, "  ")
+	if err != nil {
+		return err
 	}
-	labels := make([]string, 0, len(graphs))
-	for l := range graphs {
-		labels = append(labels, l)
+	bw.WriteString("{\n  \"@context\": ")
+	bw.Write(head)
+	bw.WriteString(",\n  \"@graph\": [")
+	elements := 0
+	element := func(v any) error {
+		data, err := jsonIndent(v, "    ")
+		if err != nil {
+			return err
+		}
+		if elements > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n    ")
+		_, err = bw.Write(data)
+		elements++
+		return err
 	}
-	sort.Strings(labels)
-	doc := struct {
-		Context map[string]string `json:"@context"`
-		Graph   []any             `json:"@graph"`
-	}{
-		Context: map[string]string{"@vocab": JSONLDBase, jsonldPrefix: JSONLDBase},
-		Graph:   []any{},
-	}
-	var defaults []any
-	for _, l := range labels {
-		g := graphs[l]
-		ids := make([]string, 0, len(g.nodes))
-		for id := range g.nodes {
+	err = groups(LabelKey, func(qs []quad.Quad) error {
+		label := jsonldDefault
+		nodes := map[string]map[string][]any{}
+		for _, q := range vocab.Sorted(qs) {
+			if q.Label != nil {
+				label = jsonldID(q.Label)
+			}
+			s := jsonldID(q.Subject)
+			if nodes[s] == nil {
+				nodes[s] = map[string][]any{}
+			}
+			key := jsonldKey(q.Predicate)
+			nodes[s][key] = append(nodes[s][key], jsonldValue(q.Object))
+		}
+		ids := make([]string, 0, len(nodes))
+		for id := range nodes {
 			ids = append(ids, id)
 		}
 		sort.Strings(ids)
-		nodes := make([]any, len(ids))
+		list := make([]any, len(ids))
 		for i, id := range ids {
 			node := map[string]any{"@id": id}
-			for k, v := range g.nodes[id] {
+			for k, v := range nodes[id] {
 				node[k] = v
 			}
-			nodes[i] = node
+			list[i] = node
 		}
-		if l == "@default" {
-			defaults = nodes
-			continue
+		if label != jsonldDefault {
+			return element(namedGraph{ID: label, Graph: list})
 		}
-		doc.Graph = append(doc.Graph, namedGraph{ID: l, Graph: nodes})
+		for _, n := range list {
+			if err := element(n); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	doc.Graph = append(doc.Graph, defaults...)
-	enc := json.NewEncoder(w)
+	if elements > 0 {
+		bw.WriteString("\n  ")
+	}
+	bw.WriteString("]\n}\n")
+	return bw.Flush()
+}
+
+// LabelKey is the key by which [StreamJSONLD] wants its groups: the label's @id.
+func LabelKey(v quad.Value) string { return jsonldID(v) }
+
+// jsonIndent encodes v as the document's encoder did, indented by two spaces
+// under prefix, without HTML escapes or a final newline.
+func jsonIndent(v any, prefix string) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	enc.SetIndent(prefix, "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // namedGraph is a label's quads in JSON-LD, its @id written first.

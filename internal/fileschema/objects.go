@@ -232,18 +232,22 @@ func objects(v vocabulary) map[string]object {
 			def:  "config",
 			desc: "The configuration of graph: a graph.yaml without a source key, or the file --config names. Flags and GRAPH_* variables override it.",
 			keys: map[string]node{
-				"config": described(ref("text"), "The configuration file to read; meaningful only as --config or GRAPH_CONFIG."),
-				"store":  described(ref("store_settings"), "Where the graph is stored."),
-				"query":  described(ref("query_settings"), "Limits of queries."),
+				"config":      described(ref("text"), "The configuration file to read; meaningful only as --config or GRAPH_CONFIG."),
+				"allow_paths": described(ref("text_list"), "Folders the paths in interview graphs (transcript, include, schema, rules) may reach besides the folder holding each graph's folder; relative to this file's folder (--allow-path, GRAPH_ALLOW_PATHS)."),
+				"store":       described(ref("store_settings"), "Where the graph is stored."),
+				"query":       described(ref("query_settings"), "Limits of queries."),
 			},
 		},
 		"the store settings": {
 			def:  "store_settings",
 			desc: "Where the graph is stored.",
 			keys: map[string]node{
-				"backend":      node{"description": "The store backend (--store-backend, GRAPH_STORE_BACKEND).", "enum": v.backends, "default": store.Bolt},
-				"path":         node{"description": "The bolt folder, or the PostgreSQL connection string (--store-path, GRAPH_STORE_PATH).", "type": "string", "default": "graph.db"},
-				"lock_timeout": described(ref("duration"), "How long to wait for a store held by another process (--lock-timeout, GRAPH_STORE_LOCK_TIMEOUT); default 5s."),
+				"backend":           node{"description": "The store backend (--store-backend, GRAPH_STORE_BACKEND).", "enum": v.backends, "default": store.Bolt},
+				"path":              node{"description": "The bolt folder, or the PostgreSQL connection string (--store-path, GRAPH_STORE_PATH).", "type": "string", "default": "graph.db"},
+				"lock_timeout":      described(ref("duration"), "How long to wait for a store held by another process (--lock-timeout, GRAPH_STORE_LOCK_TIMEOUT); default 5s."),
+				"connect_timeout":   described(ref("duration"), "PostgreSQL: how long opening a connection may take (GRAPH_STORE_CONNECT_TIMEOUT); default 5s."),
+				"statement_timeout": described(ref("duration"), "PostgreSQL: the longest one statement may run, and how long the server may stay silent before the store is reported unreachable (GRAPH_STORE_STATEMENT_TIMEOUT); default 1m, negative for none."),
+				"idle_timeout":      described(ref("duration"), "PostgreSQL: how long a session may sit idle inside a transaction before the server ends it and releases its locks (GRAPH_STORE_IDLE_TIMEOUT); default 1m, negative for none."),
 			},
 		},
 		"the query settings": {

@@ -122,6 +122,14 @@ func (g *Graph) check(sch *schema.Schema) diag.Diagnostics {
 			add(r.ID, "relation", r.At)
 		}
 	}
+	// An entity, claim or relation whose definition has an error keeps its id, so
+	// that what names it is not reported again: one mistake, one diagnostic.
+	for _, b := range g.broken {
+		if _, seen := where[b.id]; !seen {
+			where[b.id] = b.at
+			res.kinds[b.id] = entities.KindInvalid
+		}
+	}
 	for id := range res.kinds {
 		res.ids = append(res.ids, id)
 	}
@@ -199,7 +207,16 @@ func (g *Graph) refError(what, id, kind string, res *resolver) *diag.Diagnostic 
 		return diag.Errorf(at, "source %s %q is a %s, which cannot speak", what, id, kind)
 	}
 	d := diag.Errorf(at, "unknown source %s %q", what, id)
-	if sug := diag.Suggest(id, res.ids); sug != "" {
+	// Only an entity that can speak is a plausible meaning.
+	var speakers []string
+	if asserts := g.Schema.Edge("asserts"); asserts != nil {
+		for _, c := range res.ids {
+			if asserts.Allows(res.kinds[c], "claim") {
+				speakers = append(speakers, c)
+			}
+		}
+	}
+	if sug := diag.Suggest(id, speakers); sug != "" {
 		d.WithHint("did you mean %q?", sug)
 	}
 	return d

@@ -84,6 +84,9 @@ func Find(paths []string) ([]string, error) {
 type Loader struct {
 	Schema   *schema.Schema
 	catalogs map[string]*catalogResult
+	// allowed are the folders beside each graph's collection that its paths may
+	// reach (see [Loader.Allow]).
+	allowed []dirRoot
 }
 
 type catalogResult struct {
@@ -97,14 +100,14 @@ func NewLoader(s *schema.Schema) *Loader {
 }
 
 // LoadAll loads every file and checks what spans files: that source ids are unique,
-// that an entity id means one kind of thing everywhere, and that a relation naming a
+// that an entity id has one definition (see [definitions.add]), and that a relation naming a
 // claim of another loaded source (SOURCE/CLAIM) names one that exists. It returns the graphs
 // that loaded without errors and every diagnostic, sorted.
 func (l *Loader) LoadAll(files []string) ([]*Graph, diag.Diagnostics) {
 	var graphs []*Graph
 	var ds diag.Diagnostics
 	sources := map[string]*Graph{}
-	kinds := map[string]entities.Entity{}
+	defs := definitions{}
 	for _, f := range files {
 		g, more := l.Load(f)
 		ds = append(ds, more...)
@@ -116,16 +119,9 @@ func (l *Loader) LoadAll(files []string) ([]*Graph, diag.Diagnostics) {
 			continue
 		}
 		sources[g.Source.ID] = g
-		conflict := false
-		for _, e := range g.AllEntities() {
-			if prev, ok := kinds[e.ID]; ok && prev.Kind != e.Kind {
-				ds = append(ds, diag.Errorf(e.KindAt, "entity %q is a %s here but a %s at %s", e.ID, e.Kind, prev.Kind, prev.At.Location()))
-				conflict = true
-				continue
-			}
-			kinds[e.ID] = e
-		}
-		if !conflict {
+		more = defs.add(g)
+		ds = append(ds, more...)
+		if !more.HasErrors() {
 			graphs = append(graphs, g)
 		}
 	}
@@ -200,7 +196,6 @@ func (l *Loader) Load(file string) (*Graph, diag.Diagnostics) {
 	}
 	top, ds := yamlpos.Fields(file, root, "a graph file", topFields, []string{"source"})
 	g := &Graph{File: file}
-	dir := filepath.Dir(file)
 
 	sch := l.Schema
 	if f, ok := top["schema"]; ok {
@@ -208,8 +203,11 @@ func (l *Loader) Load(file string) (*Graph, diag.Diagnostics) {
 		ds = append(ds, more...)
 		var files []string
 		for i, p := range paths {
-			full := filepath.Join(dir, p)
-			if err := regularFile(full, MaxYAMLSize); err != nil {
+			full, err := l.resolve(file, p)
+			if err == nil {
+				_, err = readNamed(full, "a schema", MaxYAMLSize, "node_kinds", "edge_kinds")
+			}
+			if err != nil {
 				ds = append(ds, diag.Errorf(yamlpos.At(file, nodes[i]), "schema file %q: %v", p, err))
 				continue
 			}
@@ -228,7 +226,12 @@ func (l *Loader) Load(file string) (*Graph, diag.Diagnostics) {
 		paths, nodes, more := yamlpos.StringList(file, f.Value, "include")
 		ds = append(ds, more...)
 		for i, p := range paths {
-			cat, more := l.catalog(filepath.Join(dir, p), yamlpos.At(file, nodes[i]), sch)
+			full, err := l.resolve(file, p)
+			if err != nil {
+				ds = append(ds, diag.Errorf(yamlpos.At(file, nodes[i]), "include: %v", err))
+				continue
+			}
+			cat, more := l.catalog(full, yamlpos.At(file, nodes[i]), sch)
 			ds = append(ds, more...)
 			if cat != nil {
 				g.Catalogs = append(g.Catalogs, cat)
@@ -240,8 +243,12 @@ func (l *Loader) Load(file string) (*Graph, diag.Diagnostics) {
 		ds = append(ds, more...)
 		for i, ref := range refs {
 			if !strings.HasPrefix(ref, rules.BuiltinPrefix) {
-				ref = filepath.Join(dir, ref)
-				if err := regularFile(ref, MaxYAMLSize); err != nil {
+				full, err := l.resolve(file, ref)
+				if err == nil {
+					ref = full
+					_, err = readNamed(full, "a rule pack", MaxYAMLSize, "pack", "rules")
+				}
+				if err != nil {
 					ds = append(ds, diag.Errorf(yamlpos.At(file, nodes[i]), "rules: %v", err))
 					continue
 				}
@@ -264,16 +271,19 @@ func (l *Loader) Load(file string) (*Graph, diag.Diagnostics) {
 		es, more := entities.Decode(file, f.Value, sch)
 		ds = append(ds, more...)
 		g.Entities = es
+		g.noteBroken(file, f.Value, entityIDs(es))
 	}
 	if f, ok := top["claims"]; ok {
 		cs, more := argument.DecodeClaims(file, f.Value)
 		ds = append(ds, more...)
 		g.Claims = cs
+		g.noteBroken(file, f.Value, claimIDs(cs))
 	}
 	if f, ok := top["relations"]; ok {
 		rs, more := argument.DecodeRelations(file, f.Value)
 		ds = append(ds, more...)
 		g.Relations = rs
+		g.noteBroken(file, f.Value, relationIDs(rs))
 	}
 	ds = append(ds, g.ResolveLabels()...)
 	ds = append(ds, g.check(sch)...)
@@ -367,7 +377,11 @@ func (l *Loader) decodeSource(file string, n *yaml.Node, g *Graph) diag.Diagnost
 	}
 	if v, at, ok := get("transcript"); ok {
 		s.Transcript = v
-		path := filepath.Join(filepath.Dir(file), v)
+		path, err := l.resolve(file, v)
+		if err != nil {
+			ds = append(ds, diag.Errorf(at, "transcript: %v", err))
+			return ds
+		}
 		data, d := readTranscript(path, at)
 		if d != nil {
 			ds = append(ds, d)
@@ -442,12 +456,9 @@ func (l *Loader) catalog(path string, at diag.Range, sch *schema.Schema) (*Catal
 		}
 		return r.cat, nil
 	}
-	if err := regularFile(path, MaxYAMLSize); err != nil {
-		return nil, diag.Diagnostics{diag.Errorf(at, "include: %v", err)}
-	}
-	data, err := os.ReadFile(path)
+	data, err := readNamed(path, "a catalog", MaxYAMLSize, "catalog", "entities")
 	if err != nil {
-		return nil, diag.Diagnostics{diag.Errorf(at, "include: %v", unwrapPath(err))}
+		return nil, diag.Diagnostics{diag.Errorf(at, "include: %v", err)}
 	}
 	r := &catalogResult{}
 	l.catalogs[key] = r

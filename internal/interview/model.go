@@ -66,6 +66,9 @@ type Graph struct {
 	// Schema is the schema the graph was checked against: the core schema with the
 	// graph's own schema files.
 	Schema *schema.Schema
+
+	// broken are the ids of definitions that did not decode.
+	broken []brokenID
 }
 
 // SpeakerLabel maps a transcript's speaker label to an entity id.

@@ -40,7 +40,9 @@ func TestSpecialFilesAreRefused(t *testing.T) {
 			os.WriteFile(file, []byte(tc.yaml), 0o644)
 			done := make(chan string, 1)
 			go func() {
-				_, ds := NewLoader(schema.Core()).Load(file)
+				l := NewLoader(schema.Core())
+				l.Allow("/dev") // the link to /dev/zero is to be refused as a device, not as outside
+				_, ds := l.Load(file)
 				done <- ds.Error()
 			}()
 			select {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -17,9 +19,13 @@ import (
 const DefaultDecisionsFile = "links.yaml"
 
 // Decision is a person's answer for one pair: the two are one thing (accept) or two.
+// For a pair of claims (SOURCE/CLAIM ids), accept means A Kind B: the relation
+// is written; reject that the two are unrelated.
 type Decision struct {
 	A, B   string
 	Accept bool
+	// Kind is the relation of an accepted pair of claims; "" for entities.
+	Kind string
 	// At is the pair's place in the file; AAt and BAt those of its two ids.
 	At, AAt, BAt diag.Range
 }
@@ -32,7 +38,9 @@ type Decision struct {
 //	  - [daniela-amodei, dario-amodei]   # siblings, not one person
 type Decisions struct {
 	File string
-	List []Decision
+	// List holds the decisions on entities, Claims those on claims.
+	List   []Decision
+	Claims []Decision
 }
 
 var decisionFields = []string{"accept", "reject"}
@@ -90,7 +98,11 @@ func LoadDecisions(file string) (*Decisions, diag.Diagnostics) {
 				continue
 			}
 			seen[k] = first{dec.Accept, dec.At}
-			d.List = append(d.List, *dec)
+			if dec.claims() {
+				d.Claims = append(d.Claims, *dec)
+			} else {
+				d.List = append(d.List, *dec)
+			}
 		}
 	}
 	ds = ds.Sort()
@@ -100,25 +112,60 @@ func LoadDecisions(file string) (*Decisions, diag.Diagnostics) {
 	return d, ds
 }
 
+// claims reports whether the decision is on two claims.
+func (d *Decision) claims() bool { return strings.Contains(d.A, "/") }
+
+// ClaimKinds are the relations an accepted pair of claims may be written as.
+var ClaimKinds = []string{"rebuts", "rephrases", "supports"}
+
 func decodePair(file string, n *yaml.Node, key string) (*Decision, diag.Diagnostics) {
 	at := yamlpos.At(file, n)
-	if n.Kind != yaml.SequenceNode || len(n.Content) != 2 {
-		return nil, diag.Diagnostics{diag.Errorf(at, "each item of %s must be a pair of entity ids, such as [dario-amodei, amodei], not %s", key, describe(n))}
+	claimPair := n.Kind == yaml.SequenceNode && len(n.Content) >= 2 && strings.Contains(n.Content[0].Value, "/")
+	if n.Kind != yaml.SequenceNode || !claimPair && len(n.Content) != 2 || claimPair && len(n.Content) > 3 {
+		return nil, diag.Diagnostics{diag.Errorf(at, "each item of %s must be a pair of entity ids, such as [dario-amodei, amodei], or of claims, such as [lecun-2024/open-platforms-win, amodei-2025/open-source-is-red-herring, rebuts], not %s", key, describe(n))}
 	}
 	var ds diag.Diagnostics
 	ids := make([]string, 2)
 	ats := make([]diag.Range, 2)
-	for i, c := range n.Content {
-		s, d := yamlpos.String(file, c, "an entity id")
+	for i, c := range n.Content[:2] {
+		what := "an entity id"
+		if claimPair {
+			what = "a claim, SOURCE/CLAIM"
+		}
+		s, d := yamlpos.String(file, c, what)
 		ats[i] = yamlpos.At(file, c)
 		switch {
 		case d != nil:
 			ds = append(ds, d)
-		case !entities.IDPattern.MatchString(s):
+		case claimPair && !isClaimRef(s):
+			ds = append(ds, diag.Errorf(ats[i], "%q is not a claim of a source (SOURCE-ID/CLAIM-ID)", s))
+		case !claimPair && !entities.IDPattern.MatchString(s):
 			ds = append(ds, diag.Errorf(ats[i], "%q is not an entity id (lower case letters, digits, '-', '_' or '.')", s))
 		default:
 			ids[i] = s
 		}
+	}
+	kind := ""
+	switch {
+	case claimPair && len(n.Content) == 3:
+		k, d := yamlpos.String(file, n.Content[2], "a relation kind")
+		switch {
+		case d != nil:
+			ds = append(ds, d)
+		case key != "accept":
+			ds = append(ds, diag.Errorf(yamlpos.At(file, n.Content[2]), "a rejected pair of claims has no relation kind").
+				WithHint("write [A, B] under reject"))
+		case !slices.Contains(ClaimKinds, k):
+			d := diag.Errorf(yamlpos.At(file, n.Content[2]), "a pair of claims is written as %s, not %q", strings.Join(ClaimKinds, ", "), k)
+			if sug := diag.Suggest(k, ClaimKinds); sug != "" {
+				d.WithHint("did you mean %q?", sug)
+			}
+			ds = append(ds, d)
+		default:
+			kind = k
+		}
+	case claimPair && key == "accept":
+		ds = append(ds, diag.Errorf(at, "an accepted pair of claims needs its relation kind: [A, B, KIND], KIND one of %s", strings.Join(ClaimKinds, ", ")))
 	}
 	if ds != nil {
 		return nil, ds
@@ -126,7 +173,13 @@ func decodePair(file string, n *yaml.Node, key string) (*Decision, diag.Diagnost
 	if ids[0] == ids[1] {
 		return nil, diag.Diagnostics{diag.Errorf(ats[1], "a pair needs two different ids, not %q twice", ids[0])}
 	}
-	return &Decision{A: ids[0], B: ids[1], At: at, AAt: ats[0], BAt: ats[1]}, nil
+	return &Decision{A: ids[0], B: ids[1], Kind: kind, At: at, AAt: ats[0], BAt: ats[1]}, nil
+}
+
+// isClaimRef reports whether s is SOURCE-ID/CLAIM-ID.
+func isClaimRef(s string) bool {
+	src, id, ok := strings.Cut(s, "/")
+	return ok && entities.IDPattern.MatchString(src) && entities.IDPattern.MatchString(id)
 }
 
 func describe(n *yaml.Node) string {
@@ -194,5 +247,25 @@ func Decide(file, a, b string, accept bool) (bool, error) {
 	}
 	item := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Content: []*yaml.Node{
 		{Kind: yaml.ScalarNode, Value: a}, {Kind: yaml.ScalarNode, Value: b}}}
+	return yamlpos.Decide(file, decisionsHeader, accept, same, item)
+}
+
+// DecideClaims records in the decisions file that claim a (SOURCE/CLAIM) stands
+// in relation kind to claim b (accept), or that the two are unrelated (reject,
+// kind ""). A pair already accepted keeps the kind written in the file, which a
+// person may edit; a pair decided the other way is moved.
+func DecideClaims(file, a, b string, accept bool, kind string) (bool, error) {
+	same := func(n *yaml.Node) bool {
+		if n.Kind != yaml.SequenceNode || len(n.Content) < 2 {
+			return false
+		}
+		x, y := n.Content[0].Value, n.Content[1].Value
+		return x == a && y == b || x == b && y == a
+	}
+	content := []*yaml.Node{{Kind: yaml.ScalarNode, Value: a}, {Kind: yaml.ScalarNode, Value: b}}
+	if accept {
+		content = append(content, &yaml.Node{Kind: yaml.ScalarNode, Value: kind})
+	}
+	item := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Content: content}
 	return yamlpos.Decide(file, decisionsHeader, accept, same, item)
 }

@@ -31,10 +31,10 @@ rejct:
 		got = append(got, strings.TrimPrefix(x.Error(), file))
 	}
 	want := []string{
-		`:3:5: each item of accept must be a pair of entity ids, such as [dario-amodei, amodei], not a list of 1`,
+		`:3:5: each item of accept must be a pair of entity ids, such as [dario-amodei, amodei], or of claims, such as [lecun-2024/open-platforms-win, amodei-2025/open-source-is-red-herring, rebuts], not a list of 1`,
 		`:4:6: "Dario" is not an entity id (lower case letters, digits, '-', '_' or '.')`,
 		`:5:14: a pair needs two different ids, not "amodei" twice`,
-		`:6:5: each item of accept must be a pair of entity ids, such as [dario-amodei, amodei], not the value "dario-amodei"`,
+		`:6:5: each item of accept must be a pair of entity ids, such as [dario-amodei, amodei], or of claims, such as [lecun-2024/open-platforms-win, amodei-2025/open-source-is-red-herring, rebuts], not the value "dario-amodei"`,
 		`:8:5: the pair amodei, dario-amodei is both accepted and rejected (also at ` + file + `:2:5) (keep it under accept or under reject, not both)`,
 		`:9:1: unknown field "rejct" in a decisions file (did you mean "reject"?)`,
 	}

@@ -142,7 +142,11 @@ func Acceptability(ctx context.Context, st *store.Store, opts AcceptabilityOptio
 		if err != nil {
 			return nil, err
 		}
-		out.Explanation = fw.explain(a, ground)
+		if sem == semantics.GroundedSem {
+			out.Explanation = fw.explain(a, ground)
+		} else {
+			out.Explanation = fw.explainUnder(sem, a, ground)
+		}
 	}
 	if opts.Write {
 		sets := ResultQuads(fw.b, ground)
@@ -414,10 +418,19 @@ func RefreshAcceptability(ctx context.Context, st *store.Store) (bool, error) {
 // Explanation is why an argument has its grounded label: a tree of attacks and
 // defences, flattened in reading order, each step with its claim (or relation),
 // speaker and quote, and the relation by which it attacks the step above.
+//
+// Under preferred, stable or complete semantics, Status is the argument's
+// status (skeptical, credulous or rejected), Steps the same tree within an
+// extension that holds the argument (none when no extension does), and Without
+// within one that lacks it (none when every extension holds it); each step's
+// status is its label in that extension.
 type Explanation struct {
-	IRI      string `json:"iri"`
-	Grounded string `json:"grounded"`
-	Steps    []Step `json:"steps"`
+	IRI       string `json:"iri"`
+	Grounded  string `json:"grounded"`
+	Semantics string `json:"semantics"`
+	Status    string `json:"status"`
+	Steps     []Step `json:"steps"`
+	Without   []Step `json:"without"`
 }
 
 // Step is one argument in an explanation.
@@ -459,7 +472,7 @@ type Attack struct {
 const maxExplainDepth = 12
 
 func (fw *framework) explain(a int, ground semantics.Labelling) *Explanation {
-	e := &Explanation{IRI: fw.b.Args[a].ID, Grounded: ground.Labels[a].String(), Steps: []Step{}}
+	e := &Explanation{IRI: fw.b.Args[a].ID, Grounded: ground.Labels[a].String(), Semantics: "grounded", Steps: []Step{}, Without: []Step{}}
 	seen := map[int]bool{}
 	f := fw.b.Framework
 	var walk func(a, depth int, role string, via *semantics.Edge)
@@ -506,6 +519,23 @@ func (fw *framework) explain(a int, ground semantics.Labelling) *Explanation {
 		}
 	}
 	walk(a, 0, "explained", nil)
+	return e
+}
+
+// explainUnder explains a under preferred, stable or complete semantics: the
+// reasons within an extension that holds it and within one that lacks it, each
+// found by the solver ([semantics.Witnesses]) and read as a labelling.
+func (fw *framework) explainUnder(sem semantics.Semantics, a int, ground semantics.Labelling) *Explanation {
+	f := fw.b.Framework
+	w := semantics.Witnesses(f, sem, a)
+	e := &Explanation{IRI: fw.b.Args[a].ID, Grounded: ground.Labels[a].String(), Semantics: sem.String(),
+		Status: w.Status().String(), Steps: []Step{}, Without: []Step{}}
+	if w.HasWith {
+		e.Steps = fw.explain(a, semantics.LabellingOf(f, w.With)).Steps
+	}
+	if w.HasWithout {
+		e.Without = fw.explain(a, semantics.LabellingOf(f, w.Without)).Steps
+	}
 	return e
 }
 
@@ -661,4 +691,40 @@ func GroundedStatus(ctx context.Context, st *store.Store) (map[string]string, er
 		}
 	}
 	return status, nil
+}
+
+// ClaimStatus is the grounded label of every claim (and support) of st, by IRI:
+// the stored results of graph evaluate when the store holds them (a build keeps
+// them current), and otherwise computed now over the whole store, as graph
+// evaluate computes them. stored says which. A store without claims gives an
+// empty map.
+func ClaimStatus(ctx context.Context, st *store.Store) (status map[string]string, stored bool, err error) {
+	status, err = GroundedStatus(ctx, st)
+	if err != nil || len(status) > 0 {
+		return status, len(status) > 0, err
+	}
+	qs, err := Quads(ctx, st, nil)
+	if err != nil {
+		return nil, false, err
+	}
+	return GroundedOf(qs), false, nil
+}
+
+// GroundedOf computes the grounded label of every claim and support in qs, by
+// IRI, ignoring any results stored among them; no claims give an empty map.
+func GroundedOf(qs []quad.Quad) map[string]string {
+	g := vocab.Decode(withoutResults(qs))
+	status := map[string]string{}
+	if len(g.Claims) == 0 {
+		return status
+	}
+	fw, err := frameworkOf(g, newView(g), AcceptabilityOptions{})
+	if err != nil {
+		return status
+	}
+	ground := semantics.Grounded(fw.b.Framework)
+	for a, arg := range fw.b.Args {
+		status[arg.ID] = ground.Labels[a].String()
+	}
+	return status
 }

@@ -45,11 +45,14 @@ type Summary struct {
 	Backend string `json:"backend"`
 	Where   string `json:"where"`
 	// Labels is how many labels (sources and catalogs) the build wrote.
-	Labels    int             `json:"labels"`
-	Added     int             `json:"quads_added"`
-	Removed   int             `json:"quads_removed"`
-	Unchanged int             `json:"quads_unchanged"`
-	Sources   []SourceSummary `json:"sources"`
+	Labels    int `json:"labels"`
+	Added     int `json:"quads_added"`
+	Removed   int `json:"quads_removed"`
+	Unchanged int `json:"quads_unchanged"`
+	// SourcesUnchanged counts the sources left unread because their inputs were
+	// unchanged.
+	SourcesUnchanged int             `json:"sources_unchanged"`
+	Sources          []SourceSummary `json:"sources"`
 	// Relations counts the curated relations of every graph by kind, sorted by kind.
 	Relations []KindCount `json:"relations"`
 	// FirstSpeaker is who states the most criticisms, for a query to suggest.
@@ -70,6 +73,9 @@ type SourceSummary struct {
 	ExtractedClaims    int  `json:"extracted_claims"`
 	ExtractedRelations int  `json:"extracted_relations"`
 	Extracted          bool `json:"extracted"`
+	// Unchanged is set when the graph's inputs were those of the source in the
+	// store, so that it was neither read nor written (see [LoadPlan]).
+	Unchanged bool `json:"unchanged"`
 }
 
 // KindCount is a count of one kind.
@@ -88,6 +94,17 @@ var ErrInterrupted = errors.New("build interrupted; every source in the store is
 // written. Each graph's slot in graphs is cleared once it is written, so that a
 // large build holds the quads of one transaction at most.
 func Build(ctx context.Context, graphs []*interview.Graph, opts Options) (*Summary, diag.Diagnostics, error) {
+	return build(ctx, graphs, nil, opts)
+}
+
+// BuildPlan is [Build] of a plan that [LoadPlan] made: the loaded graphs are
+// written with their inputs records, and the unchanged ones are in the summary,
+// marked so, as they were last built.
+func BuildPlan(ctx context.Context, plan *Plan, opts Options) (*Summary, diag.Diagnostics, error) {
+	return build(ctx, plan.Graphs, plan, opts)
+}
+
+func build(ctx context.Context, graphs []*interview.Graph, plan *Plan, opts Options) (*Summary, diag.Diagnostics, error) {
 	var ds diag.Diagnostics
 	extracted := make([]*finding.Result, len(graphs))
 	for i, g := range graphs {
@@ -111,11 +128,14 @@ func Build(ctx context.Context, graphs []*interview.Graph, opts Options) (*Summa
 		}
 	}
 
-	sum := summarize(graphs, extracted)
+	sum, rowOf := summarize(graphs, extracted, plan)
 	sum.Labels = Labels(graphs)
 	st, err := opts.Open(ctx)
 	if err != nil {
 		return nil, ds, err
+	}
+	if more, err := CheckKinds(ctx, st, graphs); err != nil {
+		return nil, append(ds, more...), err
 	}
 	if opts.LimitMemory {
 		defer limitMemory()()
@@ -131,7 +151,7 @@ func Build(ctx context.Context, graphs []*interview.Graph, opts Options) (*Summa
 			if label := vocab.CatalogIRI(c.ID); !written[label] {
 				written[label] = true
 				set := rdf.CatalogSet(c)
-				if err := w.Put(ctx, set.Label, set.Quads); err != nil {
+				if err := w.PutInputs(ctx, set.Label, set.Quads, plan.catalogRecord(c.ID, len(set.Quads))); err != nil {
 					return nil, ds, stopped(err)
 				}
 			}
@@ -140,8 +160,9 @@ func Build(ctx context.Context, graphs []*interview.Graph, opts Options) (*Summa
 		if res := extracted[i]; res != nil {
 			src = rdf.WithExtracted(src, g, res)
 		}
-		sum.Sources[i].Quads = len(src.Quads)
-		if err := w.Put(ctx, src.Label, src.Quads); err != nil {
+		row := &sum.Sources[rowOf[i]]
+		row.Quads = len(src.Quads)
+		if err := w.PutInputs(ctx, src.Label, src.Quads, plan.sourceRecord(g, *row)); err != nil {
 			return nil, ds, stopped(err)
 		}
 		graphs[i], extracted[i] = nil, nil // written: let its memory go
@@ -158,6 +179,13 @@ func Build(ctx context.Context, graphs []*interview.Graph, opts Options) (*Summa
 	}
 	sum.Backend, sum.Where = st.Backend(), st.Where()
 	sum.Added, sum.Removed, sum.Unchanged = ch.Added, ch.Removed, ch.Kept
+	sum.Unchanged += plan.unchangedCatalogQuads(written)
+	for _, r := range sum.Sources {
+		if r.Unchanged {
+			sum.Unchanged += r.Quads
+			sum.SourcesUnchanged++
+		}
+	}
 	return sum, ds, nil
 }
 
@@ -182,21 +210,64 @@ func stopped(err error) error {
 	return err
 }
 
-func summarize(graphs []*interview.Graph, extracted []*finding.Result) *Summary {
-	sum := &Summary{Sources: make([]SourceSummary, 0, len(graphs)), Relations: []KindCount{}, FirstSpeaker: "some-entity"}
+// summarize makes the summary's rows, in the order of the graph files when there
+// is a plan, and returns the row of each graph.
+func summarize(graphs []*interview.Graph, extracted []*finding.Result, plan *Plan) (*Summary, []int) {
+	type item struct {
+		g   *interview.Graph
+		res *finding.Result
+		rec *sourceRecord
+		row SourceSummary
+	}
+	var items []item
+	rowOf := make([]int, len(graphs))
+	if plan == nil {
+		for i, g := range graphs {
+			rowOf[i] = len(items)
+			items = append(items, item{g: g, res: extracted[i]})
+		}
+	} else {
+		index := make(map[*interview.Graph]int, len(graphs))
+		for i, g := range graphs {
+			index[g] = i
+		}
+		for _, p := range plan.order {
+			switch {
+			case p.graph != nil:
+				i := index[p.graph]
+				rowOf[i] = len(items)
+				items = append(items, item{g: p.graph, res: extracted[i]})
+			case p.rec != nil:
+				row := p.rec.Row
+				row.File, row.Unchanged = p.file, true
+				items = append(items, item{rec: p.rec, row: row})
+			}
+		}
+	}
+	sum := &Summary{Sources: make([]SourceSummary, 0, len(items)), Relations: []KindCount{}, FirstSpeaker: "some-entity"}
 	// The query to suggest starts at whoever criticizes most, so that it answers.
 	criticisms := map[string]int{}
-	for _, g := range graphs {
-		for _, r := range g.Relations {
+	for _, it := range items {
+		if it.rec != nil {
+			for by, n := range it.rec.Critics {
+				criticisms[by] += n
+			}
+			continue
+		}
+		for _, r := range it.g.Relations {
 			if r.Kind == "criticizes" && r.By != "" {
 				criticisms[r.By]++
 			}
 		}
 	}
 	best := 0
-	for _, g := range graphs {
-		if len(g.Source.Speakers) > 0 && len(criticisms) == 0 {
-			sum.FirstSpeaker = g.Source.Speakers[0]
+	for _, it := range items {
+		first := it.rec.firstSpeaker()
+		if it.g != nil && len(it.g.Source.Speakers) > 0 {
+			first = it.g.Source.Speakers[0]
+		}
+		if first != "" && len(criticisms) == 0 {
+			sum.FirstSpeaker = first
 			break
 		}
 	}
@@ -206,13 +277,21 @@ func summarize(graphs []*interview.Graph, extracted []*finding.Result) *Summary 
 		}
 	}
 	kinds := map[string]int{}
-	for i, g := range graphs {
+	for _, it := range items {
+		if it.rec != nil {
+			for k, n := range it.rec.Kinds {
+				kinds[k] += n
+			}
+			sum.Sources = append(sum.Sources, it.row)
+			continue
+		}
+		g := it.g
 		for _, r := range g.Relations {
 			kinds[r.Kind]++
 		}
 		row := SourceSummary{ID: g.Source.ID, Title: g.Source.Title, File: g.File,
 			Entities: len(g.AllEntities()), Claims: len(g.Claims), Relations: len(g.Relations)}
-		if res := extracted[i]; res != nil {
+		if res := it.res; res != nil {
 			row.Extracted, row.ExtractedClaims, row.ExtractedRelations = true, len(res.Claims), len(res.Relations)
 		}
 		sum.Sources = append(sum.Sources, row)
@@ -221,5 +300,5 @@ func summarize(graphs []*interview.Graph, extracted []*finding.Result) *Summary 
 		sum.Relations = append(sum.Relations, KindCount{Kind: k, Count: n})
 	}
 	sort.Slice(sum.Relations, func(i, j int) bool { return sum.Relations[i].Kind < sum.Relations[j].Kind })
-	return sum
+	return sum, rowOf
 }

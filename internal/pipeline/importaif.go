@@ -36,6 +36,9 @@ type ImportOptions struct {
 	Out string
 	// Batch is the number of sources written per transaction; 0 means all at once.
 	Batch int
+	// KeepGoing imports the files without errors when others have some: those are
+	// skipped, listed in [Imported.Skipped], and the error is [ErrSkipped].
+	KeepGoing bool
 	// Read and Wrote, when set, are told of progress: files read of all, and
 	// sources written of all when they are written in several transactions.
 	Read, Wrote func(done, total int)
@@ -55,7 +58,20 @@ type Imported struct {
 	Files []ImportedFile `json:"files"`
 	// Totals add up the files; Totals.Speakers counts distinct persons.
 	Totals ImportCounts `json:"totals"`
+	// Skipped are the files left out for their errors (with KeepGoing), in the
+	// order of their paths.
+	Skipped []SkippedFile `json:"skipped"`
 }
+
+// SkippedFile is a file an import left out, with how many errors it has.
+type SkippedFile struct {
+	File   string `json:"file"`
+	Errors int    `json:"errors"`
+}
+
+// ErrSkipped is returned with the result of an import that went on past files
+// with errors: the other files were imported.
+var ErrSkipped = Inputf("some files have errors and were skipped; the others were imported")
 
 // ImportedFile is one file of an import.
 type ImportedFile struct {
@@ -105,11 +121,20 @@ func ImportAIF(ctx context.Context, paths []string, opts ImportOptions) (*Import
 		return nil, ds, err
 	}
 	ds = ds.Sort()
-	if err := ds.Err(); err != nil {
+	var skipped []SkippedFile
+	if opts.KeepGoing {
+		results, skipped = withoutErrors(results)
+		if len(results) == 0 && len(skipped) > 0 {
+			return nil, ds, ds.Err()
+		}
+	} else if err := ds.Err(); err != nil {
 		return nil, ds, err
 	}
 
-	out := &Imported{Mode: "dry_run"}
+	out := &Imported{Mode: "dry_run", Skipped: skipped}
+	if out.Skipped == nil {
+		out.Skipped = []SkippedFile{}
+	}
 	switch {
 	case opts.Out != "":
 		out.Mode = "folder"
@@ -149,7 +174,30 @@ func ImportAIF(ctx context.Context, paths []string, opts ImportOptions) (*Import
 		}
 	}
 	out.Totals.Speakers = len(persons)
+	if len(skipped) > 0 {
+		return out, ds, ErrSkipped
+	}
 	return out, ds, nil
+}
+
+// withoutErrors splits results into the files to import and those with errors.
+func withoutErrors(results []*imported) ([]*imported, []SkippedFile) {
+	var good []*imported
+	var skipped []SkippedFile
+	for _, im := range results {
+		n := 0
+		for _, d := range im.ds {
+			if d.Severity == diag.Error {
+				n++
+			}
+		}
+		if n > 0 || im.res == nil {
+			skipped = append(skipped, SkippedFile{File: im.file, Errors: max(n, 1)})
+			continue
+		}
+		good = append(good, im)
+	}
+	return good, skipped
 }
 
 // readAIF reads and converts the files on every processor, and returns them in

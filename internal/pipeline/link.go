@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"context"
+	"slices"
+	"strings"
 
 	"github.com/cayleygraph/quad"
 
@@ -18,12 +20,17 @@ type LinkOptions struct {
 	Decisions string
 	// Decide, when set, records a decision on a pair before linking.
 	Decide *Decision
+	// Claims also proposes pairs of claims of different sources (see
+	// [link.ResolveClaims]); accepted pairs of claims are written in every run.
+	Claims bool
 }
 
-// Decision is what a person said of two entity ids: one thing (Accept) or two.
+// Decision is what a person said of two entity ids: one thing (Accept) or two;
+// or of two claims (SOURCE/CLAIM): A Kind B (Accept), or unrelated.
 type Decision struct {
 	A, B   string
 	Accept bool
+	Kind   string
 }
 
 // Linked is what [Link] found and wrote.
@@ -46,6 +53,23 @@ type Linked struct {
 	Decided   *DecisionRecord `json:"decided"`
 	Decisions string          `json:"decisions_file"`
 	Pairs     []LinkedPair    `json:"pairs"`
+	// Claims is how many claims were compared (with --claims), and ClaimPairs
+	// the pairs of claims accepted, proposed and rejected.
+	Claims     int         `json:"claims"`
+	ClaimPairs []ClaimPair `json:"claim_pairs"`
+}
+
+// ClaimPair is a pair of claims of two sources: From Kind To.
+type ClaimPair struct {
+	Status   string  `json:"status"`
+	Score    float64 `json:"score"`
+	Entities float64 `json:"entity_score"`
+	Text     float64 `json:"text_score"`
+	From     string  `json:"from"`
+	Kind     string  `json:"kind"`
+	To       string  `json:"to"`
+	Reason   string  `json:"reason"`
+	Decision string  `json:"decision"`
 }
 
 // DecisionRecord is a decision [Link] recorded.
@@ -53,6 +77,7 @@ type DecisionRecord struct {
 	A       string `json:"a"`
 	B       string `json:"b"`
 	Accept  bool   `json:"accept"`
+	Kind    string `json:"kind"`
 	Changed bool   `json:"changed"`
 }
 
@@ -88,27 +113,41 @@ func Link(ctx context.Context, st *store.Store, opts LinkOptions) (*Linked, diag
 	if err := ds.Err(); err != nil {
 		return nil, ds, err
 	}
-	out := &Linked{Decisions: opts.Decisions}
+	out := &Linked{Decisions: opts.Decisions, ClaimPairs: []ClaimPair{}}
+	claims := link.ReadClaims(qs, func(kind string) bool {
+		k := sch.Node(kind)
+		return k != nil && k.Entity
+	})
 	if d := opts.Decide; d != nil {
-		if err := checkPair(es, d); err != nil {
-			return nil, ds, err
+		var changed bool
+		if isClaimPair(d) {
+			if err := checkClaimPair(claims, d); err != nil {
+				return nil, ds, err
+			}
+			changed, err = link.DecideClaims(opts.Decisions, d.A, d.B, d.Accept, d.Kind)
+		} else {
+			if err := checkPair(es, d); err != nil {
+				return nil, ds, err
+			}
+			changed, err = link.Decide(opts.Decisions, d.A, d.B, d.Accept)
 		}
-		changed, err := link.Decide(opts.Decisions, d.A, d.B, d.Accept)
 		if err != nil {
 			return nil, ds, err
 		}
-		out.Decided = &DecisionRecord{A: d.A, B: d.B, Accept: d.Accept, Changed: changed}
+		out.Decided = &DecisionRecord{A: d.A, B: d.B, Accept: d.Accept, Kind: d.Kind, Changed: changed}
 		if dec, ds = link.LoadDecisions(opts.Decisions); ds.HasErrors() {
 			return nil, ds, ds.Err()
 		}
 	}
 	ds = append(ds, dec.Check(es)...)
 	res, more := link.Resolve(es, dec)
+	ds = append(ds, more...)
+	cres, more := link.ResolveClaims(claims, dec, opts.Claims)
 	ds = append(ds, more...).Sort()
 	if err := ds.Err(); err != nil {
 		return nil, ds, err
 	}
-	lq := link.Quads(res)
+	lq := append(link.Quads(res), link.ClaimQuads(cres)...)
 	ch, err := st.Replace(ctx, map[quad.IRI][]quad.Quad{vocab.LinkLabel: lq})
 	if err != nil {
 		return nil, ds, err
@@ -136,7 +175,47 @@ func Link(ctx context.Context, st *store.Store, opts LinkOptions) (*Linked, diag
 		}
 		out.Pairs = append(out.Pairs, lp)
 	}
+	if opts.Claims {
+		out.Claims = cres.Claims
+	}
+	for _, p := range cres.Pairs {
+		cp := ClaimPair{Status: string(p.Status), Score: p.Score, Entities: p.Entities, Text: p.Text,
+			From: p.From, Kind: p.Kind, To: p.To, Reason: p.Reason}
+		if p.Decision.At.File != "" {
+			cp.Decision = p.Decision.At.Location()
+		}
+		out.ClaimPairs = append(out.ClaimPairs, cp)
+	}
 	return out, ds, nil
+}
+
+// isClaimPair reports whether a decision is on two claims (SOURCE/CLAIM).
+func isClaimPair(d *Decision) bool { return strings.Contains(d.A, "/") || strings.Contains(d.B, "/") }
+
+// checkClaimPair checks a decision on two claims against the store: both exist,
+// in different sources, and an accepted pair has a kind.
+func checkClaimPair(c *link.Claims, d *Decision) error {
+	refs := make([]string, len(c.List))
+	for i := range c.List {
+		refs[i] = c.List[i].Ref()
+	}
+	for _, id := range []string{d.A, d.B} {
+		if !slices.Contains(refs, id) {
+			if sug := diag.Suggest(id, refs); sug != "" {
+				return Inputf("no claim %q in the store\nhint: did you mean %q?", id, sug)
+			}
+			return Inputf("no claim %q in the store (claims are named SOURCE-ID/CLAIM-ID)", id)
+		}
+	}
+	sa, _, _ := strings.Cut(d.A, "/")
+	sb, _, _ := strings.Cut(d.B, "/")
+	if sa == sb {
+		return Inputf("%s and %s are claims of one source; relate them in its graph", d.A, d.B)
+	}
+	if d.Accept && !slices.Contains(link.ClaimKinds, d.Kind) {
+		return Inputf("an accepted pair of claims needs --kind, one of %s", strings.Join(link.ClaimKinds, ", "))
+	}
+	return nil
 }
 
 // checkPair checks the ids of a decision against the store.

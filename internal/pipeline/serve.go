@@ -24,6 +24,10 @@ type Reader struct {
 	m       *export.Map
 	names   map[string][]string // an entity's names and aliases, for search
 	entries []searchEntry
+	// status and defeatedBy are the stored grounded labels (graph evaluate's) of
+	// claims and supports, and what defeats each one out.
+	status     map[string]string
+	defeatedBy map[string][]string
 }
 
 // searchEntry is one searchable string of one node, folded once.
@@ -34,7 +38,28 @@ type searchEntry struct {
 // NewReader decodes qs.
 func NewReader(qs []quad.Quad) *Reader {
 	g := vocab.Decode(qs)
-	r := &Reader{v: newView(g), m: export.NewMap(qs), names: map[string][]string{}}
+	r := &Reader{v: newView(g), m: export.NewMap(qs), names: map[string][]string{},
+		status: map[string]string{}, defeatedBy: map[string][]string{}}
+	grounded := vocab.EvaluationLabel("grounded")
+	for _, q := range qs {
+		if q.Label != grounded {
+			continue
+		}
+		sub, ok := q.Subject.(quad.IRI)
+		if !ok {
+			continue
+		}
+		switch q.Predicate {
+		case vocab.Grounded:
+			if v, ok := q.Object.(quad.String); ok {
+				r.status[string(sub)] = string(v)
+			}
+		case vocab.DefeatedBy:
+			if o, ok := q.Object.(quad.IRI); ok {
+				r.defeatedBy[string(sub)] = append(r.defeatedBy[string(sub)], string(o))
+			}
+		}
+	}
 	// The view converts transcripts to code points on first use; done here, its
 	// cache is only ever read afterwards, by any number of requests at once.
 	for _, s := range g.Sources {
@@ -92,6 +117,21 @@ func (r *Reader) Show(id string) (*Shown, error) {
 	}
 	return v.showEntity(v.entities[iri]), nil
 }
+
+// Status returns the grounded label graph evaluate stored for a claim or support
+// (in, out or undecided) and, for one out, what defeats it; "" when the store
+// holds no results for it.
+func (r *Reader) Status(iri string) (string, []Ref) {
+	status := r.status[iri]
+	by := []Ref{}
+	for _, d := range r.defeatedBy[iri] {
+		by = append(by, r.v.ref(d))
+	}
+	return status, by
+}
+
+// Evaluated reports whether the reader's quads hold graph evaluate's results.
+func (r *Reader) Evaluated() bool { return len(r.status) > 0 }
 
 // Names returns an entity's names (the first is its canonical name), or nil for
 // an id that is no entity.
@@ -229,3 +269,75 @@ func (r *Reader) Map(sel export.Selection) (*export.Map, error) { return r.m.Sel
 // Ref names the node iri (an IRI without angle brackets) for a reader: its kind
 // and its name or text; a node the graph does not describe is titled by its IRI.
 func (r *Reader) Ref(iri string) Ref { return r.v.ref(iri) }
+
+// TranscriptPart is one block of a transcript as a reader shows it: a turn or cue
+// of a transcript read into utterances, or a paragraph of prose.
+type TranscriptPart struct {
+	Text string `json:"text"`
+	// Start and End are the code point offsets of Text in the source's transcript
+	// text, which quotes' offsets refer to.
+	Start int `json:"start"`
+	End   int `json:"end"`
+	// SpeakerLabel is the label the transcript gives the turn's speaker, and
+	// Speaker the entity it maps to; both empty for prose.
+	SpeakerLabel string `json:"speaker_label"`
+	Speaker      Ref    `json:"speaker"`
+	// SaidAt is when the turn begins, in seconds, when HasTime.
+	SaidAt  float64 `json:"said_at"`
+	HasTime bool    `json:"has_time"`
+}
+
+// Transcript is a source's whole transcript, in parts.
+type Transcript struct {
+	Source Ref    `json:"source"`
+	Format string `json:"format"`
+	// Timed is set when its parts have times.
+	Timed bool             `json:"timed"`
+	Parts []TranscriptPart `json:"parts"`
+}
+
+// Transcript returns the transcript of the source id, in its turns when it was
+// read into utterances and in its paragraphs otherwise.
+func (r *Reader) Transcript(id string) (*Transcript, error) {
+	id = strings.TrimPrefix(strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(id), "<"), ">"), "source/")
+	src := r.v.sources[id]
+	if src == nil {
+		var ids []string
+		for _, s := range r.v.g.Sources {
+			ids = append(ids, s.ID)
+		}
+		msg := fmt.Sprintf("no source %q in the graph", id)
+		if sug := diag.Suggest(id, ids); sug != "" {
+			msg += fmt.Sprintf("; did you mean %q?", sug)
+		}
+		return nil, fmt.Errorf("%w: %s", ErrNotFound, msg)
+	}
+	text := r.v.runesOf(src)
+	t := &Transcript{Source: r.v.sourceRef(id), Format: src.TranscriptFormat, Parts: []TranscriptPart{}}
+	if us := r.v.utterances[id]; len(us) > 0 {
+		for _, u := range us {
+			start, end := max(0, min(u.Span.Start, len(text))), max(0, min(u.Span.End, len(text)))
+			p := TranscriptPart{Text: string(text[start:end]), Start: start, End: max(start, end), SpeakerLabel: u.Label,
+				Speaker: r.v.ref(u.Speaker), SaidAt: u.Start, HasTime: u.HasTime}
+			t.Timed = t.Timed || u.HasTime
+			t.Parts = append(t.Parts, p)
+		}
+		return t, nil
+	}
+	// Prose: one part per paragraph, blank lines between them left out.
+	start := 0
+	for start < len(text) {
+		end := start
+		for end < len(text) && !(text[end] == '\n' && end+1 < len(text) && text[end+1] == '\n') {
+			end++
+		}
+		if para := strings.TrimSpace(string(text[start:end])); para != "" {
+			t.Parts = append(t.Parts, TranscriptPart{Text: string(text[start:end]), Start: start, End: end})
+		}
+		start = end
+		for start < len(text) && text[start] == '\n' {
+			start++
+		}
+	}
+	return t, nil
+}

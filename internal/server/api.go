@@ -10,8 +10,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/graphbuilder/graph/internal/diag"
 	"github.com/graphbuilder/graph/internal/export"
 	"github.com/graphbuilder/graph/internal/pipeline"
+	"github.com/graphbuilder/graph/internal/vocab"
 )
 
 // writeJSON answers with v as JSON, with <, > and & as they are.
@@ -30,7 +32,8 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 }
 
 // QueryResult is the answer of /api/v2/query: Cayley's {"result": [...]}, with
-// whether the limit left results out, and the names of the nodes when asked for.
+// whether the limit left results out, the names of the nodes when asked for, and
+// the guard rails' warnings.
 type QueryResult struct {
 	Result    []any `json:"result"`
 	Limit     int   `json:"limit"`
@@ -38,6 +41,9 @@ type QueryResult struct {
 	// Names maps each IRI in the result (in angle brackets) to what the graph calls
 	// it, when the request says names=1; it is empty otherwise.
 	Names map[string]string `json:"names"`
+	// Warnings are likely mistakes in the query (see [pipeline.RunQuery]), placed
+	// in it as line and column; the file is "query".
+	Warnings diag.Diagnostics `json:"warnings"`
 }
 
 func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
@@ -78,11 +84,14 @@ func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	snap := s.snap()
+	names, err := boolParam(r, "names")
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.QueryTimeout)
 	defer cancel()
-	// One more than the limit tells whether the limit cut the result short.
-	res, err := snap.query(ctx, q, limit+1)
+	ans, err := s.snap().query(ctx, q, pipeline.QueryOptions{Limit: limit, Names: names})
 	if err != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			writeError(w, http.StatusBadRequest, fmt.Sprintf("query stopped after %s, the server's time limit", s.opts.QueryTimeout))
@@ -91,36 +100,7 @@ func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, strings.TrimPrefix(err.Error(), "query failed: "))
 		return
 	}
-	out := QueryResult{Result: res, Limit: limit, Names: map[string]string{}}
-	if len(res) > limit {
-		out.Result, out.Truncated = res[:limit], true
-	}
-	if r.URL.Query().Get("names") == "1" {
-		for _, v := range out.Result {
-			namesIn(v, snap.reader, out.Names)
-		}
-	}
-	writeJSON(w, http.StatusOK, out)
-}
-
-// namesIn adds the name of every IRI in v to names.
-func namesIn(v any, rd *pipeline.Reader, names map[string]string) {
-	switch v := v.(type) {
-	case string:
-		if len(v) > 2 && v[0] == '<' && v[len(v)-1] == '>' {
-			if _, done := names[v]; !done {
-				names[v] = rd.Ref(v[1 : len(v)-1]).Title
-			}
-		}
-	case map[string]any:
-		for _, x := range v {
-			namesIn(x, rd, names)
-		}
-	case []any:
-		for _, x := range v {
-			namesIn(x, rd, names)
-		}
-	}
+	writeJSON(w, http.StatusOK, QueryResult{Result: ans.Result, Limit: limit, Truncated: ans.Truncated, Names: ans.Names, Warnings: ans.Warnings})
 }
 
 func intParam(r *http.Request, name string, def int) (int, error) {
@@ -157,10 +137,14 @@ func (s *Server) handleSources(w http.ResponseWriter, r *http.Request) {
 }
 
 // Node is the answer of /api/node: what graph show --json prints, with an
-// entity's names.
+// entity's names, and a claim's or support's grounded status.
 type Node struct {
 	*pipeline.Shown
 	Names []string `json:"names"`
+	// Status is the grounded label graph evaluate stored (in, out or undecided),
+	// "" when the store holds none; DefeatedBy what defeats a node out.
+	Status     string         `json:"status"`
+	DefeatedBy []pipeline.Ref `json:"defeated_by"`
 }
 
 func (s *Server) handleNode(w http.ResponseWriter, r *http.Request) {
@@ -183,7 +167,8 @@ func (s *Server) handleNode(w http.ResponseWriter, r *http.Request) {
 	if names == nil {
 		names = []string{}
 	}
-	writeJSON(w, http.StatusOK, Node{Shown: shown, Names: names})
+	status, by := rd.Status(shown.IRI)
+	writeJSON(w, http.StatusOK, Node{Shown: shown, Names: names, Status: status, DefeatedBy: by})
 }
 
 // Search is the answer of /api/search.
@@ -225,6 +210,8 @@ type MapNode struct {
 	Source      string `json:"source"`
 	Speaker     string `json:"speaker"`
 	SpeakerName string `json:"speaker_name"`
+	// Status is a claim's stored grounded label, "" without evaluation results.
+	Status string `json:"status"`
 }
 
 // MapEdge is an edge of a [Map]. An undercut attacks another edge: its To is
@@ -294,6 +281,9 @@ func mapOf(m *export.Map, sel export.Selection, rd *pipeline.Reader) Map {
 		if n.Speaker != "" {
 			mn.SpeakerName = rd.Ref(n.Speaker).Title
 		}
+		if n.Kind == export.KindClaim {
+			mn.Status, _ = rd.Status(n.ID)
+		}
 		out.Nodes = append(out.Nodes, mn)
 	}
 	ids := map[*export.Edge]string{}
@@ -309,6 +299,9 @@ func mapOf(m *export.Map, sel export.Selection, rd *pipeline.Reader) Map {
 		return id
 	}
 	for _, e := range m.Edges {
+		if e.Kind == string(vocab.DefeatedBy) {
+			continue // graph evaluate's results: the claims' status says it
+		}
 		me := MapEdge{ID: idOf(e), From: e.From, To: e.To, Kind: e.Kind, Category: e.Category.String(),
 			Source: e.SourceID(), Quote: e.Quote}
 		if e.Target != nil {
@@ -319,12 +312,32 @@ func mapOf(m *export.Map, sel export.Selection, rd *pipeline.Reader) Map {
 	return out
 }
 
+func (s *Server) handleTranscript(w http.ResponseWriter, r *http.Request) {
+	id := r.URL.Query().Get("source")
+	if strings.TrimSpace(id) == "" {
+		writeError(w, http.StatusBadRequest, "give source=: a source id")
+		return
+	}
+	t, err := s.snap().reader.Transcript(id)
+	if errors.Is(err, pipeline.ErrNotFound) {
+		writeError(w, http.StatusNotFound, strings.TrimPrefix(err.Error(), pipeline.ErrNotFound.Error()+": "))
+		return
+	}
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	writeJSON(w, http.StatusOK, t)
+}
+
 // Status is the answer of /api/status: the snapshot being served.
 type Status struct {
 	Backend string `json:"backend"`
 	Where   string `json:"where"`
 	Quads   int    `json:"quads"`
 	Sources int    `json:"sources"`
+	// Evaluated is set when the store holds graph evaluate's results.
+	Evaluated bool `json:"evaluated"`
 	// ReadAt is when the snapshot was read, in RFC 3339.
 	ReadAt string `json:"read_at"`
 }
@@ -341,5 +354,5 @@ func (s *Server) handleStatus(w http.ResponseWriter, r *http.Request) {
 		where = "postgres" // a connection string may hold a password
 	}
 	writeJSON(w, http.StatusOK, Status{Backend: backend, Where: where, Quads: snap.quads,
-		Sources: len(snap.reader.Sources()), ReadAt: snap.read.UTC().Format("2006-01-02T15:04:05Z07:00")})
+		Sources: len(snap.reader.Sources()), Evaluated: snap.reader.Evaluated(), ReadAt: snap.read.UTC().Format("2006-01-02T15:04:05Z07:00")})
 }

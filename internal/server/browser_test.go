@@ -54,14 +54,15 @@ func browser(t *testing.T) context.Context {
 	return ctx
 }
 
-// TestWorkbench reads the bundled examples as a person would: opens a source,
-// searches, opens a claim and reads its quote in context, keeps only rebuttals,
-// runs a query that fails and one that works. GRAPH_SCREENSHOT=FILE keeps a
+// TestWorkbench reads the bundled examples, evaluated, as a person would: opens
+// a source, searches, opens a claim and reads its quote in context and in the
+// whole transcript, with its status; keeps one speaker's claims, then only
+// rebuttals; runs a query that fails and one that works. GRAPH_SCREENSHOT=FILE keeps a
 // picture of the workbench on amodei-2025 (PNG or JPEG by the name); the one in
 // the README is made with GRAPH_SCREENSHOT=../../docs/workbench.jpg.
 func TestWorkbench(t *testing.T) {
 	ctx := browser(t)
-	s, err := NewStatic(context.Background(), exampleQuads(t), Options{})
+	s, err := NewStatic(context.Background(), evaluatedQuads(t), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,6 +122,56 @@ func TestWorkbench(t *testing.T) {
 		t.Errorf("the map selects %q, want the claim", sel)
 	}
 
+	// Its status, coloured on the map and worded in the panel.
+	status, _ := s.Reader().Status(claim)
+	if status == "" {
+		t.Fatal("the evaluated examples give the claim no status")
+	}
+	if badge := run(t, ctx, chromedp.Text(`#panel .status-badge`)); !strings.HasPrefix(badge, status+":") {
+		t.Errorf("the panel's status is %q, want %s", badge, status)
+	}
+	if n := run(t, ctx, chromedp.Evaluate[int](`cy.nodes("[kind = 'claim'][status != '']").length`)); n != 86 {
+		t.Errorf("%d claims on the map have a status, want 86", n)
+	}
+
+	// The whole transcript, scrolled to the quote, which is marked: the mark is in
+	// sight inside the transcript's box, far down an article of many paragraphs.
+	do("the transcript", chromedp.WaitVisible(`#transcript mark`))
+	if mark := run(t, ctx, chromedp.Text(`#transcript mark`)); mark != want.Quote.Text {
+		t.Errorf("the transcript marks %q, want %q", mark, want.Quote.Text)
+	}
+	place := run(t, ctx, chromedp.Evaluate[[]float64](`(() => {
+		const box = document.getElementById("transcript"), m = box.querySelector("mark");
+		const b = box.getBoundingClientRect(), r = m.getBoundingClientRect();
+		return [r.top - b.top, b.bottom - r.bottom, box.scrollTop, box.querySelectorAll(".turn").length];
+	})()`))
+	if place[0] < 0 || place[1] < 0 || place[2] <= 0 || place[3] < 10 {
+		t.Errorf("the quote is not scrolled into the transcript's view: %v above, %v below, scrolled %v, %v parts", place[0], place[1], place[2], place[3])
+	}
+
+	// A timed dialogue: the quote's turn shows its time.
+	const timed = "claim/ai-audits-2026/flat-mandate-would-be-moat"
+	wantTimed, err := s.Reader().Show(timed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	do("a claim of a timed dialogue",
+		chromedp.Evaluate[chromedp.Void](`openNode("`+timed+`")`),
+		chromedp.Poll[chromedp.Void](`document.querySelector("#transcript .turn.quoted .turn-head") !== null && document.querySelector("#transcript .turn.quoted").textContent.includes(`+strconv.Quote(wantTimed.Quote.Text)+`)`),
+	)
+	if head := run(t, ctx, chromedp.Text(`#transcript .turn.quoted .turn-head`)); !strings.HasPrefix(head, clockOf(wantTimed.Quote.SaidAt)) {
+		t.Errorf("the quoted turn is headed %q, want its time %s", head, clockOf(wantTimed.Quote.SaidAt))
+	}
+
+	// Keep Amodei's claims only: every other speaker's are hidden.
+	do("keep one speaker", chromedp.Evaluate[chromedp.Void](`document.querySelectorAll("#speakers input").forEach(i => { if ((i.dataset.speaker === "dario-amodei") !== i.checked) i.click() })`))
+	speakers := run(t, ctx, chromedp.Evaluate[[]string](`Array.from(new Set(cy.nodes("[kind = 'claim']").filter(n => n.style("display") !== "none").map(n => n.data("speaker_id"))))`))
+	hidden := run(t, ctx, chromedp.Evaluate[int](`cy.nodes("[kind = 'claim']").filter(n => n.style("display") === "none").length`))
+	if strings.Join(speakers, " ") != "dario-amodei" || hidden == 0 {
+		t.Errorf("claims shown are of %v, %d hidden; want Amodei's only", speakers, hidden)
+	}
+	do("every speaker again", chromedp.Evaluate[chromedp.Void](`document.querySelectorAll("#speakers input").forEach(i => { if (!i.checked) i.click() })`))
+
 	// Keep only rebuttals.
 	do("filter to rebuttals", chromedp.Evaluate[chromedp.Void](`document.querySelectorAll("#kinds input").forEach(i => { if ((i.dataset.kind === "rebuts") !== i.checked) i.click() })`))
 	shown := run(t, ctx, chromedp.Evaluate[[]string](`Array.from(new Set(cy.edges().filter(e => e.style("display") !== "none").map(e => e.data("kind"))))`))
@@ -150,7 +201,14 @@ func TestWorkbench(t *testing.T) {
 	}
 
 	if out := os.Getenv("GRAPH_SCREENSHOT"); out != "" {
-		do("show every edge", chromedp.Evaluate[chromedp.Void](`document.querySelectorAll("#kinds input").forEach(i => { if (!i.checked) i.click() })`))
+		// The map as it first shows, with the Chinese claim opened again and its
+		// neighbourhood in view at a size that reads.
+		do("show the edges as at first",
+			chromedp.Evaluate[chromedp.Void](`document.querySelectorAll("#kinds input").forEach(i => { if ((i.dataset.kind !== "asserts") !== i.checked) i.click() })`),
+			chromedp.Evaluate[chromedp.Void](`openNode("`+claim+`").then(() => selectInMap("`+claim+`"))`),
+			chromedp.Poll[chromedp.Void](`document.querySelector("#panel h2") && document.querySelector("#panel h2").textContent === `+strconv.Quote(want.Title)),
+			chromedp.WaitVisible(`#transcript mark`),
+		)
 		quality := 85 // JPEG
 		if strings.HasSuffix(out, ".png") {
 			quality = 100
@@ -160,6 +218,12 @@ func TestWorkbench(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// clockOf writes seconds as the workbench does, [hh:mm:ss].
+func clockOf(sec float64) string {
+	s := int(sec)
+	return fmt.Sprintf("[%02d:%02d:%02d]", s/3600, s/60%60, s%60)
 }
 
 // setQuery writes q into the query console.

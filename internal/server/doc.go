@@ -9,7 +9,7 @@
 // past its time limit ends on the memory store and leaves nothing of the store
 // behind, so a flood of them cannot keep the server from shutting down.
 //
-// Routes (docs/serve.md has their shapes):
+// Routes (docs/http.md has their shapes):
 //
 //	POST /api/v2/query?lang=gizmo     Cayley's query API: the body is the query
 //	GET  /api/v2/query?lang=gizmo&qu= the same, the query in a parameter
@@ -17,6 +17,7 @@
 //	GET  /api/node?id=                a claim, relation or entity, as graph show
 //	GET  /api/search?q=               names, aliases and claim texts
 //	GET  /api/map?source=&focus=      an argument map, with graph export's filters
+//	GET  /api/transcript?source=      a source's whole transcript, in turns or paragraphs
 //	GET  /api/status                  the snapshot being served
 //	GET  /                            the workbench
 package server

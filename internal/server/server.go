@@ -235,9 +235,10 @@ func (s *Server) Handler() http.Handler {
 	api.HandleFunc("GET /api/node", s.handleNode)
 	api.HandleFunc("GET /api/search", s.handleSearch)
 	api.HandleFunc("GET /api/map", s.handleMap)
+	api.HandleFunc("GET /api/transcript", s.handleTranscript)
 	api.HandleFunc("GET /api/status", s.handleStatus)
 	api.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("no API route %s %s (see docs/serve.md)", r.Method, r.URL.Path))
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no API route %s %s (see docs/http.md)", r.Method, r.URL.Path))
 	})
 
 	mux := http.NewServeMux()

@@ -107,9 +107,9 @@ func snapshotOf(ctx context.Context, qs []quad.Quad, fp fingerprint) (*snapshot,
 	return snap, nil
 }
 
-// query runs a Gizmo query on a free memory store, waiting for one at most as
-// long as ctx allows.
-func (s *snapshot) query(ctx context.Context, q string, limit int) ([]any, error) {
+// query runs a Gizmo query with its guard rails on a free memory store, waiting
+// for one at most as long as ctx allows.
+func (s *snapshot) query(ctx context.Context, q string, opts pipeline.QueryOptions) (*pipeline.QueryAnswer, error) {
 	var mem *store.Store
 	select {
 	case mem = <-s.mems:
@@ -117,5 +117,6 @@ func (s *snapshot) query(ctx context.Context, q string, limit int) ([]any, error
 		return nil, ctx.Err()
 	}
 	defer func() { s.mems <- mem }()
-	return mem.Query(ctx, q, limit)
+	opts.Namer = func(iri string) string { return s.reader.Ref(iri).Title }
+	return pipeline.RunQuery(ctx, mem, q, opts)
 }

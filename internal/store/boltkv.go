@@ -395,6 +395,8 @@ type kvTx struct {
 	adds    []*newQuad
 	deleted int64
 	mem     arena
+	// written holds the content hash of every label put, for its inputs record.
+	written map[quad.IRI][sha256.Size]byte
 }
 
 func newKVTx(tx *bolt.Tx) (*kvTx, error) {
@@ -405,7 +407,8 @@ func newKVTx(tx *bolt.Tx) (*kvTx, error) {
 	if err := ensureManifests(tx); err != nil {
 		return nil, err
 	}
-	return &kvTx{tx: tx, indexes: inds, nodes: map[refs.ValueHash]*node{}, byID: map[uint64]*node{}, iris: map[quad.IRI]*node{}}, nil
+	return &kvTx{tx: tx, indexes: inds, nodes: map[refs.ValueHash]*node{}, byID: map[uint64]*node{}, iris: map[quad.IRI]*node{},
+		written: map[quad.IRI][sha256.Size]byte{}}, nil
 }
 
 // anchorLabel labelled the temporary quads with which an earlier version of this
@@ -547,6 +550,7 @@ func (t *kvTx) put(label quad.IRI, qs []quad.Quad) (Change, error) {
 		keys[i] = items[i].key
 	}
 	lw := &labelWrite{label: label, hash: contentHash(keys)}
+	t.written[label] = lw.hash
 	old, err := readManifest(t.tx, label)
 	if err != nil {
 		return Change{}, err

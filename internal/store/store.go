@@ -83,6 +83,8 @@ type Config struct {
 	// add to) a store built before set it, so that a mistyped path is an error
 	// rather than a new, empty store that answers nothing.
 	MustExist bool
+	// Postgres bounds the network operations of the postgres backend.
+	Postgres PostgresOptions
 }
 
 // Store is an open quad store. It is not safe for concurrent use.
@@ -99,6 +101,8 @@ type Store struct {
 	hdb *hbolt.DB
 	// For the other backends: the labels' content hashes (hashes.go).
 	hashes labelHashes
+	// For the postgres backend: graph's own connection, which writes (pg*.go).
+	pg *pgStore
 }
 
 // cayleyOptions open Cayley's view of a bolt store. Its bloom filters are off:
@@ -130,7 +134,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		}
 		return &Store{qs: qs, backend: Memory, where: "memory", hashes: memoryHashes{}}, nil
 	case Postgres:
-		return openPostgres(ctx, cfg.Path, timeout)
+		return openPG(ctx, cfg, timeout)
 	}
 	return nil, fmt.Errorf("%w: unknown backend %q (known: %s)", ErrConfig, cfg.Backend, strings.Join(Backends, ", "))
 }

@@ -53,6 +53,8 @@ type Writer struct {
 type labelSet struct {
 	label quad.IRI
 	quads []quad.Quad
+	// inputs is the label's inputs record (inputs.go), nil for none.
+	inputs []byte
 }
 
 // NewWriter starts a series of writes.
@@ -64,6 +66,13 @@ func (s *Store) NewWriter(opts WriteOptions) *Writer {
 // when it is full. Every quad's label must be label, and a label may be given
 // once. After an error the Writer writes nothing more.
 func (w *Writer) Put(ctx context.Context, label quad.IRI, qs []quad.Quad) (err error) {
+	return w.PutInputs(ctx, label, qs, nil)
+}
+
+// PutInputs is [Writer.Put] with the label's inputs record (see [Store.Inputs]),
+// which the store keeps in the transaction that writes the label, when it keeps
+// records. A nil record removes the label's record.
+func (w *Writer) PutInputs(ctx context.Context, label quad.IRI, qs []quad.Quad, inputs []byte) (err error) {
 	defer survive(w.s.where, &err, debug.SetPanicOnFault(true))
 	if w.err != nil {
 		return w.err
@@ -79,7 +88,7 @@ func (w *Writer) Put(ctx context.Context, label quad.IRI, qs []quad.Quad) (err e
 			return w.err
 		}
 	}
-	w.pending = append(w.pending, labelSet{label, qs})
+	w.pending = append(w.pending, labelSet{label, qs, inputs})
 	w.quads += len(qs)
 	if w.opts.BatchQuads > 0 && w.quads >= w.opts.BatchQuads {
 		return w.flush(ctx)
@@ -105,6 +114,8 @@ func (w *Writer) flush(ctx context.Context) error {
 	var err error
 	if w.s.db != nil {
 		ch, err = w.s.writeBolt(ctx, w.pending)
+	} else if w.s.pg != nil {
+		ch, err = w.s.writePG(ctx, w.pending)
 	} else {
 		ch, err = w.s.writeDeltas(ctx, w.pending)
 	}
@@ -153,6 +164,9 @@ func (s *Store) writeBolt(ctx context.Context, sets []labelSet) (Change, error) 
 			ch.Kept += c.Kept
 		}
 		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := writeInputs(tx, sets, t.written); err != nil {
 			return err
 		}
 		return t.commit()

@@ -41,7 +41,7 @@ func Parse(file string, data []byte) (*yaml.Node, diag.Diagnostics) {
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
-		return nil, diag.Diagnostics{syntaxError(file, err)}
+		return nil, diag.Diagnostics{locate(data, atTab(data, syntaxError(file, err)))}
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
@@ -51,6 +51,9 @@ func Parse(file string, data []byte) (*yaml.Node, diag.Diagnostics) {
 		return nil, diag.Diagnostics{diag.Errorf(whole, "file holds no YAML document")}
 	}
 	root := doc.Content[0]
+	if d := checkAliases(file, root, MaxExpandedSize); d != nil {
+		return nil, diag.Diagnostics{d}
+	}
 	if root.Kind != yaml.MappingNode {
 		return nil, diag.Diagnostics{diag.Errorf(At(file, root), "the top level must be a mapping of keys, not %s", KindName(root))}
 	}
@@ -91,9 +94,11 @@ func InvalidUTF8(data []byte) int {
 }
 
 // lineCol converts a byte offset into a 1-based line and character column.
+// Lines break at LF, CR LF and a lone CR, as YAML counts them.
 func lineCol(data []byte, off int) (int, int) {
-	line := 1 + bytes.Count(data[:off], []byte{'\n'})
-	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	before := data[:off]
+	line := 1 + bytes.Count(before, []byte{'\n'}) + bytes.Count(before, []byte{'\r'}) - bytes.Count(before, []byte("\r\n"))
+	start := max(bytes.LastIndexByte(before, '\n'), bytes.LastIndexByte(before, '\r')) + 1
 	return line, utf8.RuneCount(data[start:off]) + 1
 }
 

@@ -11,10 +11,14 @@ func TestParseReportsPlaces(t *testing.T) {
 	}{
 		{"empty", "  \n", "g.yaml: file is empty"},
 		{"utf8", "a: 1\nb: \"x\xff\"\n", "g.yaml:2:6: invalid UTF-8 at byte offset 10"},
-		{"flow", "a: 1\nb: [1, 2\nc: 3\n", "g.yaml:2: invalid YAML: did not find expected ',' or ']'"},
-		{"flow first line", "b: [1, 2\nc: 3\n", "g.yaml:2: invalid YAML: did not find expected ',' or ']'"},
-		{"indent", "a: 1\n  b: 2\n", "g.yaml:2: invalid YAML: mapping values are not allowed"},
-		{"tab", "a:\n\t- b\n", "g.yaml:2: invalid YAML: found character that cannot start any token"},
+		{"flow", "a: 1\nb: [1, 2\nc: 3\n", "g.yaml:2:1: invalid YAML: did not find expected ',' or ']'"},
+		{"flow first line", "b: [1, 2\nc: 3\n", "g.yaml:2:1: invalid YAML: did not find expected ',' or ']'"},
+		{"indent", "a: 1\n  b: 2\n", "g.yaml:2:4: invalid YAML: mapping values are not allowed"},
+		{"first line", "a: b: c\n", "g.yaml:1:5: invalid YAML: mapping values are not allowed"},
+		{"token", "a: 1\nb: @x\n", "g.yaml:2:4: invalid YAML: found character that cannot start any token"},
+		{"unterminated", "a: 1\nb: \"open\n\n", "g.yaml:2:9: invalid YAML: found unexpected end of stream"},
+		{"too deep", "a: 1\nb: " + strings.Repeat("[", 10001) + "\n", "g.yaml:2:10004: invalid YAML: exceeded max depth"},
+		{"tab", "a:\n\t- b\n", "g.yaml:2:1: invalid YAML: found character that cannot start any token"},
 		{"scalar top", "just text\n", "g.yaml:1:1: the top level must be a mapping"},
 		{"two docs", "a: 1\n---\nb: 2\n", "g.yaml:2:1: a graph file holds one YAML document"},
 	}

@@ -19,8 +19,17 @@ const NODE_COLOUR = {
   product: "#59a14f", concept: "#bab0ac", claim: "#ffffff", unknown: "#dddddd",
 };
 
+// Each grounded label's look on the map and in the panel.
+const STATUS_STYLE = {
+  in: { fill: "#dcfce7", border: "#15803d", line: "solid", label: "in: stands" },
+  out: { fill: "#fee2e2", border: "#b91c1c", line: "dashed", label: "out: defeated" },
+  undecided: { fill: "#fef9c3", border: "#a16207", line: "solid", label: "undecided" },
+};
+
 const state = {
   token: sessionStorage.getItem("graph-token") || "",
+  hiddenSpeakers: new Set(), // speaker ids whose claims are hidden
+  transcripts: new Map(),    // source id -> its transcript, once read
   sources: [],
   current: null,      // the source whose map is drawn, or null
   // Who asserts each claim is on the claim's label; drawn too, the edges pull
@@ -94,6 +103,9 @@ function initMap() {
       } },
       { selector: "node[kind = 'claim']", style: { "border-color": "#9aa3ad", "text-max-width": 200, "font-size": 11 } },
       { selector: "node[kind = 'person']", style: { shape: "ellipse", color: "#fff", "font-weight": 600, "font-size": 12, padding: 10 } },
+      ...Object.entries(STATUS_STYLE).map(([st, x]) => ({ selector: `node[status = "${st}"]`,
+        style: { "background-color": x.fill, "border-color": x.border, "border-style": x.line, "border-width": 2 } })),
+      { selector: "node.hidden-speaker", style: { display: "none" } },
       { selector: "node.focus", style: { "border-width": 3, "border-color": "#1d2128" } },
       { selector: "node:selected", style: { "border-width": 3, "border-color": "#e6a700", "background-color": "#fff6d5" } },
       { selector: "node.hit", style: { "border-width": 3, "border-color": "#e6a700" } },
@@ -116,7 +128,7 @@ function initMap() {
 
 function elementsOf(map) {
   const nodes = map.nodes.map((n) => ({ group: "nodes", data: {
-    id: n.id, kind: n.kind, label: n.label, source: n.source, speaker: n.speaker_name,
+    id: n.id, kind: n.kind, label: n.label, source: n.source, speaker: n.speaker_name, speaker_id: n.speaker, status: n.status || "",
     short: n.kind === "claim" ? (n.speaker_name ? n.speaker_name + "：\n" : "") + short(n.label, 60) : short(n.label, 30), colour: NODE_COLOUR[n.kind] || "#dddddd",
   } }));
   const edges = map.edges.map((e) => ({ group: "edges", data: {
@@ -154,6 +166,7 @@ async function showMap(params, title) {
   cy.add(elementsOf(map));
   state.base = new Set(cy.elements().map((x) => x.id()));
   applyKindFilter();
+  listSpeakers();
   layout(true);
   $("map-title").textContent = title + " — " + map.nodes.length + " nodes, " + map.edges.length + " edges";
   if (map.focus) cy.getElementById(map.focus).addClass("focus");
@@ -211,6 +224,34 @@ function initKinds() {
 
 function applyKindFilter() {
   cy.edges().forEach((e) => e.toggleClass("hidden-kind", state.hiddenKinds.has(e.data("style_key"))));
+}
+
+// listSpeakers lists the speakers of the claims on the map, each with a box that
+// shows or hides their claims.
+function listSpeakers() {
+  const speakers = new Map();
+  cy.nodes("[kind = 'claim']").forEach((n) => {
+    const id = n.data("speaker_id") || "";
+    const s = speakers.get(id) || { name: n.data("speaker") || id || "unknown", count: 0 };
+    s.count++;
+    speakers.set(id, s);
+  });
+  const box = $("speakers");
+  box.replaceChildren();
+  for (const [id, s] of [...speakers.entries()].sort((a, b) => b[1].count - a[1].count)) {
+    const input = el("input", { type: "checkbox", "data-speaker": id });
+    input.checked = !state.hiddenSpeakers.has(id);
+    input.addEventListener("change", () => {
+      if (input.checked) state.hiddenSpeakers.delete(id); else state.hiddenSpeakers.add(id);
+      applySpeakerFilter();
+    });
+    box.append(el("label", { class: "kind-row" }, input, short(s.name, 28), el("span", { class: "muted small" }, " " + s.count)));
+  }
+  applySpeakerFilter();
+}
+
+function applySpeakerFilter() {
+  cy.nodes("[kind = 'claim']").forEach((n) => n.toggleClass("hidden-speaker", state.hiddenSpeakers.has(n.data("speaker_id") || "")));
 }
 
 // ---- sources and search ----------------------------------------------------
@@ -350,6 +391,12 @@ async function openNode(iri) {
   if (n.about.length) row("about", el("span", {}, ...n.about.flatMap((a, i) => i ? [", ", nodeLink(a)] : [nodeLink(a)])));
   row("id", n.iri);
   parts.push(dl);
+  if (n.status) {
+    const st = STATUS_STYLE[n.status];
+    const badge = el("span", { class: "status-badge status-" + n.status }, st ? st.label : n.status);
+    row("status", badge);
+    if (n.defeated_by.length) row("defeated by", el("span", {}, ...n.defeated_by.flatMap((a, i) => i ? ["; ", nodeLink(a)] : [nodeLink(a)])));
+  }
   if (n.quote) {
     parts.push(el("div", { class: "place" }, "quote " + placeOf(n.quote)), contextOf(n.quote));
   }
@@ -361,6 +408,49 @@ async function openNode(iri) {
   }
   panel.replaceChildren(...parts);
   panel.scrollTop = 0;
+  const src = n.source && n.source.iri ? n.source.iri.replace(/^source\//, "") : "";
+  if (src && n.quote) await showTranscript(src, n.quote); else hideTranscript();
+}
+
+// ---- the transcript ----------------------------------------------------------
+
+function hideTranscript() {
+  $("transcript-box").hidden = true;
+}
+
+// showTranscript shows the whole transcript of a source and scrolls to a quote,
+// marked, with the time of its turn when the transcript has one.
+async function showTranscript(source, quote) {
+  let t = state.transcripts.get(source);
+  if (!t) {
+    try { t = await api("/api/transcript?" + new URLSearchParams({ source })); } catch (err) {
+      $("transcript").replaceChildren(el("div", { class: "error" }, err.message));
+      $("transcript-box").hidden = false;
+      return;
+    }
+    state.transcripts.set(source, t);
+  }
+  $("transcript-title").textContent = "Transcript · " + short(t.source.title || source, 60);
+  const box = $("transcript");
+  box.replaceChildren();
+  let target = null;
+  for (const p of t.parts) {
+    const chars = Array.from(p.text);
+    const from = Math.max(quote.start, p.start) - p.start, to = Math.min(quote.end, p.end) - p.start;
+    const body = from < to
+      ? [chars.slice(0, from).join(""), el("mark", {}, chars.slice(from, to).join("")), chars.slice(to).join("")]
+      : [p.text];
+    const head = (p.has_time ? clock(p.said_at) + " " : "") + (p.speaker_label ? p.speaker_label + ":" : "");
+    const div = el("div", { class: "turn" + (from < to ? " quoted" : ""), "data-start": p.start },
+      head ? el("span", { class: "turn-head" }, head + " ") : null, ...body);
+    if (from < to && !target) target = div;
+    box.append(div);
+  }
+  $("transcript-box").hidden = false;
+  if (target) {
+    const mark = target.querySelector("mark");
+    box.scrollTop = Math.max(0, mark.offsetTop - box.clientHeight / 3);
+  }
 }
 
 // ---- the query console -------------------------------------------------------

@@ -1,0 +1,111 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"runtime/debug"
+
+	"github.com/cayleygraph/quad"
+	bolt "go.etcd.io/bbolt"
+)
+
+// A label's inputs record says what a build read to make the label's quads (its
+// files' content hash, the tool and the flags, and what other graphs need to know
+// of it), so that a later build given the same inputs can leave the label alone
+// without reading, checking or making anything. The store keeps the record as an
+// opaque value; its meaning is the builder's.
+//
+// Only the bolt backend keeps records: in a bucket of its own (graph.inputs, one
+// key per label IRI), which Cayley never opens, written in the same transaction
+// as the label's quads. A record therefore never describes quads other than those
+// stored, and a store written by Cayley or an older graph simply has none. Quads
+// in the store would have been the other place to keep them, but a record holds
+// the tool's version, and quads that change with the binary would break the
+// promise that the same inputs give byte-identical N-Quads. The other backends
+// keep none, and their builds are full ones (the labels' content hashes still
+// skip unchanged writes).
+
+var bucketInputs = []byte("graph.inputs")
+
+// KeepsInputs reports whether the store keeps inputs records.
+func (s *Store) KeepsInputs() bool { return s.db != nil }
+
+// Inputs returns every label's inputs record, or an empty map when the store keeps
+// none. The values are copies the caller may keep.
+func (s *Store) Inputs(ctx context.Context) (_ map[quad.IRI][]byte, err error) {
+	defer survive(s.where, &err, debug.SetPanicOnFault(true))
+	out := map[quad.IRI][]byte{}
+	if s.db == nil {
+		return out, nil
+	}
+	err = s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketInputs)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, v []byte) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			label, ok := parseLabelKey(k)
+			if !ok || len(v) < sha256.Size {
+				return fmt.Errorf("%w: inputs record under %q", ErrCorrupt, k)
+			}
+			m, err := readManifest(tx, label)
+			if err != nil {
+				return err
+			}
+			if m == nil || !bytes.Equal(m.hash[:], v[:sha256.Size]) {
+				return nil // the label was written since, without a record
+			}
+			out[label] = append([]byte(nil), v[sha256.Size:]...)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// parseLabelKey reads a key written as a label IRI in N-Quads form, <label>.
+func parseLabelKey(k []byte) (quad.IRI, bool) {
+	if len(k) < 2 || k[0] != '<' || k[len(k)-1] != '>' {
+		return "", false
+	}
+	return quad.IRI(k[1 : len(k)-1]), true
+}
+
+// writeInputs records, in a write transaction, the inputs of the labels just
+// written: a set given with a record replaces the label's record, one given
+// without removes it, since the label's quads came from somewhere else. Each
+// record starts with the content hash of the label's quads (hashes), which the
+// label's manifest holds too: a graph release that knows no records rewrites the
+// manifest but leaves the record, and [Store.Inputs] then drops the record.
+func writeInputs(tx *bolt.Tx, sets []labelSet, hashes map[quad.IRI][sha256.Size]byte) error {
+	var b *bolt.Bucket
+	for _, ls := range sets {
+		key := []byte(ls.label.String())
+		if ls.inputs == nil {
+			if b == nil {
+				b = tx.Bucket(bucketInputs)
+			}
+			if b != nil {
+				if err := b.Delete(key); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		if b == nil {
+			var err error
+			if b, err = tx.CreateBucketIfNotExists(bucketInputs); err != nil {
+				return err
+			}
+		}
+		h := hashes[ls.label]
+		if err := b.Put(key, append(h[:], ls.inputs...)); err != nil {
+			return err
+		}
+	}
+	return nil
+}

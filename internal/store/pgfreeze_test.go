@@ -1,0 +1,136 @@
+//go:build unix
+
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/cayleygraph/quad"
+	"github.com/google/go-cmp/cmp"
+)
+
+// pgServerProcesses returns the ids of the processes of the server s is connected
+// to: its postmaster (from postmaster.pid in the data directory) and its children.
+func pgServerProcesses(t *testing.T, s *Store) []int {
+	t.Helper()
+	var dir string
+	if err := s.pg.conn.QueryRow(context.Background(), `SELECT setting FROM pg_settings WHERE name = 'data_directory'`).Scan(&dir); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "postmaster.pid"))
+	if err != nil {
+		t.Skipf("the server's data directory is not readable here: %v", err)
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(strings.SplitN(string(data), "\n", 2)[0]))
+	if err != nil {
+		t.Fatalf("postmaster.pid: %v", err)
+	}
+	pids := []int{pid}
+	out, _ := exec.Command("pgrep", "-P", strconv.Itoa(pid)).Output()
+	for _, f := range strings.Fields(string(out)) {
+		if n, err := strconv.Atoi(f); err == nil {
+			pids = append(pids, n)
+		}
+	}
+	return pids
+}
+
+// TestPostgresFrozenServer stops every process of the server (SIGSTOP) after a
+// write's first transaction: the write fails as unreachable within the statement
+// timeout and its grace instead of waiting forever, and after SIGCONT the store
+// holds each label whole, old or new.
+func TestPostgresFrozenServer(t *testing.T) {
+	ctx := context.Background()
+	dsn := freshPG(t)
+	const timeout = 2 * time.Second
+	s, err := Open(ctx, Config{Backend: Postgres, Path: dsn, Postgres: PostgresOptions{StatementTimeout: timeout}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	old := map[quad.IRI][]quad.Quad{}
+	for i := 0; i < 8; i++ {
+		old[quad.IRI(fmt.Sprintf("source/%d", i))] = revertSet(i, 200, 1)
+	}
+	if _, err := s.Replace(ctx, old); err != nil {
+		t.Fatal(err)
+	}
+	pids := pgServerProcesses(t, s)
+	resumed := false
+	resume := func() {
+		if !resumed {
+			resumed = true
+			for _, pid := range pids {
+				syscall.Kill(pid, syscall.SIGCONT)
+			}
+		}
+	}
+	defer resume()
+	var frozen time.Time
+	w := s.NewWriter(WriteOptions{BatchQuads: 200, Progress: func(p Progress) {
+		if p.Transactions == 1 {
+			for _, pid := range pids {
+				if err := syscall.Kill(pid, syscall.SIGSTOP); err != nil {
+					t.Errorf("stop server process %d: %v", pid, err)
+				}
+			}
+			frozen = time.Now()
+		}
+	}})
+	done := make(chan error, 1)
+	go func() {
+		for i := 0; i < 8; i++ {
+			if err := w.Put(ctx, quad.IRI(fmt.Sprintf("source/%d", i)), revertSet(i, 200, 2)); err != nil {
+				done <- err
+				return
+			}
+		}
+		_, err := w.Commit(ctx)
+		done <- err
+	}()
+	select {
+	case err = <-done:
+	case <-time.After(4*timeout + 30*time.Second):
+		resume()
+		t.Fatal("the write still waits on the stopped server")
+	}
+	took := time.Since(frozen)
+	resume()
+	if frozen.IsZero() {
+		t.Fatalf("the server was never stopped: %v", err)
+	}
+	if !errors.Is(err, ErrUnreachable) {
+		t.Fatalf("the write gave %v, want ErrUnreachable", err)
+	}
+	t.Logf("failed %s after the server stopped: %v", took.Round(time.Millisecond), err)
+	s.Close()
+
+	s = openPGT(t, dsn)
+	verifyPG(t, s)
+	fresh := 0
+	for i := 0; i < 8; i++ {
+		label := quad.IRI(fmt.Sprintf("source/%d", i))
+		got, err := s.Quads(ctx, label)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cmp.Equal(nq(got), nq(revertSet(i, 200, 2))) {
+			fresh++
+		} else if diff := cmp.Diff(nq(old[label]), nq(got)); diff != "" {
+			t.Errorf("%s is neither old nor new (-old +got)\n%s", label, diff)
+		}
+	}
+	if fresh == 0 || fresh == 8 {
+		t.Errorf("%d of 8 labels are new; the server stopped after the first commit and before the last", fresh)
+	}
+}

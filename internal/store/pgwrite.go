@@ -1,0 +1,293 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/cayleygraph/cayley/graph/refs"
+	csql "github.com/cayleygraph/cayley/graph/sql"
+	"github.com/cayleygraph/quad"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// The PostgreSQL writer. A transaction writes whole labels:
+//
+//  1. it takes an advisory lock per label (in one order, so two writers never wait
+//     for each other in a circle), so that two processes writing the same label
+//     serialize and the second sees what the first wrote;
+//  2. it reads the labels' stored content hashes and leaves the unchanged ones;
+//  3. it copies the wanted quads (as value hashes) and their values into staging
+//     tables of the session with COPY;
+//  4. set-based statements compare them with the labels' stored quads (through
+//     graph's label index), delete and insert the difference, and merge the node
+//     reference counts: one upsert in hash order for every node whose count changes,
+//     then the deletion of the nodes no quad uses any more;
+//  5. the labels' new content hashes are stored in the same transaction.
+//
+// The records are those Cayley's own writer makes: a node's refs counts the quad
+// directions that name it, its value goes to the column Cayley chooses
+// ([csql.NodeValues]), and a quad row holds the four hashes and the time.
+
+// stagingTables are made once per session. They are temporary, so that they are
+// private to the session and never replicated; ON COMMIT DELETE ROWS empties them.
+var stagingTables = []string{
+	`CREATE TEMP TABLE IF NOT EXISTS graph_new (s BYTEA NOT NULL, p BYTEA NOT NULL, o BYTEA NOT NULL, l BYTEA NOT NULL) ON COMMIT DELETE ROWS`,
+	`CREATE TEMP TABLE IF NOT EXISTS graph_values (hash BYTEA NOT NULL, value BYTEA, value_string TEXT, datatype TEXT, language TEXT, iri BOOLEAN, bnode BOOLEAN, value_int BIGINT, value_bool BOOLEAN, value_float DOUBLE PRECISION, value_time TIMESTAMP WITH TIME ZONE) ON COMMIT DELETE ROWS`,
+	`CREATE TEMP TABLE IF NOT EXISTS graph_old (horizon BIGINT NOT NULL, s BYTEA NOT NULL, p BYTEA NOT NULL, o BYTEA NOT NULL, l BYTEA NOT NULL) ON COMMIT DELETE ROWS`,
+	`CREATE TEMP TABLE IF NOT EXISTS graph_del (horizon BIGINT NOT NULL, s BYTEA NOT NULL, p BYTEA NOT NULL, o BYTEA NOT NULL, l BYTEA NOT NULL) ON COMMIT DELETE ROWS`,
+	`CREATE TEMP TABLE IF NOT EXISTS graph_add (s BYTEA NOT NULL, p BYTEA NOT NULL, o BYTEA NOT NULL, l BYTEA NOT NULL) ON COMMIT DELETE ROWS`,
+	`CREATE TEMP TABLE IF NOT EXISTS graph_delta (hash BYTEA NOT NULL, delta BIGINT NOT NULL) ON COMMIT DELETE ROWS`,
+}
+
+// valueColumns are the columns of graph_values, in the order of nodes' own.
+var valueColumns = []string{"hash", "value", "value_string", "datatype", "language", "iri", "bnode", "value_int", "value_bool", "value_float", "value_time"}
+
+// pgLabel is one label's wanted content, as hashes.
+type pgLabel struct {
+	label string
+	hash  [sha256.Size]byte
+	quads [][4][]byte // subject, predicate, object, label hashes; distinct
+}
+
+// pgBatch is a transaction's worth of labels and the values their quads name.
+type pgBatch struct {
+	labels []pgLabel
+	values map[string][]any // by hash: a graph_values row
+	count  int              // wanted quads
+}
+
+// preparePG hashes the label sets: their values the way Cayley hashes them, and
+// each label's content for the stored hashes.
+func preparePG(sets []labelSet) (*pgBatch, error) {
+	b := &pgBatch{values: map[string][]any{}}
+	hashes := map[string][]byte{} // by the value's N-Quads form
+	hashOf := func(v quad.Value) ([]byte, error) {
+		key := v.String()
+		if h, ok := hashes[key]; ok {
+			return h, nil
+		}
+		h := refs.HashOf(v)
+		hb := h[:]
+		hashes[key] = hb
+		if _, ok := b.values[string(hb)]; !ok {
+			typ, vals, err := csql.NodeValues(csql.NodeHash{ValueHash: h}, v)
+			if err != nil {
+				return nil, fmt.Errorf("value %s: %w", key, err)
+			}
+			row := make([]any, len(valueColumns))
+			row[0] = hb
+			for i, col := range typ.Columns() {
+				row[slices.Index(valueColumns, col)] = vals[i+1]
+			}
+			b.values[string(hb)] = row
+		}
+		return hb, nil
+	}
+	for _, ls := range sets {
+		l := pgLabel{label: string(ls.label)}
+		lines := make([]string, 0, len(ls.quads))
+		seen := make(map[[4]string]bool, len(ls.quads))
+		for _, q := range ls.quads {
+			var row [4][]byte
+			var key [4]string
+			for i, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+				if v == nil {
+					return nil, fmt.Errorf("quad %s lacks a %s", q.NQuad(), quad.Directions[i])
+				}
+				h, err := hashOf(v)
+				if err != nil {
+					return nil, err
+				}
+				row[i], key[i] = h, string(h)
+			}
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			l.quads = append(l.quads, row)
+			lines = append(lines, q.NQuad())
+		}
+		sort.Strings(lines)
+		l.hash = quadsHash(lines)
+		b.count += len(l.quads)
+		b.labels = append(b.labels, l)
+	}
+	return b, nil
+}
+
+// writePG writes label sets in one transaction, retried when the server chose it
+// as the victim of a deadlock or a serialization failure.
+func (s *Store) writePG(ctx context.Context, sets []labelSet) (Change, error) {
+	b, err := preparePG(sets)
+	if err != nil {
+		return Change{}, err
+	}
+	p := s.pg
+	for attempt := 0; ; attempt++ {
+		ch, err := p.write(ctx, b)
+		var pe *pgconn.PgError
+		if attempt < 4 && errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001") {
+			continue
+		}
+		if err != nil {
+			if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil {
+				return Change{}, err
+			}
+			return Change{}, fmt.Errorf("write to store: %w", pgFailure(p.where, p.secret, p.opts, err))
+		}
+		return ch, nil
+	}
+}
+
+func (p *pgStore) write(ctx context.Context, b *pgBatch) (ch Change, err error) {
+	if !p.staged {
+		for _, stmt := range stagingTables {
+			if _, err := p.conn.Exec(ctx, stmt); err != nil {
+				return Change{}, err
+			}
+		}
+		p.staged = true
+	}
+	tx, err := p.conn.Begin(ctx)
+	if err != nil {
+		return Change{}, err
+	}
+	defer func() {
+		// A server that stopped answering would make the rollback wait as long
+		// again; the server rolls back a transaction whose connection is gone.
+		if err != nil && !errors.Is(err, errSilent) && !pgconn.Timeout(err) && !p.conn.IsClosed() {
+			bound := p.opts.silence()
+			if bound == 0 {
+				bound = 5 * time.Second
+			}
+			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), bound)
+			defer cancel()
+			tx.Rollback(rctx)
+		}
+	}()
+	names := make([]string, len(b.labels))
+	keys := make([]int64, len(b.labels))
+	for i, l := range b.labels {
+		names[i] = l.label
+		keys[i] = labelLockKey(l.label)
+	}
+	slices.Sort(keys)
+	if _, err := tx.Exec(ctx, `SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT k FROM unnest($1::BIGINT[]) AS k ORDER BY k) AS keys`, keys); err != nil {
+		return Change{}, err
+	}
+	stored := map[string][]byte{}
+	rows, err := tx.Query(ctx, `SELECT label, sha256 FROM `+hashTable+` WHERE label = ANY($1)`, names)
+	if err != nil {
+		return Change{}, err
+	}
+	for rows.Next() {
+		var l string
+		var h []byte
+		if err := rows.Scan(&l, &h); err != nil {
+			rows.Close()
+			return Change{}, err
+		}
+		stored[l] = h
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return Change{}, err
+	}
+	var todo []pgLabel
+	wanted := 0
+	for _, l := range b.labels {
+		if h, ok := stored[l.label]; ok && string(h) == string(l.hash[:]) {
+			ch.Kept += len(l.quads)
+			continue
+		}
+		todo = append(todo, l)
+		wanted += len(l.quads)
+	}
+	if len(todo) == 0 {
+		return ch, tx.Commit(ctx)
+	}
+
+	// Stage the wanted quads and their values.
+	var quads [][4][]byte
+	labelHashes := make([][]byte, len(todo))
+	todoNames := make([]string, len(todo))
+	todoHashes := make([][]byte, len(todo))
+	used := map[string]bool{}
+	for i, l := range todo {
+		quads = append(quads, l.quads...)
+		labelHashes[i] = hashBytes(quad.IRI(l.label))
+		todoNames[i] = l.label
+		todoHashes[i] = l.hash[:]
+		for _, q := range l.quads {
+			for _, h := range q {
+				used[string(h)] = true
+			}
+		}
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"graph_new"}, []string{"s", "p", "o", "l"}, pgx.CopyFromSlice(len(quads), func(i int) ([]any, error) {
+		q := quads[i]
+		return []any{q[0], q[1], q[2], q[3]}, nil
+	})); err != nil {
+		return Change{}, err
+	}
+	values := make([][]any, 0, len(used))
+	for h := range used {
+		values = append(values, b.values[h])
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"graph_values"}, valueColumns, pgx.CopyFromRows(values)); err != nil {
+		return Change{}, err
+	}
+
+	// Compare, then merge: counts first (so that every node a new quad names
+	// exists), quads next, unused nodes last (so that no quad names a deleted one).
+	steps := []struct {
+		sql  string
+		args []any
+		n    *int
+	}{
+		{`INSERT INTO graph_old SELECT horizon, subject_hash, predicate_hash, object_hash, label_hash FROM quads WHERE label_hash = ANY($1::BYTEA[])`, []any{labelHashes}, nil},
+		{`INSERT INTO graph_del SELECT o.horizon, o.s, o.p, o.o, o.l FROM graph_old o
+			WHERE NOT EXISTS (SELECT 1 FROM graph_new n WHERE n.s = o.s AND n.p = o.p AND n.o = o.o AND n.l = o.l)`, nil, &ch.Removed},
+		{`INSERT INTO graph_add SELECT n.s, n.p, n.o, n.l FROM graph_new n
+			WHERE NOT EXISTS (SELECT 1 FROM graph_old o WHERE n.s = o.s AND n.p = o.p AND n.o = o.o AND n.l = o.l)`, nil, &ch.Added},
+		{`INSERT INTO graph_delta SELECT v.h, sum(v.d) FROM
+			(SELECT s, p, o, l, 1 AS d FROM graph_add UNION ALL SELECT s, p, o, l, -1 FROM graph_del) AS q
+			CROSS JOIN LATERAL (VALUES (q.s, q.d), (q.p, q.d), (q.o, q.d), (q.l, q.d)) AS v(h, d)
+			GROUP BY v.h HAVING sum(v.d) <> 0`, nil, nil},
+		{`INSERT INTO nodes (hash, refs, value, value_string, datatype, language, iri, bnode, value_int, value_bool, value_float, value_time)
+			SELECT d.hash, d.delta, v.value, v.value_string, v.datatype, v.language, v.iri, v.bnode, v.value_int, v.value_bool, v.value_float, v.value_time
+			FROM graph_delta d LEFT JOIN graph_values v ON v.hash = d.hash
+			ORDER BY d.hash
+			ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + excluded.refs`, nil, nil},
+		{`DELETE FROM quads q USING graph_del d WHERE q.horizon = d.horizon`, nil, nil},
+		{`INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts) SELECT s, p, o, l, now() FROM graph_add`, nil, nil},
+		{`DELETE FROM nodes n USING graph_delta d WHERE n.hash = d.hash AND d.delta < 0 AND n.refs <= 0`, nil, nil},
+		{`INSERT INTO ` + hashTable + ` (label, sha256) SELECT * FROM unnest($1::TEXT[], $2::BYTEA[])
+			ON CONFLICT (label) DO UPDATE SET sha256 = excluded.sha256`, []any{todoNames, todoHashes}, nil},
+	}
+	for _, st := range steps {
+		tag, err := tx.Exec(ctx, st.sql, st.args...)
+		if err != nil {
+			return Change{}, err
+		}
+		if st.n != nil {
+			*st.n = int(tag.RowsAffected())
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return Change{}, err
+	}
+	ch.Kept += wanted - ch.Added
+	return ch, nil
+}
+
+func hashBytes(v quad.Value) []byte {
+	h := refs.HashOf(v)
+	return h[:]
+}
