@@ -213,13 +213,39 @@ var explainRoles = map[string]string{
 }
 
 func printExplanation(w io.Writer, e *pipeline.Explanation) {
-	defer func() {
-		if len(e.Steps) == 1 && e.Grounded == "in" {
-			fmt.Fprintln(w, "  nothing in the framework attacks it")
+	if e.Semantics == "" || e.Semantics == "grounded" {
+		printSteps(w, e.Steps, 0)
+		return
+	}
+	sem := e.Semantics
+	fmt.Fprintf(w, "%s: %s under %s semantics (grounded: %s)\n", shortIRI(e.IRI), strings.ToUpper(e.Status), sem, e.Grounded)
+	switch {
+	case len(e.Steps) == 0 && len(e.Without) == 0:
+		fmt.Fprintf(w, "  the framework has no %s extension: every claim is accepted skeptically, vacuously\n", sem)
+		return
+	case len(e.Without) == 0:
+		fmt.Fprintf(w, "  in every %s extension; in one of them:\n", sem)
+	case len(e.Steps) == 0:
+		fmt.Fprintf(w, "  in no %s extension; in one of them:\n", sem)
+	default:
+		fmt.Fprintf(w, "  in a %s extension that holds it:\n", sem)
+	}
+	if len(e.Steps) > 0 {
+		printSteps(w, e.Steps, 2)
+		if len(e.Without) > 0 {
+			fmt.Fprintf(w, "  in a %s extension without it:\n", sem)
 		}
-	}()
-	for _, s := range e.Steps {
-		ind := strings.Repeat("  ", s.Depth)
+	}
+	printSteps(w, e.Without, 2)
+}
+
+// printSteps prints the steps of an explanation, indented by depth levels more.
+func printSteps(w io.Writer, steps []pipeline.Step, depth int) {
+	if len(steps) == 1 && steps[0].Status == "in" {
+		defer fmt.Fprintf(w, "%s  nothing in the framework attacks it\n", strings.Repeat("  ", depth))
+	}
+	for _, s := range steps {
+		ind := strings.Repeat("  ", s.Depth+depth)
 		head := shortIRI(s.IRI)
 		if s.Kind != "claim" {
 			head = s.Kind + " " + s.IRI

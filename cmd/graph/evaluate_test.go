@@ -49,6 +49,15 @@ func TestEvaluateJSON(t *testing.T) {
 				t.Errorf("explanation has %d steps, want the claim and what defeats it", len(steps))
 			}
 		}},
+		{"explain preferred", []string{"evaluate", "--json", "--semantics", "preferred", "--source", "amodei-2025", "--explain", "amodei-2025/amodei-wants-control"}, func(t *testing.T, doc any) {
+			e := field(doc, "explanation")
+			if field(e, "semantics") != "preferred" || field(e, "status") != "rejected" {
+				t.Errorf("explanation under %v: %v, want preferred: rejected", field(e, "semantics"), field(e, "status"))
+			}
+			if steps := listField(e, "without"); len(steps) < 2 {
+				t.Errorf("explanation has %d steps in an extension without the claim, want the claim and what defeats it", len(steps))
+			}
+		}},
 		{"af DC-PR", []string{"evaluate", "--json", "--af", af, "--task", "DC-PR", "--arg", "3"}, func(t *testing.T, doc any) {
 			nonEmpty(t, doc, "witness")
 		}},
