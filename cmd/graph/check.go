@@ -28,7 +28,7 @@ or could not be read. Memory and PostgreSQL stores keep their own consistency;
 there check only reads every quad back, and says so.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := a.cfg.LoadExisting()
+			cfg, err := a.cfg.LoadReadOnly()
 			if err != nil {
 				return err
 			}

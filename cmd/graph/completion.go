@@ -99,7 +99,7 @@ func (a *app) knownIDs(cmd *cobra.Command) *pipeline.IDs {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	if cfg, err := a.cfg.LoadExisting(); err == nil {
+	if cfg, err := a.cfg.LoadReadOnly(); err == nil {
 		cfg.Store.LockTimeout = completionLockTimeout
 		if st, err := store.Open(ctx, cfg.Store); err == nil {
 			ids, err := pipeline.StoredIDs(ctx, st)

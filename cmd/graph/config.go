@@ -73,6 +73,15 @@ func (c *configLoader) LoadExisting() (Config, error) {
 	return cfg, err
 }
 
+// LoadReadOnly is [configLoader.LoadExisting] for commands that only read: a
+// bolt store is opened read-only, under a shared lock, so that they work on a
+// read-only file system and beside one another.
+func (c *configLoader) LoadReadOnly() (Config, error) {
+	cfg, err := c.LoadExisting()
+	cfg.Store.ReadOnly = true
+	return cfg, err
+}
+
 // Load reads the configuration file, if any, and resolves every setting.
 func (c *configLoader) Load() (Config, error) {
 	v := c.v

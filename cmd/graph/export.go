@@ -81,7 +81,7 @@ or computed when there are none), with a legend.`,
   graph export aif --source amodei-2025 > amodei.aif.json`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := a.cfg.LoadExisting()
+			cfg, err := a.cfg.LoadReadOnly()
 			if err != nil {
 				return err
 			}

@@ -45,7 +45,7 @@ query that yields nothing (no .All(), a .Count() never emitted), and a Save that
 drops the rows lacking its predicate.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := a.cfg.LoadExisting()
+			cfg, err := a.cfg.LoadReadOnly()
 			if err != nil {
 				return err
 			}

@@ -46,7 +46,7 @@ as "Authorization: Bearer TOKEN" and the workbench asks for. See docs/serve.md.`
   graph serve --addr 0.0.0.0:7400 --token-file token.txt`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := a.cfg.LoadExisting()
+			cfg, err := a.cfg.LoadReadOnly()
 			if err != nil {
 				return err
 			}

@@ -35,7 +35,7 @@ a claim written SOURCE/CLAIM, or the id a curator gave a relation.`,
   graph show dario-amodei`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := a.cfg.LoadExisting()
+			cfg, err := a.cfg.LoadReadOnly()
 			if err != nil {
 				return err
 			}

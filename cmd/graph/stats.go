@@ -22,7 +22,7 @@ func (a *app) newStatsCmd() *cobra.Command {
 		Short: "Count quads per source, nodes per kind and edges per predicate",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := a.cfg.LoadExisting()
+			cfg, err := a.cfg.LoadReadOnly()
 			if err != nil {
 				return err
 			}

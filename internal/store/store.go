@@ -83,6 +83,11 @@ type Config struct {
 	// add to) a store built before set it, so that a mistyped path is an error
 	// rather than a new, empty store that answers nothing.
 	MustExist bool
+	// ReadOnly opens a bolt store for reading only (implying MustExist): its file
+	// is opened read-only under a shared lock, so that commands that only read
+	// work on a read-only file system and beside one another, and nothing in the
+	// file changes. Writing to such a store fails with [ErrReadOnly].
+	ReadOnly bool
 	// Postgres bounds the network operations of the postgres backend.
 	Postgres PostgresOptions
 }
@@ -103,6 +108,8 @@ type Store struct {
 	hashes labelHashes
 	// For the postgres backend: graph's own connection, which writes (pg*.go).
 	pg *pgStore
+	// readOnly is set for a bolt store opened with [Config.ReadOnly].
+	readOnly bool
 }
 
 // cayleyOptions open Cayley's view of a bolt store. Its bloom filters are off:
@@ -121,10 +128,13 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		if cfg.Path == "" {
 			return nil, fmt.Errorf("%w: the bolt backend needs a path", ErrConfig)
 		}
-		if info, err := os.Stat(cfg.Path); cfg.MustExist && (err != nil || info.IsDir()) {
+		if info, err := os.Stat(cfg.Path); (cfg.MustExist || cfg.ReadOnly) && (err != nil || info.IsDir()) {
 			if _, err := os.Stat(filepath.Join(cfg.Path, boltFile)); err != nil {
 				return nil, fmt.Errorf("%w at %s: build one first (graph build PATH), or name another with --store-path", ErrNoStore, cfg.Path)
 			}
+		}
+		if cfg.ReadOnly {
+			return openBoltReadOnly(cfg.Path, timeout)
 		}
 		return openBolt(cfg.Path, timeout)
 	case Memory:
@@ -193,6 +203,44 @@ func openBolt(dir string, timeout time.Duration) (_ *Store, err error) {
 		return nil, openError(dir, err)
 	}
 	s := &Store{backend: Bolt, where: dir, closeTimeout: timeout, db: db.DB(), hdb: db}
+	if err := s.reopenCayley(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", dir, err)
+	}
+	return s, nil
+}
+
+// ErrReadOnly is the error of a write to a store opened read-only.
+var ErrReadOnly = errors.New("the store was opened read-only")
+
+// openBoltReadOnly opens an existing bolt store for reading: its file read-only
+// under a shared lock, nothing initialised or written.
+func openBoltReadOnly(dir string, timeout time.Duration) (_ *Store, err error) {
+	defer survive(dir, &err, debug.SetPanicOnFault(true))
+	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+		return nil, fmt.Errorf("%w: bolt path %s is a file; it must be a folder", ErrConfig, dir)
+	}
+	if err := checkBoltFile(filepath.Join(dir, boltFile)); err != nil {
+		return nil, err
+	}
+	db, err := hbolt.Open(filepath.Join(dir, boltFile), &bolt.Options{Timeout: timeout, ReadOnly: true})
+	if err != nil {
+		if errors.Is(err, bolt.ErrTimeout) {
+			return nil, fmt.Errorf("%w: %s (waited %s; is a build writing it?)", ErrLocked, dir, timeout)
+		}
+		return nil, fmt.Errorf("open store %s: %w", dir, err)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			db.Close()
+			panic(r)
+		}
+	}()
+	if err := db.DB().View(func(tx *bolt.Tx) error { return checkVersion(tx, dir, false) }); err != nil {
+		db.Close()
+		return nil, openError(dir, err)
+	}
+	s := &Store{backend: Bolt, where: dir, closeTimeout: timeout, db: db.DB(), hdb: db, readOnly: true}
 	if err := s.reopenCayley(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
@@ -382,6 +430,9 @@ type Change struct {
 // quads of other labels are untouched, and when anything fails nothing changes.
 // Every quad's label must be its set's label.
 func (s *Store) Replace(ctx context.Context, sets map[quad.IRI][]quad.Quad) (_ Change, err error) {
+	if s.readOnly {
+		return Change{}, fmt.Errorf("%w: %s", ErrReadOnly, s.where)
+	}
 	defer survive(s.where, &err, debug.SetPanicOnFault(true))
 	labels := make([]quad.IRI, 0, len(sets))
 	for l := range sets {

@@ -73,6 +73,9 @@ func (w *Writer) Put(ctx context.Context, label quad.IRI, qs []quad.Quad) (err e
 // which the store keeps in the transaction that writes the label, when it keeps
 // records. A nil record removes the label's record.
 func (w *Writer) PutInputs(ctx context.Context, label quad.IRI, qs []quad.Quad, inputs []byte) (err error) {
+	if w.s.readOnly {
+		return fmt.Errorf("%w: %s", ErrReadOnly, w.s.where)
+	}
 	defer survive(w.s.where, &err, debug.SetPanicOnFault(true))
 	if w.err != nil {
 		return w.err
