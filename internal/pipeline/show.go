@@ -257,6 +257,11 @@ func (v *view) showEntity(e *vocab.EntityNode) *Shown {
 // edges gathers the argument relations and statements from and to iri.
 func (v *view) edges(s *Shown, iri string) {
 	for _, r := range v.g.Relations {
+		if r.From != iri && r.To != iri {
+			continue
+		}
+		// The quote's context is made only for the edges shown: a large store
+		// holds many relations.
 		q := v.quoted(r.Source, r.Quote, r.QuoteSpan, r.SaidAt, r.HasTime, [2]int{r.QuoteLine, r.QuoteColumn})
 		if r.From == iri {
 			s.Out = append(s.Out, Edge{Kind: r.Kind, IRI: r.IRI, Other: v.ref(r.To), Quote: q, Origin: r.Origin})
@@ -267,6 +272,9 @@ func (v *view) edges(s *Shown, iri string) {
 	}
 	seen := map[[3]string]bool{}
 	for _, st := range v.g.Statements {
+		if st.Subject != iri && st.Object != iri {
+			continue
+		}
 		if vocab.IsArgument(st.Predicate) || quad.IRI(st.Predicate) == vocab.Asserts || quad.IRI(st.Predicate) == vocab.About {
 			continue // relations are above; assertions and topics are fields
 		}
