@@ -1,9 +1,11 @@
 package pipeline
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/cayleygraph/quad"
 	"golang.org/x/text/cases"
@@ -28,6 +30,9 @@ type Reader struct {
 	// claims and supports, and what defeats each one out.
 	status     map[string]string
 	defeatedBy map[string][]string
+	// bySource caches the map of each source asked for (see [Reader.Map]).
+	mu       sync.Mutex
+	bySource map[string]*export.Map
 }
 
 // searchEntry is one searchable string of one node, folded once.
@@ -264,7 +269,39 @@ func matchScore(text string, words []string) int {
 
 // Map is the argument map of the reader's quads narrowed by sel, as
 // [export.Map.Select] narrows it for graph export.
-func (r *Reader) Map(sel export.Selection) (*export.Map, error) { return r.m.Select(sel) }
+//
+// A selection of one source is made from that source's part of the map, cut
+// once and kept: selecting from the whole map reads every node and edge of the
+// store on every request. Selecting the source again from its part gives what
+// selecting from the whole gives.
+func (r *Reader) Map(sel export.Selection) (*export.Map, error) {
+	if len(sel.Sources) != 1 {
+		return r.m.Select(sel)
+	}
+	id := sel.Sources[0]
+	r.mu.Lock()
+	part, ok := r.bySource[id]
+	r.mu.Unlock()
+	if !ok {
+		var err error
+		part, err = r.m.Select(export.Selection{Sources: []string{id}, About: true, KeepIsolated: true})
+		if err != nil {
+			return nil, err
+		}
+		r.mu.Lock()
+		if r.bySource == nil {
+			r.bySource = map[string]*export.Map{}
+		}
+		r.bySource[id] = part
+		r.mu.Unlock()
+	}
+	m, err := part.Select(sel)
+	if errors.Is(err, export.ErrUnknownFocus) {
+		// A focus outside the source: the whole map says which it is.
+		return r.m.Select(sel)
+	}
+	return m, err
+}
 
 // Ref names the node iri (an IRI without angle brackets) for a reader: its kind
 // and its name or text; a node the graph does not describe is titled by its IRI.
