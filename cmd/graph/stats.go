@@ -40,7 +40,7 @@ func runStats(ctx context.Context, opts *statsOptions, w io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	s, err := st.Stats(ctx)
+	s, err := st.Count(ctx)
 	if err != nil {
 		return err
 	}

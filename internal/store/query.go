@@ -52,7 +52,7 @@ func (s *Store) QueryEach(ctx context.Context, gizmoQuery string, limit int, fn 
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("%w: %w", ErrQuery, err)
 	}
-	sess := gizmo.NewSession(s.qs)
+	sess := gizmo.NewSession(s.queryStore())
 	opts := query.Options{Collation: query.JSON}
 	if limit > 0 {
 		opts.Limit = limit
