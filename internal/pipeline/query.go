@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -74,13 +75,13 @@ func RunQuery(ctx context.Context, st *store.Store, q string, opts QueryOptions)
 	ans.Warnings = append(ans.Warnings, l.finals(calls)...)
 	terms, err := l.terms(calls)
 	if err != nil {
-		return nil, queryError(ctx, err)
+		return nil, queryError(ctx, err, opts.File)
 	}
 	ans.Warnings = append(ans.Warnings, terms...)
 
 	n, err := runLimited(ctx, st, q, opts.Limit, func(r any) { ans.Result = append(ans.Result, r) })
 	if err != nil {
-		return nil, queryError(ctx, err)
+		return nil, queryError(ctx, err, opts.File)
 	}
 	ans.Truncated = opts.Limit > 0 && n > opts.Limit
 	if ans.Truncated {
@@ -89,7 +90,7 @@ func RunQuery(ctx context.Context, st *store.Store, q string, opts QueryOptions)
 	if !ans.Truncated {
 		saves, err := l.saves(q, calls, len(ans.Result), opts.Limit)
 		if err != nil {
-			return nil, queryError(ctx, err)
+			return nil, queryError(ctx, err, opts.File)
 		}
 		ans.Warnings = append(ans.Warnings, saves...)
 	}
@@ -102,7 +103,7 @@ func RunQuery(ctx context.Context, st *store.Store, q string, opts QueryOptions)
 			namesIn(v, namer, ans.Names)
 		}
 		if err := ctx.Err(); err != nil {
-			return nil, queryError(ctx, err)
+			return nil, queryError(ctx, err, opts.File)
 		}
 	}
 	return ans, nil
@@ -126,12 +127,19 @@ func runLimited(ctx context.Context, st *store.Store, q string, limit int, add f
 }
 
 // queryError words a failed query: one that its deadline stopped says so.
-func queryError(ctx context.Context, err error) error {
+func queryError(ctx context.Context, err error, file string) error {
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		return fmt.Errorf("%w: %w", ErrQueryTimeout, err)
 	}
+	// The script engine names the place of a syntax error "(anonymous): Line
+	// L:C": say it as file:line:col, a mistake in the input.
+	if m := syntaxErrorAt.FindStringSubmatch(err.Error()); m != nil {
+		return Inputf("%s:%s:%s: syntax error: %s", file, m[1], m[2], strings.TrimSpace(m[3]))
+	}
 	return err
 }
+
+var syntaxErrorAt = regexp.MustCompile(`SyntaxError: \(anonymous\): Line (\d+):(\d+) ([^\n]*)`)
 
 // namesIn adds the name of every IRI in v to names.
 func namesIn(v any, namer func(string) string, names map[string]string) {
