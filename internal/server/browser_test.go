@@ -185,7 +185,7 @@ func TestWorkbench(t *testing.T) {
 		chromedp.Click(`#query-form button`),
 		chromedp.WaitVisible(`#query-error`),
 	)
-	if msg := run(t, ctx, chromedp.Text(`#query-error`)); !strings.Contains(msg, "SyntaxError") {
+	if msg := run(t, ctx, chromedp.Text(`#query-error`)); !strings.Contains(msg, "query:1:27: syntax error") {
 		t.Errorf("the console shows %q for a query cut short", msg)
 	}
 	do("a query",

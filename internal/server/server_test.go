@@ -211,7 +211,7 @@ func TestQuery(t *testing.T) {
 		code                      int
 		want                      string
 	}{
-		{"syntax error", "POST", "lang=gizmo", `g.V(`, 400, "SyntaxError"},
+		{"syntax error", "POST", "lang=gizmo", `g.V(`, 400, "query:1:5: syntax error"},
 		{"unknown step", "POST", "lang=gizmo", `g.V().Outt().All()`, 400, "Outt"},
 		{"no language", "POST", "", `g.V().All()`, 400, "lang=gizmo"},
 		{"another language", "POST", "lang=graphql", `{}`, 400, "graphql"},
