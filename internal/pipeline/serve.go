@@ -30,9 +30,17 @@ type Reader struct {
 	// claims and supports, and what defeats each one out.
 	status     map[string]string
 	defeatedBy map[string][]string
-	// bySource caches the map of each source asked for (see [Reader.Map]).
+	// bySource holds the part of the map of each source asked for (see
+	// [Reader.Map]), each cut once however many requests ask at the same time.
 	mu       sync.Mutex
-	bySource map[string]*export.Map
+	bySource map[string]*sourcePart
+}
+
+// sourcePart is the part of the map of one source.
+type sourcePart struct {
+	once sync.Once
+	m    *export.Map
+	err  error
 }
 
 // searchEntry is one searchable string of one node, folded once.
@@ -279,23 +287,26 @@ func (r *Reader) Map(sel export.Selection) (*export.Map, error) {
 		return r.m.Select(sel)
 	}
 	id := sel.Sources[0]
-	r.mu.Lock()
-	part, ok := r.bySource[id]
-	r.mu.Unlock()
-	if !ok {
-		var err error
-		part, err = r.m.Select(export.Selection{Sources: []string{id}, About: true, KeepIsolated: true})
-		if err != nil {
-			return nil, err
-		}
-		r.mu.Lock()
-		if r.bySource == nil {
-			r.bySource = map[string]*export.Map{}
-		}
-		r.bySource[id] = part
-		r.mu.Unlock()
+	if r.m.Source(id) == nil {
+		return r.m.Select(sel) // an unknown source: its error, and nothing kept
 	}
-	m, err := part.Select(sel)
+	r.mu.Lock()
+	if r.bySource == nil {
+		r.bySource = map[string]*sourcePart{}
+	}
+	part := r.bySource[id]
+	if part == nil {
+		part = &sourcePart{}
+		r.bySource[id] = part
+	}
+	r.mu.Unlock()
+	part.once.Do(func() {
+		part.m, part.err = r.m.Select(export.Selection{Sources: []string{id}, About: true, KeepIsolated: true})
+	})
+	if part.err != nil {
+		return nil, part.err
+	}
+	m, err := part.m.Select(sel)
 	if errors.Is(err, export.ErrUnknownFocus) {
 		// A focus outside the source: the whole map says which it is.
 		return r.m.Select(sel)
