@@ -34,6 +34,9 @@ type Reader struct {
 	// [Reader.Map]), each cut once however many requests ask at the same time.
 	mu       sync.Mutex
 	bySource map[string]*sourcePart
+	// sources is the list of sources, made once (see [Reader.Sources]).
+	sourcesOnce sync.Once
+	sources     []SourceInfo
 }
 
 // sourcePart is the part of the map of one source.
@@ -168,7 +171,15 @@ type SourceInfo struct {
 }
 
 // Sources lists the sources, sorted by id.
+//
+// The list is made once per reader: it counts every claim, relation and
+// utterance. Callers must not change it.
 func (r *Reader) Sources() []SourceInfo {
+	r.sourcesOnce.Do(func() { r.sources = r.listSources() })
+	return r.sources
+}
+
+func (r *Reader) listSources() []SourceInfo {
 	claims, rels, timed := map[string]int{}, map[string]int{}, map[string]bool{}
 	for _, c := range r.v.g.Claims {
 		claims[c.Source]++
