@@ -128,6 +128,17 @@ type view struct {
 	sources    map[string]*vocab.SourceNode
 	utterances map[string][]*vocab.UtteranceNode // by source id, in order
 	runes      map[string][]rune                 // transcript texts, converted once
+	// relsAt and stmtsAt index the relations and statements by their ends (the
+	// positions in g.Relations and g.Statements), so that showing one node does
+	// not read the whole graph.
+	relsAt, stmtsAt map[string][]int
+}
+
+// at returns the positions of index[a] and index[b], in order, each once.
+func at(index map[string][]int, a, b string) []int {
+	out := append(append([]int(nil), index[a]...), index[b]...)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // runesOf returns a source's transcript text as code points, which the offsets of
@@ -162,6 +173,19 @@ func newView(g *vocab.Graph) *view {
 	}
 	for _, us := range v.utterances {
 		slices.SortFunc(us, func(a, b *vocab.UtteranceNode) int { return a.Position - b.Position })
+	}
+	v.relsAt, v.stmtsAt = map[string][]int{}, map[string][]int{}
+	for i, r := range g.Relations {
+		v.relsAt[r.From] = append(v.relsAt[r.From], i)
+		if r.To != r.From {
+			v.relsAt[r.To] = append(v.relsAt[r.To], i)
+		}
+	}
+	for i, st := range g.Statements {
+		v.stmtsAt[st.Subject] = append(v.stmtsAt[st.Subject], i)
+		if st.Object != st.Subject {
+			v.stmtsAt[st.Object] = append(v.stmtsAt[st.Object], i)
+		}
 	}
 	return v
 }
@@ -256,10 +280,8 @@ func (v *view) showEntity(e *vocab.EntityNode) *Shown {
 
 // edges gathers the argument relations and statements from and to iri.
 func (v *view) edges(s *Shown, iri string) {
-	for _, r := range v.g.Relations {
-		if r.From != iri && r.To != iri {
-			continue
-		}
+	for _, i := range at(v.relsAt, iri, iri) {
+		r := v.g.Relations[i]
 		// The quote's context is made only for the edges shown: a large store
 		// holds many relations.
 		q := v.quoted(r.Source, r.Quote, r.QuoteSpan, r.SaidAt, r.HasTime, [2]int{r.QuoteLine, r.QuoteColumn})
@@ -271,10 +293,8 @@ func (v *view) edges(s *Shown, iri string) {
 		}
 	}
 	seen := map[[3]string]bool{}
-	for _, st := range v.g.Statements {
-		if st.Subject != iri && st.Object != iri {
-			continue
-		}
+	for _, i := range at(v.stmtsAt, iri, iri) {
+		st := v.g.Statements[i]
 		if vocab.IsArgument(st.Predicate) || quad.IRI(st.Predicate) == vocab.Asserts || quad.IRI(st.Predicate) == vocab.About {
 			continue // relations are above; assertions and topics are fields
 		}
