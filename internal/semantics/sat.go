@@ -95,11 +95,12 @@ func (s *solver) model() []bool {
 // maximize grows a complete extension to a preferred one that contains it: it
 // asks for a complete extension holding all of ext and something more until
 // there is none. Each step's "something more" clause is switched on by a fresh
-// literal and switched off for good afterwards.
-func (s *solver) maximize(ext []bool) []bool {
+// literal and switched off for good afterwards. With extra assumptions, it grows
+// ext to a maximal complete extension among those that meet them.
+func (s *solver) maximize(ext []bool, extra ...z.Lit) []bool {
 	for {
 		act := s.fresh()
-		assume := []z.Lit{act}
+		assume := append([]z.Lit{act}, extra...)
 		s.g.Add(act.Not())
 		for a, in := range ext {
 			if in {

@@ -185,12 +185,17 @@ func InEvery(f *Framework, sem Semantics, a int) ([]bool, bool) {
 
 // notContaining looks for a preferred extension without a. It searches complete
 // extensions without a that are no subset of a preferred extension found before
-// (s.found, each blocked), and grows each to a preferred one, until one lacks a.
-// A preferred extension without a is never blocked, being no subset of another
-// preferred extension, unless it was found before: callers look there first.
+// (s.found, each blocked), grows each first to a maximal one without a, then to
+// a preferred one, until one lacks a. A preferred extension without a is never
+// blocked, being no subset of another preferred extension, unless it was found
+// before: callers look there first. Growing without a first matters: when the
+// maximal complete extension without a is not preferred, no preferred extension
+// without a contains it, and blocking what lies below the preferred extension
+// found rules it out at once, where growing freely would wander through
+// extensions with a one block at a time.
 func (s *solver) notContaining(a int) ([]bool, bool) {
 	for s.solve(s.in(a).Not()) {
-		p := s.maximize(s.model())
+		p := s.maximize(s.maximize(s.model(), s.in(a).Not()))
 		s.found = append(s.found, p)
 		s.blockSubsets(p)
 		if !p[a] {
