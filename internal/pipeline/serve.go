@@ -49,6 +49,8 @@ type sourcePart struct {
 // searchEntry is one searchable string of one node, folded once.
 type searchEntry struct {
 	iri, field, text, folded string
+	// title is the node's title, which orders hits of one score.
+	title string
 }
 
 // NewReader decodes qs.
@@ -83,7 +85,7 @@ func NewReader(qs []quad.Quad) *Reader {
 	}
 	add := func(iri, field, text string) {
 		if strings.TrimSpace(text) != "" {
-			r.entries = append(r.entries, searchEntry{iri: iri, field: field, text: text, folded: fold(text)})
+			r.entries = append(r.entries, searchEntry{iri: iri, field: field, text: text, folded: fold(text), title: r.v.ref(iri).Title})
 		}
 	}
 	for _, e := range g.Entities {
@@ -224,12 +226,15 @@ func (r *Reader) Search(q string, limit int) (hits []Hit, more bool) {
 	if len(words) == 0 {
 		return []Hit{}, false
 	}
+	// Each node's best entry, then the hits of only the nodes returned: a common
+	// word matches thousands of claims.
 	type scored struct {
-		hit   Hit
+		e     *searchEntry
 		score int
 	}
-	best := map[string]*scored{}
-	for _, e := range r.entries {
+	best := map[string]scored{}
+	for i := range r.entries {
+		e := &r.entries[i]
 		score := matchScore(e.folded, words)
 		if score < 0 {
 			continue
@@ -237,36 +242,36 @@ func (r *Reader) Search(q string, limit int) (hits []Hit, more bool) {
 		if e.field == "text" {
 			score += 10 // entities, whose names are short, before claims
 		}
-		if b := best[e.iri]; b != nil && b.score <= score {
+		if b, ok := best[e.iri]; ok && b.score <= score {
 			continue
 		}
-		h := Hit{Node: r.v.ref(e.iri), Field: e.field, Match: e.text}
-		if c := r.v.claims[e.iri]; c != nil {
-			h.Source, h.Speaker = r.v.sourceRef(c.Source), r.v.ref(c.Speaker)
-		}
-		best[e.iri] = &scored{h, score}
+		best[e.iri] = scored{e, score}
 	}
-	all := make([]*scored, 0, len(best))
+	all := make([]scored, 0, len(best))
 	for _, s := range best {
 		all = append(all, s)
 	}
-	slices.SortFunc(all, func(a, b *scored) int {
+	slices.SortFunc(all, func(a, b scored) int {
 		if a.score != b.score {
 			return a.score - b.score
 		}
-		if c := strings.Compare(a.hit.Node.Title, b.hit.Node.Title); c != 0 {
+		if c := strings.Compare(a.e.title, b.e.title); c != 0 {
 			return c
 		}
-		return strings.Compare(a.hit.Node.IRI, b.hit.Node.IRI)
+		return strings.Compare(a.e.iri, b.e.iri)
 	})
+	if limit > 0 && len(all) > limit {
+		all, more = all[:limit], true
+	}
 	hits = make([]Hit, 0, len(all))
 	for _, s := range all {
-		if limit > 0 && len(hits) == limit {
-			return hits, true
+		h := Hit{Node: r.v.ref(s.e.iri), Field: s.e.field, Match: s.e.text}
+		if c := r.v.claims[s.e.iri]; c != nil {
+			h.Source, h.Speaker = r.v.sourceRef(c.Source), r.v.ref(c.Speaker)
 		}
-		hits = append(hits, s.hit)
+		hits = append(hits, h)
 	}
-	return hits, false
+	return hits, more
 }
 
 // matchScore is -1 when text lacks a word, 0 when it is the query, 1 when it
