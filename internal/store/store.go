@@ -270,58 +270,6 @@ func (s *Store) reopenCayley() error {
 	return nil
 }
 
-func openPostgres(ctx context.Context, dsn string, timeout time.Duration) (*Store, error) {
-	if dsn == "" {
-		return nil, fmt.Errorf("%w: the postgres backend needs a connection string as its path", ErrConfig)
-	}
-	dsn = withConnectTimeout(dsn, timeout)
-	where := redact(dsn)
-	type result struct {
-		qs     graph.QuadStore
-		hashes *sqlHashes
-		err    error
-	}
-	done := make(chan result, 1)
-	go func() {
-		hashes, err := openSQLHashes(ctx, dsn)
-		if err != nil {
-			done <- result{err: err}
-			return
-		}
-		// Cayley's Init logs an error when its tables exist; look first.
-		var n int
-		err = hashes.db.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.tables WHERE table_name = 'quads' AND table_schema = current_schema()`).Scan(&n)
-		if err == nil && n == 0 {
-			if err = graph.InitQuadStore("postgres", dsn, nil); errors.Is(err, graph.ErrDatabaseExists) {
-				err = nil
-			}
-		}
-		if err != nil {
-			hashes.close()
-			done <- result{err: err}
-			return
-		}
-		qs, err := graph.NewQuadStore("postgres", dsn, nil)
-		if err != nil {
-			hashes.close()
-			done <- result{err: err}
-			return
-		}
-		done <- result{qs, hashes, nil}
-	}()
-	select {
-	case r := <-done:
-		if r.err != nil {
-			return nil, fmt.Errorf("%w: postgres %s: %s", ErrUnreachable, where, scrub(r.err, secretOf(dsn)))
-		}
-		return &Store{qs: r.qs, backend: Postgres, where: where, hashes: r.hashes}, nil
-	case <-time.After(timeout + time.Second):
-		return nil, fmt.Errorf("%w: postgres %s did not answer within %s", ErrUnreachable, where, timeout)
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-}
-
 // withConnectTimeout adds a connect_timeout to a connection string that has none, so
 // an unreachable server fails instead of hanging.
 func withConnectTimeout(dsn string, timeout time.Duration) string {
