@@ -66,29 +66,13 @@ func (n *namer) take(names ...string) {
 
 // id returns a fresh id made from a name.
 func (n *namer) id(name string) string {
-	base := slug(name)
+	base := entities.Slug(name)
 	id := base
 	for i := 2; n.ids[id]; i++ {
 		id = fmt.Sprintf("%s-%d", base, i)
 	}
 	n.ids[id] = true
 	return id
-}
-
-func slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			b.WriteRune(r)
-			dash = false
-		case b.Len() > 0 && !dash:
-			b.WriteByte('-')
-			dash = true
-		}
-	}
-	return strings.TrimRight(b.String(), "-")
 }
 
 // candidate proposes a name for an entity of a kind: the canonical English name,

@@ -105,7 +105,7 @@ func Init(opts Options) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		opts.ID = slug(filepath.Base(abs))
+		opts.ID = entities.Slug(filepath.Base(abs))
 		if opts.ID == "" {
 			opts.ID = "source"
 		}
@@ -271,7 +271,7 @@ func speakers(labels []string) []Speaker {
 			continue
 		}
 		byFold[f] = len(out)
-		id := slug(l)
+		id := entities.Slug(l)
 		if id == "" {
 			id = "speaker"
 		}
@@ -310,7 +310,7 @@ func candidates(text, lang string, sps []Speaker) []Candidate {
 	var out []Candidate
 	for _, n := range x.Run(text, extract.Options{}).Names {
 		f := entities.Fold(n.Name)
-		id := slug(n.Name)
+		id := entities.Slug(n.Name)
 		if seen[f] || id == "" {
 			continue
 		}
@@ -318,27 +318,6 @@ func candidates(text, lang string, sps []Speaker) []Candidate {
 		out = append(out, Candidate{ID: unique(taken, id), Name: n.Name, Kind: n.Kind, Rule: n.Rule})
 	}
 	return out
-}
-
-// slug makes an id of the ASCII letters and digits of s, words joined by '-'.
-func slug(s string) string {
-	var words []string
-	var b strings.Builder
-	flush := func() {
-		if b.Len() > 0 {
-			words = append(words, b.String())
-			b.Reset()
-		}
-	}
-	for _, r := range s {
-		if r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-			b.WriteRune(unicode.ToLower(r))
-		} else {
-			flush()
-		}
-	}
-	flush()
-	return strings.Join(words, "-")
 }
 
 // unique returns id, or id-2, id-3, ..., whichever is not taken yet, and takes it.

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/graphbuilder/graph/internal/diag"
+	"github.com/graphbuilder/graph/internal/entities"
 	"github.com/graphbuilder/graph/internal/interview"
 	"github.com/graphbuilder/graph/internal/transcript"
 	"github.com/graphbuilder/graph/schema"
@@ -164,8 +165,8 @@ func TestInitBadTranscript(t *testing.T) {
 
 func TestSlugAndNames(t *testing.T) {
 	for in, want := range map[string]string{"MARA LINDQVIST": "mara-lindqvist", "SPEAKER_00": "speaker-00", "主持人": "", "Dr. O'Neil": "dr-o-neil"} {
-		if got := slug(in); got != want {
-			t.Errorf("slug(%q) = %q, want %q", in, got, want)
+		if got := entities.Slug(in); got != want {
+			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
 		}
 	}
 	sps := speakers([]string{"主持人", "嘉宾", "HOST", "Host"})
