@@ -58,46 +58,27 @@ func importFile(t testing.TB, file string) *Result {
 }
 
 // rawCounts counts what a file holds straight from its JSON, without the decoder:
-// I-nodes; distinct premise-conclusion pairs of RA nodes (one per premise);
-// distinct attacker-target pairs of CA nodes between I-nodes; the same for MA nodes;
-// and the distinct speakers of the locutions (annotators' notes have none).
+// the claims and relations [rawArgumentCounts] counts, and the distinct speakers of
+// the locutions (annotators' notes have none).
 func rawCounts(t *testing.T, file string) Counts {
 	t.Helper()
+	c := rawArgumentCounts(t, file)
 	data, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var raw struct {
 		Nodes     []map[string]any `json:"nodes"`
-		Edges     []map[string]any `json:"edges"`
 		Locutions []map[string]any `json:"locutions"`
 	}
 	if err := json.Unmarshal(data, &raw); err != nil {
 		t.Fatal(err)
 	}
 	str := func(v any) string { return strings.TrimSuffix(fmt.Sprint(v), ".0") }
-	typ := map[string]string{}
 	text := map[string]string{}
-	var c Counts
 	for _, n := range raw.Nodes {
-		id := str(n["nodeID"])
-		typ[id] = n["type"].(string)
-		text[id] = n["text"].(string)
-		if typ[id] == "I" {
-			c.Claims++
-		}
+		text[str(n["nodeID"])] = n["text"].(string)
 	}
-	pairs := map[string]map[[2]string]bool{"RA": {}, "CA": {}, "MA": {}}
-	for _, s := range raw.Edges {
-		for _, e := range raw.Edges {
-			from, via, to := str(s["fromID"]), str(s["toID"]), str(e["toID"])
-			if via != str(e["fromID"]) || typ[from] != "I" || typ[to] != "I" || pairs[typ[via]] == nil {
-				continue
-			}
-			pairs[typ[via]][[2]string{from, to}] = true
-		}
-	}
-	c.Supports, c.Rebuts, c.Rephrases = len(pairs["RA"]), len(pairs["CA"]), len(pairs["MA"])
 	persons, names := map[string]bool{}, map[string]bool{}
 	for _, l := range raw.Locutions {
 		persons[str(l["personID"])] = true
@@ -272,7 +253,9 @@ func TestTrainCountsMatchTheFiles(t *testing.T) {
 	t.Logf("%d files: %d claims, %d supports, %d rebuts, %d rephrases", len(files), total.Claims, total.Supports, total.Rebuts, total.Rephrases)
 }
 
-// rawArgumentCounts is [rawCounts] without the speakers.
+// rawArgumentCounts counts, straight from a file's JSON: I-nodes; distinct
+// premise-conclusion pairs of RA nodes (one per premise); distinct attacker-target
+// pairs of CA nodes between I-nodes; the same for MA nodes.
 func rawArgumentCounts(t *testing.T, file string) Counts {
 	t.Helper()
 	data, err := os.ReadFile(file)
