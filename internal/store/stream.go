@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"errors"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -185,6 +186,12 @@ func subjectGroups(ctx context.Context, tx *bolt.Tx, key func(quad.Value) string
 		id := binary.BigEndian.Uint64(k[:8])
 		v, err := r.value(id)
 		if err != nil {
+			// The index keeps the keys of nodes whose quads were all removed, and
+			// the node itself is gone then: skip it, unless a live quad still
+			// names it, which would be damage.
+			if live, lerr := liveSubject(tx, idx, id); errors.Is(err, ErrCorrupt) && lerr == nil && !live {
+				continue
+			}
 			return false, err
 		}
 		subjects = append(subjects, keyedID{key(v), id})
@@ -233,6 +240,30 @@ func subjectGroups(ctx context.Context, tx *bolt.Tx, key func(quad.Value) string
 		return fn(group)
 	})
 	return true, err
+}
+
+// liveSubject reports whether a quad not removed has subject id, reading the
+// subject index idx.
+func liveSubject(tx *bolt.Tx, idx *bolt.Bucket, id uint64) (bool, error) {
+	prefix := idKey(id)
+	c := idx.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		for len(v) > 0 {
+			qid, w := binary.Uvarint(v)
+			if w <= 0 {
+				return false, ErrCorrupt
+			}
+			v = v[w:]
+			p, err := getPrimitive(tx, qid)
+			if err != nil {
+				return false, err
+			}
+			if p != nil && !p.IsNode() && !p.Deleted && p.Subject == id {
+				return true, nil
+			}
+		}
+	}
+	return false, nil
 }
 
 // labelGroups serves [Store.LabelGroups] from the manifests; done is false when
