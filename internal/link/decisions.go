@@ -1,10 +1,7 @@
 package link
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"slices"
 	"strings"
 
@@ -50,19 +47,12 @@ var decisionFields = []string{"accept", "reject"}
 // not a pair of two different ids, a pair listed twice, or both accepted and rejected.
 func LoadDecisions(file string) (*Decisions, diag.Diagnostics) {
 	d := &Decisions{File: file}
-	data, err := os.ReadFile(file)
-	if errors.Is(err, fs.ErrNotExist) {
-		return d, nil
-	}
-	if err != nil {
-		return nil, diag.Diagnostics{diag.Errorf(diag.Range{File: file}, "cannot read decisions: %v", err)}
-	}
-	if yamlpos.Empty(data) {
-		return d, nil
-	}
-	root, ds := yamlpos.Parse(file, data)
+	root, ds := yamlpos.ReadOptional(file, "decisions")
 	if ds != nil {
 		return nil, ds
+	}
+	if root == nil {
+		return d, nil
 	}
 	top, ds := yamlpos.Fields(file, root, "a decisions file", decisionFields, nil)
 	type first struct {

@@ -1,9 +1,6 @@
 package review
 
 import (
-	"errors"
-	"io/fs"
-	"os"
 	"regexp"
 
 	"gopkg.in/yaml.v3"
@@ -54,19 +51,12 @@ var (
 // rejected.
 func Load(file string) (*Decisions, diag.Diagnostics) {
 	d := &Decisions{File: file}
-	data, err := os.ReadFile(file)
-	if errors.Is(err, fs.ErrNotExist) {
-		return d, nil
-	}
-	if err != nil {
-		return nil, diag.Diagnostics{diag.Errorf(diag.Range{File: file}, "cannot read decisions: %v", err)}
-	}
-	if yamlpos.Empty(data) {
-		return d, nil
-	}
-	root, ds := yamlpos.Parse(file, data)
+	root, ds := yamlpos.ReadOptional(file, "decisions")
 	if ds != nil {
 		return nil, ds
+	}
+	if root == nil {
+		return d, nil
 	}
 	top, ds := yamlpos.Fields(file, root, "a findings decisions file", decisionLists, nil)
 	seen := map[string]Decision{}

@@ -337,6 +337,23 @@ func Decide(file, header string, accept bool, same func(*yaml.Node) bool, item *
 	return true, os.WriteFile(file, buf.Bytes(), 0o644)
 }
 
+// ReadOptional reads and parses a YAML file that may not be there yet, such as
+// a decisions file: a missing or empty file gives a nil root and no diagnostic;
+// what names the file's kind in the message of a file that cannot be read.
+func ReadOptional(file, what string) (*yaml.Node, diag.Diagnostics) {
+	data, err := os.ReadFile(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, diag.Diagnostics{diag.Errorf(diag.Range{File: file}, "cannot read %s: %v", what, err)}
+	}
+	if Empty(data) {
+		return nil, nil
+	}
+	return Parse(file, data)
+}
+
 // Empty reports whether a YAML file holds nothing but blanks, comments and a
 // document marker.
 func Empty(data []byte) bool {

@@ -1,6 +1,8 @@
 package yamlpos
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -49,5 +51,25 @@ func TestFieldsUnknownDuplicateRequired(t *testing.T) {
 	}, "\n")
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestReadOptional(t *testing.T) {
+	dir := t.TempDir()
+	if root, ds := ReadOptional(filepath.Join(dir, "missing.yaml"), "decisions"); root != nil || ds != nil {
+		t.Errorf("missing file: %v, %v", root, ds)
+	}
+	empty := filepath.Join(dir, "empty.yaml")
+	os.WriteFile(empty, []byte("# nothing yet\n---\n"), 0o644)
+	if root, ds := ReadOptional(empty, "decisions"); root != nil || ds != nil {
+		t.Errorf("empty file: %v, %v", root, ds)
+	}
+	full := filepath.Join(dir, "full.yaml")
+	os.WriteFile(full, []byte("accept: [[a, b]]\n"), 0o644)
+	if root, ds := ReadOptional(full, "decisions"); root == nil || ds != nil {
+		t.Errorf("a file with content: %v, %v", root, ds)
+	}
+	if _, ds := ReadOptional(dir, "decisions"); len(ds) != 1 || !strings.Contains(ds.Error(), "cannot read decisions") {
+		t.Errorf("a folder: %v", ds)
 	}
 }
