@@ -40,16 +40,8 @@ const releaseEvery = 1 << 13
 // unspecified.
 func (s *Store) SubjectGroups(ctx context.Context, key func(quad.Value) string, fn func([]quad.Quad) error) (err error) {
 	defer survive(s.where, &err, debug.SetPanicOnFault(true))
-	if s.db != nil {
-		done := false
-		err := s.db.View(func(tx *bolt.Tx) error {
-			var err error
-			done, err = subjectGroups(ctx, tx, key, fn)
-			return err
-		})
-		if err != nil || done {
-			return err
-		}
+	if done, err := s.readBolt(func(tx *bolt.Tx) (bool, error) { return subjectGroups(ctx, tx, key, fn) }); err != nil || done {
+		return err
 	}
 	qs, err := s.AllQuads(ctx)
 	if err != nil {
@@ -63,16 +55,8 @@ func (s *Store) SubjectGroups(ctx context.Context, key func(quad.Value) string, 
 // label come last. Within a group the order is unspecified.
 func (s *Store) LabelGroups(ctx context.Context, key func(quad.Value) string, fn func([]quad.Quad) error) (err error) {
 	defer survive(s.where, &err, debug.SetPanicOnFault(true))
-	if s.db != nil {
-		done := false
-		err := s.db.View(func(tx *bolt.Tx) error {
-			var err error
-			done, err = labelGroups(ctx, tx, key, fn)
-			return err
-		})
-		if err != nil || done {
-			return err
-		}
+	if done, err := s.readBolt(func(tx *bolt.Tx) (bool, error) { return labelGroups(ctx, tx, key, fn) }); err != nil || done {
+		return err
 	}
 	qs, err := s.AllQuads(ctx)
 	if err != nil {
@@ -94,6 +78,19 @@ func (s *Store) LabelGroups(ctx context.Context, key func(quad.Value) string, fn
 		return fn(unlabelled)
 	}
 	return nil
+}
+
+// readBolt runs read in a read transaction of a bolt store; done is false on
+// other backends, or when read could not serve the request from the layout.
+func (s *Store) readBolt(read func(*bolt.Tx) (bool, error)) (done bool, err error) {
+	if s.db == nil {
+		return false, nil
+	}
+	err = s.db.View(func(tx *bolt.Tx) error {
+		done, err = read(tx)
+		return err
+	})
+	return done, err
 }
 
 // groupInMemory is the groups of quads already read.
