@@ -748,30 +748,28 @@ func hostsOf(txt string, turns []Turn) map[string]bool {
 	total, asking := map[string]int{}, map[string]int{}
 	ti, pos := 0, 0
 	asked := false
-	for _, r := range txt {
-		for ti < len(turns) && pos >= turns[ti].Span.End {
-			if sp := turns[ti].Speaker; sp != "" {
-				total[sp]++
-				if asked {
-					asking[sp]++
-				}
-			}
-			ti++
-			asked = false
-		}
-		if ti < len(turns) && pos >= turns[ti].Span.Start && (r == '?' || r == '？') {
-			asked = true
-		}
-		pos++
-	}
-	for ; ti < len(turns); ti++ {
+	// next counts turn ti, whose text has been read, and moves to the next.
+	next := func() {
 		if sp := turns[ti].Speaker; sp != "" {
 			total[sp]++
 			if asked {
 				asking[sp]++
 			}
 		}
+		ti++
 		asked = false
+	}
+	for _, r := range txt {
+		for ti < len(turns) && pos >= turns[ti].Span.End {
+			next()
+		}
+		if ti < len(turns) && pos >= turns[ti].Span.Start && (r == '?' || r == '？') {
+			asked = true
+		}
+		pos++
+	}
+	for ti < len(turns) {
+		next()
 	}
 	hosts := map[string]bool{}
 	for sp, n := range total {
