@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	cproto "github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
 	bolt "go.etcd.io/bbolt"
 )
@@ -202,35 +203,21 @@ func subjectGroups(ctx context.Context, tx *bolt.Tx, key func(quad.Value) string
 	err = sortedClusters(subjects, true, func(run []keyedID) error {
 		group = group[:0]
 		for _, s := range run {
-			prefix := idKey(s.id)
-			for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-				for len(v) > 0 {
-					qid, w := binary.Uvarint(v)
-					if w <= 0 {
-						return ErrCorrupt
+			err := liveQuadsOf(tx, c, s.id, func(p *cproto.Primitive) (bool, error) {
+				if n++; n%4096 == 0 {
+					if err := ctx.Err(); err != nil {
+						return false, err
 					}
-					v = v[w:]
-					if n++; n%4096 == 0 {
-						if err := ctx.Err(); err != nil {
-							return err
-						}
-					}
-					if n%releaseEvery == 0 {
-						releaseMapped(tx.DB())
-					}
-					p, err := getPrimitive(tx, qid)
-					if err != nil {
-						return err
-					}
-					if p == nil || p.IsNode() || p.Deleted || p.Subject != s.id {
-						continue // removed since it was indexed
-					}
-					q, err := r.quad(p)
-					if err != nil {
-						return err
-					}
-					group = append(group, q)
 				}
+				if n%releaseEvery == 0 {
+					releaseMapped(tx.DB())
+				}
+				q, err := r.quad(p)
+				group = append(group, q)
+				return true, err
+			})
+			if err != nil {
+				return err
 			}
 		}
 		r.trim()
@@ -241,26 +228,39 @@ func subjectGroups(ctx context.Context, tx *bolt.Tx, key func(quad.Value) string
 
 // liveSubject reports whether a quad not removed has subject id, reading the
 // subject index idx.
-func liveSubject(tx *bolt.Tx, idx *bolt.Bucket, id uint64) (bool, error) {
+func liveSubject(tx *bolt.Tx, idx *bolt.Bucket, id uint64) (live bool, err error) {
+	err = liveQuadsOf(tx, idx.Cursor(), id, func(*cproto.Primitive) (bool, error) {
+		live = true
+		return false, nil
+	})
+	return live, err
+}
+
+// liveQuadsOf calls fn with each quad not removed whose subject is id, reading
+// the subject index through c (an index keeps the quads removed since they were
+// listed), until fn says to stop.
+func liveQuadsOf(tx *bolt.Tx, c *bolt.Cursor, id uint64, fn func(*cproto.Primitive) (more bool, err error)) error {
 	prefix := idKey(id)
-	c := idx.Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		for len(v) > 0 {
 			qid, w := binary.Uvarint(v)
 			if w <= 0 {
-				return false, ErrCorrupt
+				return ErrCorrupt
 			}
 			v = v[w:]
 			p, err := getPrimitive(tx, qid)
 			if err != nil {
-				return false, err
+				return err
 			}
-			if p != nil && !p.IsNode() && !p.Deleted && p.Subject == id {
-				return true, nil
+			if p == nil || p.IsNode() || p.Deleted || p.Subject != id {
+				continue
+			}
+			if more, err := fn(p); err != nil || !more {
+				return err
 			}
 		}
 	}
-	return false, nil
+	return nil
 }
 
 // labelGroups serves [Store.LabelGroups] from the manifests; done is false when
