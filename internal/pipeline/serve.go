@@ -81,7 +81,7 @@ func NewReader(qs []quad.Quad) *Reader {
 	// The view converts transcripts to code points on first use; done here, its
 	// cache is only ever read afterwards, by any number of requests at once.
 	for _, s := range g.Sources {
-		r.v.runesOf(s)
+		r.v.textOf(s)
 	}
 	add := func(iri, field, text string) {
 		if strings.TrimSpace(text) != "" {
@@ -376,7 +376,7 @@ func (r *Reader) Transcript(id string) (*Transcript, error) {
 		}
 		return nil, fmt.Errorf("%w: %s", ErrNotFound, msg)
 	}
-	text := r.v.runesOf(src)
+	text := r.v.textOf(src).runes
 	t := &Transcript{Source: r.v.sourceRef(id), Format: src.TranscriptFormat, Parts: []TranscriptPart{}}
 	if us := r.v.utterances[id]; len(us) > 0 {
 		for _, u := range us {

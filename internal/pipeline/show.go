@@ -127,7 +127,9 @@ type view struct {
 	entities   map[string]*vocab.EntityNode
 	sources    map[string]*vocab.SourceNode
 	utterances map[string][]*vocab.UtteranceNode // by source id, in order
-	runes      map[string][]rune                 // transcript texts, converted once
+	texts      map[string]*text                  // transcript texts, converted once
+	// bySpeaker holds the positions in g.Claims of each speaker's claims.
+	bySpeaker map[string][]int
 	// relsAt and stmtsAt index the relations and statements by their ends (the
 	// positions in g.Relations and g.Statements), so that showing one node does
 	// not read the whole graph.
@@ -141,23 +143,47 @@ func at(index map[string][]int, a, b string) []int {
 	return slices.Compact(out)
 }
 
-// runesOf returns a source's transcript text as code points, which the offsets of
-// its quotes count; an entity with many claims quotes one transcript many times.
-func (v *view) runesOf(src *vocab.SourceNode) []rune {
-	r, ok := v.runes[src.ID]
+// text is a transcript as code points, which the offsets of its quotes count, with
+// where its lines end.
+type text struct {
+	runes []rune
+	// newlines are the offsets of its line feeds, in order.
+	newlines []int
+}
+
+// textOf returns a source's transcript converted once: an entity with many claims
+// quotes one transcript many times.
+func (v *view) textOf(src *vocab.SourceNode) *text {
+	t, ok := v.texts[src.ID]
 	if !ok {
-		r = []rune(src.TranscriptText)
-		v.runes[src.ID] = r
+		t = &text{runes: []rune(src.TranscriptText)}
+		for i, r := range t.runes {
+			if r == '\n' {
+				t.newlines = append(t.newlines, i)
+			}
+		}
+		v.texts[src.ID] = t
 	}
-	return r
+	return t
+}
+
+// lineAt returns the line (from 1) and column (from 1, in code points) of offset.
+func (t *text) lineAt(offset int) (line, col int) {
+	before, _ := slices.BinarySearch(t.newlines, offset) // the line feeds before offset
+	start := 0
+	if before > 0 {
+		start = t.newlines[before-1] + 1
+	}
+	return before + 1, offset - start + 1
 }
 
 func newView(g *vocab.Graph) *view {
 	v := &view{g: g, claims: map[string]*vocab.ClaimNode{}, rels: map[string]*vocab.RelationNode{},
 		entities: map[string]*vocab.EntityNode{}, sources: map[string]*vocab.SourceNode{},
-		utterances: map[string][]*vocab.UtteranceNode{}, runes: map[string][]rune{}}
-	for _, c := range g.Claims {
+		utterances: map[string][]*vocab.UtteranceNode{}, texts: map[string]*text{}, bySpeaker: map[string][]int{}}
+	for i, c := range g.Claims {
 		v.claims[c.IRI] = c
+		v.bySpeaker[c.Speaker] = append(v.bySpeaker[c.Speaker], i)
 	}
 	for _, r := range g.Relations {
 		v.rels[r.IRI] = r
@@ -269,8 +295,9 @@ func (v *view) showRelation(r *vocab.RelationNode) *Shown {
 
 func (v *view) showEntity(e *vocab.EntityNode) *Shown {
 	s := &Shown{Kind: e.Kind, IRI: e.ID, Title: e.Name, Aliases: e.Aliases}
-	for _, c := range v.g.Claims {
-		if c.Speaker == e.ID {
+	for _, i := range v.bySpeaker[e.ID] {
+		c := v.g.Claims[i]
+		{
 			s.Claims = append(s.Claims, Claimd{Claim: v.ref(c.IRI), Quote: v.quoted(c.Source, c.Quote, c.QuoteSpan, c.SaidAt, c.HasTime, [2]int{c.QuoteLine, c.QuoteColumn})})
 		}
 	}
@@ -343,14 +370,15 @@ func (v *view) quoted(source, text string, sp vocab.Span, saidAt float64, hasTim
 		return q
 	}
 	q.File = src.Transcript
-	runes := v.runesOf(src)
+	t := v.textOf(src)
+	runes := t.runes
 	if sp.Start < 0 || sp.End > len(runes) || sp.Start > sp.End {
 		return q
 	}
-	// The paragraph (between blank lines) or utterance that holds the quote.
-	lo, hi := paragraph(runes, sp.Start, sp.End)
-	line := 1 + strings.Count(string(runes[:sp.Start]), "\n")
-	col := sp.Start - lastLineStart(runes, sp.Start) + 1
+	// The paragraph (between blank lines) or utterance that holds the quote, as
+	// far as the context reaches.
+	lo, hi := paragraph(runes, sp.Start, sp.End, contextRunes)
+	line, col := t.lineAt(sp.Start)
 	for _, u := range v.utterances[source] {
 		if u.Span.Start <= sp.Start && sp.Start < u.Span.End {
 			lo, hi = u.Span.Start, max(u.Span.End, sp.End)
@@ -382,30 +410,42 @@ func (v *view) quoted(source, text string, sp vocab.Span, saidAt float64, hasTim
 }
 
 // paragraph returns the bounds of the paragraph (text between blank lines) that
-// holds [start, end).
-func paragraph(runes []rune, start, end int) (int, int) {
-	lo := start
+// holds [start, end), clipped to reach runes before start and after end at most:
+// it reads no further, however long the paragraph.
+func paragraph(runes []rune, start, end, reach int) (int, int) {
+	lo, floor, loClipped := start, max(start-reach, 0), false
 	for lo > 0 && !(runes[lo-1] == '\n' && lo >= 2 && runes[lo-2] == '\n') {
+		if lo == floor {
+			loClipped = true
+			break
+		}
 		lo--
 	}
-	hi := end
+	hi, ceil, hiClipped := end, end+reach, false
 	for hi < len(runes) && !(runes[hi] == '\n' && hi+1 < len(runes) && runes[hi+1] == '\n') {
+		if hi == ceil {
+			// Line ends here may still be the paragraph's last, which are trimmed.
+			j := hi
+			for j < len(runes) && (runes[j] == '\n' || runes[j] == '\r') && !(runes[j] == '\n' && j+1 < len(runes) && runes[j+1] == '\n') {
+				j++
+			}
+			if j < len(runes) && !(runes[j] == '\n' && j+1 < len(runes) && runes[j+1] == '\n') {
+				hiClipped = true
+				break
+			}
+			hi = j
+			break
+		}
 		hi++
 	}
-	for lo < hi && runes[lo] == '\n' {
+	// Blank lines at either end are not part of it; where the scan stopped short
+	// of the paragraph's end, the context ends there.
+	for !loClipped && lo < hi && runes[lo] == '\n' {
 		lo++
 	}
-	for hi > lo && (runes[hi-1] == '\n' || runes[hi-1] == '\r') {
+	for !hiClipped && hi > lo && (runes[hi-1] == '\n' || runes[hi-1] == '\r') {
 		hi--
 	}
 	return lo, max(hi, end)
 }
 
-func lastLineStart(runes []rune, at int) int {
-	for i := at - 1; i >= 0; i-- {
-		if runes[i] == '\n' {
-			return i + 1
-		}
-	}
-	return 0
-}
