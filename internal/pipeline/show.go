@@ -448,4 +448,3 @@ func paragraph(runes []rune, start, end, reach int) (int, int) {
 	}
 	return lo, max(hi, end)
 }
-
