@@ -26,6 +26,9 @@ type Reader struct {
 	m       *export.Map
 	names   map[string][]string // an entity's names and aliases, for search
 	entries []searchEntry
+	// grams indexes the entries by the byte trigrams of their folded text (see
+	// [Reader.candidates]).
+	grams map[[3]byte][]int32
 	// status and defeatedBy are the stored grounded labels (graph evaluate's) of
 	// claims and supports, and what defeats each one out.
 	status     map[string]string
@@ -104,7 +107,64 @@ func NewReader(qs []quad.Quad) *Reader {
 	for _, c := range g.Claims {
 		add(c.IRI, "text", c.Text)
 	}
+	r.grams = gramIndex(r.entries)
 	return r
+}
+
+// gramIndex lists, for each three bytes that occur in the folded text of an
+// entry, the entries where they occur, in order, each once.
+func gramIndex(entries []searchEntry) map[[3]byte][]int32 {
+	grams := map[[3]byte][]int32{}
+	for i, e := range entries {
+		t := e.folded
+		for j := 0; j+3 <= len(t); j++ {
+			k := [3]byte{t[j], t[j+1], t[j+2]}
+			if l := grams[k]; len(l) == 0 || l[len(l)-1] != int32(i) {
+				grams[k] = append(l, int32(i))
+			}
+		}
+	}
+	return grams
+}
+
+// candidates returns the positions of the entries that may contain every word
+// (a superset of those that do), or nil and false when the index cannot narrow
+// them: a word shorter than three bytes, or no index. A text that contains a word contains its
+// every three bytes, so the entries are those of the word's rarest trigram,
+// kept when they also hold the other words' rarest ones.
+func (r *Reader) candidates(words []string) ([]int32, bool) {
+	if r.grams == nil {
+		return nil, false
+	}
+	var lists [][]int32
+	for _, w := range words {
+		if len(w) < 3 {
+			return nil, false
+		}
+		var rarest []int32
+		for j := 0; j+3 <= len(w); j++ {
+			l, ok := r.grams[[3]byte{w[j], w[j+1], w[j+2]}]
+			if !ok {
+				return []int32{}, true // no entry holds this word
+			}
+			if rarest == nil || len(l) < len(rarest) {
+				rarest = l
+			}
+		}
+		lists = append(lists, rarest)
+	}
+	slices.SortFunc(lists, func(a, b []int32) int { return len(a) - len(b) })
+	out := slices.Clone(lists[0])
+	for _, l := range lists[1:] {
+		kept := out[:0]
+		for _, i := range out {
+			if _, found := slices.BinarySearch(l, i); found {
+				kept = append(kept, i)
+			}
+		}
+		out = kept
+	}
+	return out, true
 }
 
 // fold makes a string comparable for search: lower case, and full-width Latin
@@ -233,19 +293,28 @@ func (r *Reader) Search(q string, limit int) (hits []Hit, more bool) {
 		score int
 	}
 	best := map[string]scored{}
-	for i := range r.entries {
+	consider := func(i int) {
 		e := &r.entries[i]
 		score := matchScore(e.folded, words)
 		if score < 0 {
-			continue
+			return
 		}
 		if e.field == "text" {
 			score += 10 // entities, whose names are short, before claims
 		}
 		if b, ok := best[e.iri]; ok && b.score <= score {
-			continue
+			return
 		}
 		best[e.iri] = scored{e, score}
+	}
+	if some, ok := r.candidates(words); ok {
+		for _, i := range some {
+			consider(int(i))
+		}
+	} else {
+		for i := range r.entries {
+			consider(i)
+		}
 	}
 	all := make([]scored, 0, len(best))
 	for _, s := range best {
