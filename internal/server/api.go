@@ -133,7 +133,7 @@ type Sources struct {
 }
 
 func (s *Server) handleSources(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, Sources{Sources: s.snap().reader.Sources()})
+	writeJSON(w, http.StatusOK, Sources{Sources: s.snapFor(r).reader.Sources()})
 }
 
 // Node is the answer of /api/node: what graph show --json prints, with an
@@ -153,7 +153,7 @@ func (s *Server) handleNode(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "give id=: a claim (SOURCE/CLAIM), a relation or an entity")
 		return
 	}
-	rd := s.snap().reader
+	rd := s.snapFor(r).reader
 	shown, err := rd.Show(id)
 	switch {
 	case errors.Is(err, pipeline.ErrNotFound):
@@ -188,7 +188,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	hits, more := s.snap().reader.Search(q, limit)
+	hits, more := s.snapFor(r).reader.Search(q, limit)
 	writeJSON(w, http.StatusOK, Search{Query: q, Hits: hits, Truncated: more})
 }
 
@@ -250,7 +250,7 @@ func (s *Server) handleMap(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	rd := s.snap().reader
+	rd := s.snapFor(r).reader
 	m, err := rd.Map(sel)
 	var tooLarge *export.TooLargeError
 	switch {
@@ -318,7 +318,7 @@ func (s *Server) handleTranscript(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "give source=: a source id")
 		return
 	}
-	t, err := s.snap().reader.Transcript(id)
+	t, err := s.snapFor(r).reader.Transcript(id)
 	if errors.Is(err, pipeline.ErrNotFound) {
 		writeError(w, http.StatusNotFound, strings.TrimPrefix(err.Error(), pipeline.ErrNotFound.Error()+": "))
 		return

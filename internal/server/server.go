@@ -231,11 +231,11 @@ func CheckBind(addr, token string) error {
 func (s *Server) Handler() http.Handler {
 	api := http.NewServeMux()
 	api.HandleFunc("/api/v2/query", s.handleQuery)
-	api.HandleFunc("GET /api/sources", s.handleSources)
-	api.HandleFunc("GET /api/node", s.handleNode)
-	api.HandleFunc("GET /api/search", s.handleSearch)
-	api.HandleFunc("GET /api/map", s.handleMap)
-	api.HandleFunc("GET /api/transcript", s.handleTranscript)
+	api.HandleFunc("GET /api/sources", s.kept(s.handleSources))
+	api.HandleFunc("GET /api/node", s.kept(s.handleNode))
+	api.HandleFunc("GET /api/search", s.kept(s.handleSearch))
+	api.HandleFunc("GET /api/map", s.kept(s.handleMap))
+	api.HandleFunc("GET /api/transcript", s.kept(s.handleTranscript))
 	api.HandleFunc("GET /api/status", s.handleStatus)
 	api.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, fmt.Sprintf("no API route %s %s (see docs/http.md)", r.Method, r.URL.Path))

@@ -667,3 +667,49 @@ func TestNoStore(t *testing.T) {
 		t.Errorf("New over no store: %v, want ErrNoStore", err)
 	}
 }
+
+// TestAnswersKept answers a repeated request from the snapshot's kept answers,
+// whatever the order of its parameters, byte for byte as the first time; errors
+// and answers too long to keep are made again each time.
+func TestAnswersKept(t *testing.T) {
+	s, err := NewStatic(context.Background(), exampleQuads(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	body := func(path string) (int, []byte) {
+		resp, err := http.Get(ts.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		data, err := io.ReadAll(resp.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.StatusCode, data
+	}
+	kept := s.snap().answers
+	status, first := body("/api/map?source=amodei-2025&kind=claim&kind=person")
+	if status != http.StatusOK || kept.Len() != 1 {
+		t.Fatalf("first map: status %d, %d answers kept, want 200 and 1", status, kept.Len())
+	}
+	_, again := body("/api/map?kind=claim&kind=person&source=amodei-2025")
+	if !bytes.Equal(first, again) || kept.Len() != 1 {
+		t.Errorf("the same map asked again with its parameters in another order: %d answers kept, same bytes %v", kept.Len(), bytes.Equal(first, again))
+	}
+	if status, _ := body("/api/map?source=no-such-source"); status != http.StatusNotFound || kept.Len() != 1 {
+		t.Errorf("an unknown source: status %d, %d answers kept, want 404 and still 1", status, kept.Len())
+	}
+	status, long := body("/api/map?max_nodes=1000&isolated=1&about=1")
+	if status != http.StatusOK || len(long) <= answerBytes {
+		t.Fatalf("the whole map: status %d, %d bytes; the test needs an answer longer than %d", status, len(long), answerBytes)
+	}
+	if kept.Len() != 1 {
+		t.Errorf("an answer of %d bytes was kept (%d kept), longer than %d", len(long), kept.Len(), answerBytes)
+	}
+	if _, again := body("/api/map?max_nodes=1000&isolated=1&about=1"); !bytes.Equal(long, again) {
+		t.Error("the whole map differs the second time")
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/cayleygraph/quad"
+	lru "github.com/hashicorp/golang-lru/v2"
 
 	"github.com/graphbuilder/graph/internal/pipeline"
 	"github.com/graphbuilder/graph/internal/store"
@@ -28,6 +29,8 @@ type snapshot struct {
 	quads  int
 	fp     fingerprint
 	read   time.Time
+	// answers are the routes' answers kept (see [Server.kept]).
+	answers *lru.Cache[string, []byte]
 }
 
 // fingerprint tells whether a bolt store changed: any committed write changes
@@ -92,7 +95,7 @@ func snapshotOf(ctx context.Context, qs []quad.Quad, fp fingerprint) (*snapshot,
 	if len(qs) <= copiesUpTo {
 		copies = min(runtime.GOMAXPROCS(0), 8)
 	}
-	snap := &snapshot{mems: make(chan *store.Store, copies), quads: len(qs), fp: fp, read: time.Now()}
+	snap := &snapshot{mems: make(chan *store.Store, copies), quads: len(qs), fp: fp, read: time.Now(), answers: newAnswers()}
 	for range copies {
 		mem, err := store.Open(ctx, store.Config{Backend: store.Memory})
 		if err != nil {

@@ -1,0 +1,82 @@
+package server
+
+import (
+	"context"
+	"net/http"
+
+	lru "github.com/hashicorp/golang-lru/v2"
+)
+
+// A snapshot never changes, so what a route answered from it to one request it
+// answers to the next that asks the same: the answers of the routes that only
+// read the snapshot (sources, node, search, map, transcript) are kept, the most
+// recently asked ones, up to answersKept of them and answerBytes each.
+const (
+	answersKept = 512
+	answerBytes = 128 << 10
+)
+
+func newAnswers() *lru.Cache[string, []byte] {
+	c, err := lru.New[string, []byte](answersKept)
+	if err != nil {
+		panic(err) // only for a size below one
+	}
+	return c
+}
+
+type snapKey struct{}
+
+// snapFor returns the snapshot r reads: the one [Server.kept] chose for it, or
+// the current one.
+func (s *Server) snapFor(r *http.Request) *snapshot {
+	if snap, ok := r.Context().Value(snapKey{}).(*snapshot); ok {
+		return snap
+	}
+	return s.snap()
+}
+
+// kept answers from the snapshot's kept answers when it can, and keeps what next
+// answers with 200 OK. The key is the path and the query parameters, sorted.
+func (s *Server) kept(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		snap := s.snap()
+		key := r.URL.Path + "?" + r.URL.Query().Encode()
+		if body, ok := snap.answers.Get(key); ok {
+			w.Header().Set("Content-Type", "application/json; charset=utf-8")
+			w.Header().Set("Cache-Control", "no-store")
+			w.WriteHeader(http.StatusOK)
+			w.Write(body)
+			return
+		}
+		rec := &recorder{ResponseWriter: w, status: http.StatusOK}
+		next(rec, r.WithContext(context.WithValue(r.Context(), snapKey{}, snap)))
+		if rec.status == http.StatusOK && !rec.tooLong {
+			snap.answers.Add(key, rec.body)
+		}
+	}
+}
+
+// recorder passes an answer on and keeps a copy of it, unless it is longer than
+// answerBytes.
+type recorder struct {
+	http.ResponseWriter
+	status  int
+	body    []byte
+	tooLong bool
+}
+
+func (rec *recorder) WriteHeader(status int) {
+	rec.status = status
+	rec.ResponseWriter.WriteHeader(status)
+}
+
+func (rec *recorder) Write(p []byte) (int, error) {
+	if !rec.tooLong {
+		if len(rec.body)+len(p) > answerBytes {
+			rec.tooLong, rec.body = true, nil
+		} else {
+			rec.body = append(rec.body, p...)
+		}
+	}
+	return rec.ResponseWriter.Write(p)
+}
