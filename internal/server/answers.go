@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"net/http"
+	"sync"
 
 	lru "github.com/hashicorp/golang-lru/v2"
 )
@@ -10,19 +11,49 @@ import (
 // A snapshot never changes, so what a route answered from it to one request it
 // answers to the next that asks the same: the answers of the routes that only
 // read the snapshot (sources, node, search, map, transcript) are kept, the most
-// recently asked ones, up to answersKept of them and answerBytes each.
-const (
-	answersKept = 512
-	answerBytes = 128 << 10
+// recently asked ones, up to answerBytes each and answersBytes in all.
+var (
+	answerBytes  = 4 << 20
+	answersBytes = 64 << 20
 )
 
-func newAnswers() *lru.Cache[string, []byte] {
-	c, err := lru.New[string, []byte](answersKept)
+// answers are the kept answers of one snapshot, by request.
+type answers struct {
+	mu    sync.Mutex
+	kept  *lru.Cache[string, []byte]
+	bytes int // the length of the answers kept
+}
+
+func newAnswers() *answers {
+	a := &answers{}
+	// The count only bounds the index: the bytes bound the answers.
+	kept, err := lru.NewWithEvict(1<<16, func(_ string, body []byte) { a.bytes -= len(body) })
 	if err != nil {
 		panic(err) // only for a size below one
 	}
-	return c
+	a.kept = kept
+	return a
 }
+
+func (a *answers) get(key string) ([]byte, bool) { return a.kept.Get(key) }
+
+// add keeps body, forgetting the answers least recently asked for while the
+// answers kept are longer than answersBytes.
+func (a *answers) add(key string, body []byte) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if old, ok := a.kept.Peek(key); ok {
+		a.bytes -= len(old)
+	}
+	a.kept.Add(key, body)
+	a.bytes += len(body)
+	for a.bytes > answersBytes {
+		a.kept.RemoveOldest()
+	}
+}
+
+// len returns how many answers are kept.
+func (a *answers) len() int { return a.kept.Len() }
 
 type snapKey struct{}
 
@@ -41,7 +72,7 @@ func (s *Server) kept(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		snap := s.snap()
 		key := r.URL.Path + "?" + r.URL.Query().Encode()
-		if body, ok := snap.answers.Get(key); ok {
+		if body, ok := snap.answers.get(key); ok {
 			w.Header().Set("Content-Type", "application/json; charset=utf-8")
 			w.Header().Set("Cache-Control", "no-store")
 			w.WriteHeader(http.StatusOK)
@@ -51,7 +82,7 @@ func (s *Server) kept(next http.HandlerFunc) http.HandlerFunc {
 		rec := &recorder{ResponseWriter: w, status: http.StatusOK}
 		next(rec, r.WithContext(context.WithValue(r.Context(), snapKey{}, snap)))
 		if rec.status == http.StatusOK && !rec.tooLong {
-			snap.answers.Add(key, rec.body)
+			snap.answers.add(key, rec.body)
 		}
 	}
 }

@@ -670,8 +670,11 @@ func TestNoStore(t *testing.T) {
 
 // TestAnswersKept answers a repeated request from the snapshot's kept answers,
 // whatever the order of its parameters, byte for byte as the first time; errors
-// and answers too long to keep are made again each time.
+// and answers too long to keep are made again each time; the answers kept stay
+// within their budget, the least recently asked forgotten first.
 func TestAnswersKept(t *testing.T) {
+	defer func(one, all int) { answerBytes, answersBytes = one, all }(answerBytes, answersBytes)
+	answerBytes, answersBytes = 64<<10, 96<<10
 	s, err := NewStatic(context.Background(), exampleQuads(t), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -692,24 +695,45 @@ func TestAnswersKept(t *testing.T) {
 	}
 	kept := s.snap().answers
 	status, first := body("/api/map?source=amodei-2025&kind=claim&kind=person")
-	if status != http.StatusOK || kept.Len() != 1 {
-		t.Fatalf("first map: status %d, %d answers kept, want 200 and 1", status, kept.Len())
+	if status != http.StatusOK || kept.len() != 1 {
+		t.Fatalf("first map: status %d, %d answers kept, want 200 and 1", status, kept.len())
 	}
 	_, again := body("/api/map?kind=claim&kind=person&source=amodei-2025")
-	if !bytes.Equal(first, again) || kept.Len() != 1 {
-		t.Errorf("the same map asked again with its parameters in another order: %d answers kept, same bytes %v", kept.Len(), bytes.Equal(first, again))
+	if !bytes.Equal(first, again) || kept.len() != 1 {
+		t.Errorf("the same map asked again with its parameters in another order: %d answers kept, same bytes %v", kept.len(), bytes.Equal(first, again))
 	}
-	if status, _ := body("/api/map?source=no-such-source"); status != http.StatusNotFound || kept.Len() != 1 {
-		t.Errorf("an unknown source: status %d, %d answers kept, want 404 and still 1", status, kept.Len())
+	if status, _ := body("/api/map?source=no-such-source"); status != http.StatusNotFound || kept.len() != 1 {
+		t.Errorf("an unknown source: status %d, %d answers kept, want 404 and still 1", status, kept.len())
 	}
 	status, long := body("/api/map?max_nodes=1000&isolated=1&about=1")
 	if status != http.StatusOK || len(long) <= answerBytes {
 		t.Fatalf("the whole map: status %d, %d bytes; the test needs an answer longer than %d", status, len(long), answerBytes)
 	}
-	if kept.Len() != 1 {
-		t.Errorf("an answer of %d bytes was kept (%d kept), longer than %d", len(long), kept.Len(), answerBytes)
+	if kept.len() != 1 {
+		t.Errorf("an answer of %d bytes was kept (%d kept), longer than %d", len(long), kept.len(), answerBytes)
 	}
 	if _, again := body("/api/map?max_nodes=1000&isolated=1&about=1"); !bytes.Equal(long, again) {
 		t.Error("the whole map differs the second time")
+	}
+	// Maps of each source and kind until the budget is spent: the first map asked,
+	// never asked again, goes first.
+	for _, src := range []string{"amodei-2025", "lecun-2024", "ai-audits-2026"} {
+		for _, kind := range []string{"claim", "person", "concept", "company"} {
+			body("/api/map?isolated=1&source=" + src + "&kind=" + kind)
+		}
+		if kept.bytes > answersBytes {
+			t.Fatalf("%d bytes of answers kept, more than the budget of %d", kept.bytes, answersBytes)
+		}
+	}
+	if _, ok := kept.get("/api/map?kind=claim&kind=person&source=amodei-2025"); ok {
+		t.Errorf("the first map is still kept with %d answers of %d bytes: the budget of %d bytes was never reached?", kept.len(), kept.bytes, answersBytes)
+	}
+	sum := 0
+	for _, k := range kept.kept.Keys() {
+		v, _ := kept.kept.Peek(k)
+		sum += len(v)
+	}
+	if sum != kept.bytes {
+		t.Errorf("the answers kept are %d bytes long, the count says %d", sum, kept.bytes)
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/cayleygraph/quad"
-	lru "github.com/hashicorp/golang-lru/v2"
 
 	"github.com/graphbuilder/graph/internal/pipeline"
 	"github.com/graphbuilder/graph/internal/store"
@@ -30,7 +29,7 @@ type snapshot struct {
 	fp     fingerprint
 	read   time.Time
 	// answers are the routes' answers kept (see [Server.kept]).
-	answers *lru.Cache[string, []byte]
+	answers *answers
 }
 
 // fingerprint tells whether a bolt store changed: any committed write changes
