@@ -156,8 +156,10 @@ func (m *Map) Source(id string) *Source {
 
 // NewMap reads quads into a map, through [vocab.Decode]. Quads it does not
 // understand are left out; it never fails.
-func NewMap(qs []quad.Quad) *Map {
-	g := vocab.Decode(qs)
+func NewMap(qs []quad.Quad) *Map { return MapOf(vocab.Decode(qs)) }
+
+// MapOf is [NewMap] of a graph already decoded, which it does not change.
+func MapOf(g *vocab.Graph) *Map {
 	m := &Map{byID: map[string]*Node{}}
 	m.all = m.byID
 	for _, s := range g.Sources {

@@ -59,7 +59,7 @@ type searchEntry struct {
 // NewReader decodes qs.
 func NewReader(qs []quad.Quad) *Reader {
 	g := vocab.Decode(qs)
-	r := &Reader{v: newView(g), m: export.NewMap(qs), names: map[string][]string{},
+	r := &Reader{v: newView(g), m: export.MapOf(g), names: map[string][]string{},
 		status: map[string]string{}, defeatedBy: map[string][]string{}}
 	grounded := vocab.EvaluationLabel("grounded")
 	for _, q := range qs {
