@@ -110,6 +110,11 @@ func (a *app) runServe(ctx context.Context, opts *serveOptions) error {
 	if err != nil {
 		return err
 	}
+	defer func() {
+		if err := s.Close(); err != nil {
+			logf("the copy of the store could not be removed: %v", err)
+		}
+	}()
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
 		return inputError("cannot listen on %s: %v", opts.Addr, err)

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"net/http"
 	"sync"
 
@@ -57,7 +56,7 @@ func (a *answers) len() int { return a.kept.Len() }
 
 type snapKey struct{}
 
-// snapFor returns the snapshot r reads: the one [Server.kept] chose for it, or
+// snapFor returns the snapshot r reads: the one [Server.guard] took for it, or
 // the current one.
 func (s *Server) snapFor(r *http.Request) *snapshot {
 	if snap, ok := r.Context().Value(snapKey{}).(*snapshot); ok {
@@ -70,7 +69,7 @@ func (s *Server) snapFor(r *http.Request) *snapshot {
 // answers with 200 OK. The key is the path and the query parameters, sorted.
 func (s *Server) kept(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		snap := s.snap()
+		snap := s.snapFor(r)
 		key := r.URL.Path + "?" + r.URL.Query().Encode()
 		if body, ok := snap.answers.get(key); ok {
 			w.Header().Set("Content-Type", "application/json; charset=utf-8")
@@ -80,7 +79,7 @@ func (s *Server) kept(next http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		rec := &recorder{ResponseWriter: w, status: http.StatusOK}
-		next(rec, r.WithContext(context.WithValue(r.Context(), snapKey{}, snap)))
+		next(rec, r)
 		if rec.status == http.StatusOK && !rec.tooLong {
 			snap.answers.add(key, rec.body)
 		}

@@ -91,7 +91,7 @@ func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.QueryTimeout)
 	defer cancel()
-	ans, err := s.snap().query(ctx, q, pipeline.QueryOptions{Limit: limit, Names: names})
+	ans, err := s.snapFor(r).query(ctx, q, pipeline.QueryOptions{Limit: limit, Names: names})
 	if err != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			writeError(w, http.StatusBadRequest, fmt.Sprintf("query stopped after %s, the server's time limit", s.opts.QueryTimeout))
@@ -343,7 +343,7 @@ type Status struct {
 }
 
 func (s *Server) handleStatus(w http.ResponseWriter, r *http.Request) {
-	snap := s.snap()
+	snap := s.snapFor(r)
 	backend, where := s.opts.Store.Backend, s.opts.Store.Path
 	if s.static {
 		backend, where = "memory", "memory"

@@ -88,8 +88,10 @@ type Server struct {
 	opts    Options
 	static  bool
 	current atomic.Pointer[snapshot]
-	// reload serializes reading snapshots.
+	// reload serializes reading snapshots; swap orders taking the current
+	// snapshot for a request (read-locked) and replacing it (locked).
 	reload sync.Mutex
+	swap   sync.RWMutex
 }
 
 // New reads a first snapshot of the store opts names.
@@ -141,9 +143,27 @@ func (s *Server) Refresh(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	s.swap.Lock()
 	s.current.Store(snap)
+	s.swap.Unlock()
+	if err := old.retire(); err != nil {
+		s.opts.Logf("the last snapshot's copy could not be removed: %v", err)
+	}
 	s.opts.Logf("read %d quads of %d sources (the store changed)", snap.quads, len(snap.reader.Sources()))
 	return true, nil
+}
+
+// Close drops the snapshot being served, with its copy of the store, once the
+// requests reading it are done. The server must not serve afterwards.
+func (s *Server) Close() error { return s.current.Load().retire() }
+
+// acquire takes the current snapshot for one request, which releases it.
+func (s *Server) acquire() *snapshot {
+	s.swap.RLock()
+	defer s.swap.RUnlock()
+	snap := s.current.Load()
+	snap.refs.Add(1)
+	return snap
 }
 
 // Serve answers requests on ln until ctx is done, then shuts down: it stops
@@ -270,7 +290,9 @@ func (s *Server) guard(next http.Handler) http.Handler {
 			}
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxBody)
-		next.ServeHTTP(w, r)
+		snap := s.acquire()
+		defer snap.release()
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), snapKey{}, snap)))
 	})
 }
 

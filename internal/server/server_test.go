@@ -737,3 +737,66 @@ func TestAnswersKept(t *testing.T) {
 		t.Errorf("the answers kept are %d bytes long, the count says %d", sum, kept.bytes)
 	}
 }
+
+// TestPrivateCopy serves a bolt store from a copy of its file beside it: a build
+// writes the store while the copy is served; a request that began before a
+// refresh reads its snapshot's copy to its end, which is removed after it; and
+// closing the server removes the last copy.
+func TestPrivateCopy(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "graph.db")
+	buildBolt(t, db, filepath.Join(examplesDir, "lecun-2024"))
+	s, err := New(context.Background(), Options{Store: store.Config{Backend: store.Bolt, Path: db}, Poll: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	copies := func() []string {
+		found, err := filepath.Glob(filepath.Join(dir, ".graph.db.serve-*"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return found
+	}
+	first := copies()
+	if len(first) != 1 {
+		t.Fatalf("copies of the store beside it: %v, want one", first)
+	}
+	held := s.acquire() // a request under way
+	query := func(snap *snapshot) int {
+		t.Helper()
+		ans, err := snap.query(context.Background(), `g.emit(g.V().Has("<type>", "<claim>").Count())`, pipeline.QueryOptions{Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return int(ans.Result[0].(int64))
+	}
+	before := query(held)
+
+	// The build takes the store's lock while the server serves it.
+	buildBolt(t, db, filepath.Join(examplesDir, "lecun-2024"), filepath.Join(examplesDir, "amodei-2025"))
+	if changed, err := s.Refresh(context.Background()); err != nil || !changed {
+		t.Fatalf("Refresh after the build: %v, %v", changed, err)
+	}
+	if got := copies(); len(got) != 2 {
+		t.Errorf("copies while a request reads the last snapshot: %v, want two", got)
+	}
+	if after := query(held); after != before {
+		t.Errorf("the request under way counts %d claims after the refresh, %d before", after, before)
+	}
+	if now := query(s.snap()); now <= before {
+		t.Errorf("the new snapshot counts %d claims, the last %d: the build is not seen", now, before)
+	}
+	held.release()
+	if err := held.drop(); err != nil { // waits for the drop the release began
+		t.Fatal(err)
+	}
+	if got := copies(); len(got) != 1 || got[0] == first[0] {
+		t.Errorf("copies once the request is done: %v, want only the new one", got)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got := copies(); len(got) != 0 {
+		t.Errorf("copies after Close: %v", got)
+	}
+}

@@ -122,8 +122,15 @@ func (s *Store) Holds(ctx context.Context, vs ...quad.Value) (_ []bool, err erro
 		if err != nil {
 			return nil, err
 		}
+		// A bolt or memory store keeps a value only while a quad has it (its
+		// reference count), so a reference says it is held; looking for a quad
+		// would read every quad for a predicate, which no index starts with.
 		// Cayley's SQL backend gives any value a reference, held or not: look
 		// for a quad that has it.
+		if s.backend != Postgres {
+			out[i] = ref != nil
+			continue
+		}
 		for _, d := range []quad.Direction{quad.Subject, quad.Predicate, quad.Object, quad.Label} {
 			if ref == nil || out[i] {
 				break

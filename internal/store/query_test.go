@@ -123,6 +123,16 @@ func TestHoldsObjectsSubjects(t *testing.T) {
 			if fmt.Sprint(got) != "[true false true true false]" {
 				t.Errorf("Holds: %v", got)
 			}
+			// A value whose last quad is gone is no longer held.
+			if _, err := s.Replace(ctx, map[quad.IRI][]quad.Quad{"source/a": qs[2:]}); err != nil {
+				t.Fatal(err)
+			}
+			if got, err := s.Holds(ctx, quad.IRI("rebuts"), quad.IRI("kind"), quad.String("Alice"), quad.String("Bob")); err != nil || fmt.Sprint(got) != "[false false false true]" {
+				t.Errorf("Holds after the quads of rebuts, kind and Alice were removed: %v, %v", got, err)
+			}
+			if _, err := s.Replace(ctx, map[quad.IRI][]quad.Quad{"source/a": qs}); err != nil {
+				t.Fatal(err)
+			}
 			names, err := s.Objects(ctx, quad.IRI("a"), "name")
 			if err != nil || len(names) != 1 || names[0] != quad.String("Alice") {
 				t.Errorf("Objects: %v, %v", names, err)

@@ -471,3 +471,21 @@ func (s *Store) collect(ctx context.Context, shape iterator.Shape) ([]quad.Quad,
 	}
 	return out, nil
 }
+
+// CopyTo writes a copy of a bolt store's file into the folder dir, as it is in one
+// read transaction: [Open] with ReadOnly opens the copy as a store. Other backends
+// cannot be copied this way.
+func (s *Store) CopyTo(dir string) (err error) {
+	if s.db == nil {
+		return fmt.Errorf("%w: only a bolt store can be copied to a folder, not a %s store", ErrConfig, s.backend)
+	}
+	defer survive(s.where, &err, debug.SetPanicOnFault(true))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	err = s.db.View(func(tx *bolt.Tx) error { return tx.CopyFile(filepath.Join(dir, boltFile), 0o644) })
+	if err != nil {
+		return fmt.Errorf("copy the store %s to %s: %w", s.where, dir, err)
+	}
+	return nil
+}
