@@ -161,6 +161,7 @@ func objects(v vocabulary) map[string]object {
 				"self":      described(ref("text_list"), "First-person pronouns: in a speaker turn they stand for its speaker."),
 				"addressee": described(ref("text_list"), "Second-person pronouns: in a speaker turn they stand for the one spoken to."),
 				"fillers":   described(ref("text_list"), "Starts of sentences that are courtesy, not claims."),
+				"contrasts": described(ref("text_list"), "Words of negation and contrast: a turn's first claim that answers another speaker and holds one rebuts what it answers."),
 				"rules":     described(node{"type": []string{"array", "null"}, "items": ref("rule")}, "The pack's rules."),
 			},
 		},

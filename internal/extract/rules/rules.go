@@ -79,8 +79,12 @@ type Pack struct {
 	// Fillers start sentences of a turn that are courtesy, not claims (thanks,
 	// welcome, 谢谢).
 	Fillers []string
-	Rules   []*Rule
-	File    string
+	// Contrasts are words of negation and contrast (not, but, 不, 但是): in a
+	// dialogue, a turn's first claim that holds one and answers another speaker
+	// is taken to rebut what it answers.
+	Contrasts []string
+	Rules     []*Rule
+	File      string
 }
 
 // Rule is one extraction rule.
@@ -236,7 +240,7 @@ func Load(ref string, s *schema.Schema) (*Pack, diag.Diagnostics) {
 }
 
 var (
-	packFields    = []string{"pack", "language", "pronouns", "feminine", "masculine", "plural", "critics", "self", "addressee", "fillers", "rules"}
+	packFields    = []string{"pack", "language", "pronouns", "feminine", "masculine", "plural", "critics", "self", "addressee", "fillers", "contrasts", "rules"}
 	ruleFields    = []string{"id", "kind", "relation", "entity_kind", "pattern", "confidence", "claim", "critique", "dialogue", "fallback", "links", "examples"}
 	linkFields    = []string{"relation", "to", "from", "confidence"}
 	exampleFields = []string{"text", "entities", "speaker", "want", "turn"}
@@ -273,7 +277,7 @@ func Parse(file string, data []byte, s *schema.Schema) (*Pack, diag.Diagnostics)
 		ds = append(ds, more...)
 		p.Pronouns = vals
 	}
-	for key, dst := range map[string]*[]string{"critics": &p.Critics, "self": &p.Self, "addressee": &p.Addressee, "fillers": &p.Fillers} {
+	for key, dst := range map[string]*[]string{"critics": &p.Critics, "self": &p.Self, "addressee": &p.Addressee, "fillers": &p.Fillers, "contrasts": &p.Contrasts} {
 		if f, ok := top[key]; ok {
 			vals, _, more := yamlpos.StringList(file, f.Value, key)
 			ds = append(ds, more...)
@@ -569,7 +573,7 @@ type WordList struct {
 }
 
 // WordLists are the pack's cue words: pronouns (and which are feminine,
-// masculine and plural), critics, self, addressee and fillers, in that order,
+// masculine and plural), critics, self, addressee, fillers and contrasts, in that order,
 // each never nil.
 func (p *Pack) WordLists() []WordList {
 	list := func(key string, ws []string) WordList {
@@ -584,5 +588,6 @@ func (p *Pack) WordLists() []WordList {
 		list("self", p.Self),
 		list("addressee", p.Addressee),
 		list("fillers", p.Fillers),
+		list("contrasts", p.Contrasts),
 	}
 }
