@@ -42,18 +42,40 @@ func (x *Extractor) settleDialogue(res *finding.Result, opt Options, hosts map[s
 	if len(opt.Turns) == 0 || len(res.Claims) == 0 {
 		return
 	}
-	fallback := map[string]bool{}
+	fallback, markers := map[string]bool{}, map[string]bool{}
 	var contrasts []string
 	for _, p := range x.packs {
 		for _, r := range p.Rules {
-			if r.Fallback {
-				fallback[r.ID] = true
-			}
+			fallback[r.ID] = r.Fallback
+			markers[r.ID] = r.Marker
 		}
 		for _, c := range p.Contrasts {
 			contrasts = append(contrasts, strings.ToLower(c))
 		}
 	}
+	// The turn of each claim, a speaker's consecutive utterances taken as one;
+	// -1 for a claim outside turns or not by the turn's speaker.
+	group := make([]int, len(opt.Turns))
+	for i, t := range opt.Turns {
+		group[i] = i
+		if i > 0 && t.Speaker != "" && t.Speaker == opt.Turns[i-1].Speaker {
+			group[i] = group[i-1]
+		}
+	}
+	turnsOf := func() []int {
+		claimTurn := make([]int, len(res.Claims))
+		for i, c := range res.Claims {
+			claimTurn[i] = -1
+			ti := sort.Search(len(opt.Turns), func(k int) bool { return opt.Turns[k].Span.End > c.Evidence.Start })
+			if ti < len(opt.Turns) && opt.Turns[ti].Span.Start <= c.Evidence.Start && opt.Turns[ti].Speaker == c.Speaker {
+				claimTurn[i] = group[ti]
+			}
+		}
+		return claimTurn
+	}
+	claimTurn := turnsOf()
+	passMarkers(res, claimTurn, markers)
+
 	linked := map[string]bool{}
 	for _, r := range res.Relations {
 		linked[r.From], linked[r.To] = true, true
@@ -65,24 +87,8 @@ func (x *Extractor) settleDialogue(res *finding.Result, opt Options, hosts map[s
 		}
 	}
 	res.Claims = kept
+	claimTurn = turnsOf()
 
-	// The turn of each claim, a speaker's consecutive utterances taken as one;
-	// -1 for a claim outside turns or not by the turn's speaker.
-	group := make([]int, len(opt.Turns))
-	for i, t := range opt.Turns {
-		group[i] = i
-		if i > 0 && t.Speaker != "" && t.Speaker == opt.Turns[i-1].Speaker {
-			group[i] = group[i-1]
-		}
-	}
-	claimTurn := make([]int, len(res.Claims))
-	for i, c := range res.Claims {
-		claimTurn[i] = -1
-		ti := sort.Search(len(opt.Turns), func(k int) bool { return opt.Turns[k].Span.End > c.Evidence.Start })
-		if ti < len(opt.Turns) && opt.Turns[ti].Span.Start <= c.Evidence.Start && opt.Turns[ti].Speaker == c.Speaker {
-			claimTurn[i] = group[ti]
-		}
-	}
 	out := map[string]bool{}       // claims a relation starts from
 	joined := map[[2]string]bool{} // claims a relation joins, either way
 	seen := map[[3]string]bool{}
@@ -141,6 +147,67 @@ func (x *Extractor) settleDialogue(res *finding.Result, opt Options, hosts map[s
 			}
 		}
 	}
+}
+
+// passMarkers drops the claims of reply markers ([rules.Rule.Marker]) whose
+// speaker makes another claim later in the turn, and moves their relations to
+// that claim, keeping the marker as their evidence: "I don't accept that it's a
+// tax on the poor. The people who drive in at peak hours are better off." rebuts
+// with its second sentence.
+func passMarkers(res *finding.Result, claimTurn []int, markers map[string]bool) {
+	next := map[string]int{}
+	for i, c := range res.Claims {
+		// A marker that goes on past a comma says more than that it answers
+		// ("有道理，所以我一直主张分级监管"): it stays a claim.
+		if !markers[c.Rule] || claimTurn[i] < 0 || strings.ContainsAny(c.Text, ",，;；:：") {
+			continue
+		}
+		for j := i + 1; j < len(res.Claims) && (claimTurn[j] < 0 || claimTurn[j] <= claimTurn[i]); j++ {
+			if claimTurn[j] == claimTurn[i] {
+				next[c.ID] = j
+				break
+			}
+		}
+	}
+	if len(next) == 0 {
+		return
+	}
+	// A marker may pass to another marker, which passes on in turn.
+	resolve := func(id string) (int, bool) {
+		j, ok := next[id]
+		for ok {
+			k, more := next[res.Claims[j].ID]
+			if !more {
+				break
+			}
+			j = k
+		}
+		return j, ok
+	}
+	seen := map[[3]string]bool{}
+	rels := res.Relations[:0]
+	for _, r := range res.Relations {
+		if j, ok := resolve(r.From); ok {
+			r.From, r.FromSpan = res.Claims[j].ID, res.Claims[j].Span
+		}
+		if j, ok := resolve(r.To); ok {
+			r.To, r.ToSpan = res.Claims[j].ID, res.Claims[j].Span
+		}
+		key := [3]string{r.Kind, r.From, r.To}
+		if r.From == r.To || seen[key] {
+			continue
+		}
+		seen[key] = true
+		rels = append(rels, r)
+	}
+	res.Relations = rels
+	kept := res.Claims[:0]
+	for _, c := range res.Claims {
+		if _, ok := next[c.ID]; !ok {
+			kept = append(kept, c)
+		}
+	}
+	res.Claims = kept
 }
 
 // holdsContrast reports whether s holds one of the words: a Latin word as a whole

@@ -103,6 +103,38 @@ func TestLaterClaimsSupportThePoint(t *testing.T) {
 	}
 }
 
+// A reply marker the speaker follows with more in the turn is no claim: what it
+// marks passes to the speaker's next claim, with the marker as evidence. A
+// marker that goes on past a comma stays a claim.
+func TestReplyMarkerPassesToNextClaim(t *testing.T) {
+	res := runDialogue(t, "en", people("Omar", "Kit"), []turn{
+		{"omar", "Night buses would carry nurses and cleaners home safely."},
+		{"kit", "I don't accept that they would be safe. The stops on the ring road have no lighting at all."},
+	})
+	wantClaims := []gotClaim{
+		{"omar", "Night buses would carry nurses and cleaners home safely", "en.claim.turn", 0.5},
+		{"kit", "The stops on the ring road have no lighting at all", "en.claim.turn", 0.5},
+	}
+	if diff := cmp.Diff(wantClaims, claimsOf(res)); diff != "" {
+		t.Errorf("claims (-want +got)\n%s", diff)
+	}
+	want := []gotRel{{"rebuts", "The stops on the ring road have no lighting at all", "Night buses would carry nurses and cleaners home safely"}}
+	if diff := cmp.Diff(want, relationsOf(res)); diff != "" {
+		t.Errorf("relations (-want +got)\n%s", diff)
+	}
+	if len(res.Relations) == 1 && res.Relations[0].Quote != "I don't accept that they would be safe." {
+		t.Errorf("evidence %q, want the marker", res.Relations[0].Quote)
+	}
+
+	res = runDialogue(t, "zh", people("Omar", "Kit"), []turn{
+		{"omar", "夜班公交能让护士和保洁员安全回家。"},
+		{"kit", "有道理，所以我一直主张开通夜班公交。换乘站也要有照明。"},
+	})
+	if len(res.Claims) != 3 || res.Claims[1].Text != "有道理，所以我一直主张开通夜班公交" {
+		t.Errorf("a marker going on past a comma: claims %v", claimsOf(res))
+	}
+}
+
 func TestHoldsContrast(t *testing.T) {
 	words := []string{"not", "n't", "but", "不", "但"}
 	for s, want := range map[string]bool{

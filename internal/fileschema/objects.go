@@ -179,6 +179,7 @@ func objects(v vocabulary) map[string]object {
 				"critique":    node{"description": "Marks a claim rule whose claims are critiques voiced by the critics.", "type": "boolean"},
 				"dialogue":    node{"description": "Applies the rule only inside a speaker turn.", "type": "boolean"},
 				"fallback":    node{"description": "Makes a claim rule fire only when no other rule found a claim in the sentence.", "type": "boolean"},
+				"marker":      node{"description": "Makes a claim rule's sentence a reply marker when its speaker says more in the turn: no claim of its own, its relations pass to the speaker's next claim.", "type": "boolean"},
 				"links":       described(node{"type": []string{"array", "null"}, "items": ref("link")}, "How a claim rule's claims relate to the claims before them."),
 				"examples":    described(node{"type": []string{"array", "null"}, "items": ref("example")}, "Sentences the rule must handle, with exactly what it must find there; they run as tests."),
 			},

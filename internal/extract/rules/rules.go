@@ -108,6 +108,11 @@ type Rule struct {
 	// Fallback makes a claim rule fire only when no other rule has found a claim
 	// in the sentence: plain declaratives of a turn.
 	Fallback bool
+	// Marker makes a claim rule's sentence a reply marker when its speaker says
+	// more in the turn ("I don't accept that it's a tax on the poor. The people
+	// who drive in are better off."): the sentence is then no claim, and its
+	// relations pass to the speaker's next claim in the turn.
+	Marker bool
 	// Links turn a claim rule's claims into argument relations with claims around them.
 	Links []Link
 	// Slots are the pattern's slots by name, with the node kinds each accepts.
@@ -241,7 +246,7 @@ func Load(ref string, s *schema.Schema) (*Pack, diag.Diagnostics) {
 
 var (
 	packFields    = []string{"pack", "language", "pronouns", "feminine", "masculine", "plural", "critics", "self", "addressee", "fillers", "contrasts", "rules"}
-	ruleFields    = []string{"id", "kind", "relation", "entity_kind", "pattern", "confidence", "claim", "critique", "dialogue", "fallback", "links", "examples"}
+	ruleFields    = []string{"id", "kind", "relation", "entity_kind", "pattern", "confidence", "claim", "critique", "dialogue", "fallback", "marker", "links", "examples"}
 	linkFields    = []string{"relation", "to", "from", "confidence"}
 	exampleFields = []string{"text", "entities", "speaker", "want", "turn"}
 	findingFields = []string{"agent", "target", "speaker", "claim", "name"}
@@ -377,12 +382,14 @@ func Parse(file string, data []byte, s *schema.Schema) (*Pack, diag.Diagnostics)
 					ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "only claim rules can be critiques"))
 				}
 			}
-			for key, dst := range map[string]*bool{"dialogue": &r.Dialogue, "fallback": &r.Fallback} {
+			for key, dst := range map[string]*bool{"dialogue": &r.Dialogue, "fallback": &r.Fallback, "marker": &r.Marker} {
 				if f, ok := fs[key]; ok {
 					if err := f.Value.Decode(dst); err != nil {
 						ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "%s must be true or false", key))
 					} else if *dst && r.Kind != KindClaim && key == "fallback" {
 						ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "only claim rules can be fallbacks"))
+					} else if *dst && r.Kind != KindClaim && key == "marker" {
+						ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "only claim rules can be reply markers"))
 					}
 				}
 			}
@@ -538,7 +545,7 @@ func (r *Rule) Describe() string {
 	for _, f := range []struct {
 		on   bool
 		name string
-	}{{r.Dialogue, "dialogue"}, {r.Critique, "critique"}, {r.Fallback, "fallback"}} {
+	}{{r.Dialogue, "dialogue"}, {r.Critique, "critique"}, {r.Fallback, "fallback"}, {r.Marker, "marker"}} {
 		if f.on {
 			what += "; " + f.name
 		}
