@@ -11,7 +11,7 @@ import (
 // What a dialogue's shape says beyond its cue words. Most argument relations
 // in a debate have no marker: a guest answers the other guest's point, or gives
 // reasons for their own, and says neither "because" nor "I disagree". Once the
-// rules have run, the turns give three weaker findings:
+// rules have run, the turns give four weaker findings:
 //
 //   - a host's unmarked statements set up the next question: they are no
 //     claims (the fallback's claims of a host are dropped unless a relation
@@ -19,9 +19,12 @@ import (
 //   - a turn's first claim that answers another speaker's claim in the turn
 //     or two before (see [answeredClaim]) and holds a word of the packs'
 //     contrasts ("not", "but", 不, 但是) rebuts it;
-//   - a later claim of a turn, with no link of its own, supports the latest
-//     claim before it in the turn that a cue or a curated concept made surer
-//     than a plain statement (the turn's point, which the rest argues for).
+//   - a claim that names an entity at its start and holds one of the packs'
+//     negatives ("harms", "unfair", 伤害) criticizes the entity;
+//   - the other claims of a turn, with no link of their own, support its
+//     point: its surest claim, when a cue or a curated concept made it surer
+//     than a plain statement ("I think a shorter week is the cheapest
+//     retention policy" after the evidence for it, or before).
 //
 // On the curated dialogues and on QT30 these relations are right less often
 // than marked ones (QT30: of adjacent locutions of two speakers, one in twenty
@@ -29,8 +32,12 @@ import (
 // less confidence ([shapeSupport], [shapeRebut]) and --min-confidence 0.5
 // leaves them out.
 const (
-	shapeSupport = 0.4
-	shapeRebut   = 0.45
+	shapeSupport    = 0.4
+	shapeRebut      = 0.45
+	shapeCriticizes = 0.45
+	// subjectReach is how far into a claim, in characters, the entity it is
+	// said of is named.
+	subjectReach = 12
 	// pointConfidence is the least confidence of a claim a turn's later claims
 	// support: a cued claim, or a statement naming a curated concept.
 	pointConfidence = 0.55
@@ -43,7 +50,7 @@ func (x *Extractor) settleDialogue(res *finding.Result, opt Options, hosts map[s
 		return
 	}
 	fallback, markers := map[string]bool{}, map[string]bool{}
-	var contrasts []string
+	var contrasts, negatives []string
 	for _, p := range x.packs {
 		for _, r := range p.Rules {
 			fallback[r.ID] = r.Fallback
@@ -52,6 +59,13 @@ func (x *Extractor) settleDialogue(res *finding.Result, opt Options, hosts map[s
 		for _, c := range p.Contrasts {
 			contrasts = append(contrasts, strings.ToLower(c))
 		}
+		for _, n := range p.Negatives {
+			negatives = append(negatives, strings.ToLower(n))
+		}
+	}
+	speakers := map[string]bool{}
+	for _, t := range opt.Turns {
+		speakers[t.Speaker] = true
 	}
 	// The turn of each claim, a speaker's consecutive utterances taken as one;
 	// -1 for a claim outside turns or not by the turn's speaker.
@@ -129,21 +143,30 @@ func (x *Extractor) settleDialogue(res *finding.Result, opt Options, hosts map[s
 	for k, cs := range turns {
 		first := cs[0]
 		// Two turns apart at most: a host's question may stand between.
-		if k > 0 && !out[res.Claims[first].ID] && turnOf[k]-turnOf[k-1] <= 2 && holdsContrast(res.Claims[first].Text, contrasts) {
+		if k > 0 && !out[res.Claims[first].ID] && turnOf[k]-turnOf[k-1] <= 2 && holdsWord(res.Claims[first].Text, contrasts) {
 			prev := turns[k-1]
 			if to := prev[len(prev)-1]; res.Claims[to].Speaker != res.Claims[first].Speaker {
 				add("rebuts", first, answeredClaim(res.Claims, claimTurn, first, to), shapeRebut)
 			}
 		}
-		for j := 1; j < len(cs); j++ {
-			if out[res.Claims[cs[j]].ID] {
-				continue
+		for _, c := range cs {
+			x.criticizeNamed(res, res.Claims[c], negatives, speakers, seen, opt.MinConfidence)
+		}
+		// The turn's point: its surest claim, if a cue or a curated concept made
+		// it surer than a plain statement; the first of equals. A reply marker
+		// answers, it makes no point.
+		point := -1
+		for _, c := range cs {
+			if conf := res.Claims[c].Confidence; conf >= pointConfidence && !markers[res.Claims[c].Rule] && (point < 0 || conf > res.Claims[point].Confidence) {
+				point = c
 			}
-			for e := j - 1; e >= 0; e-- {
-				if res.Claims[cs[e]].Confidence >= pointConfidence {
-					add("supports", cs[j], cs[e], shapeSupport)
-					break
-				}
+		}
+		if point < 0 {
+			continue
+		}
+		for _, c := range cs {
+			if c != point && !out[res.Claims[c].ID] {
+				add("supports", c, point, shapeSupport)
 			}
 		}
 	}
@@ -210,10 +233,36 @@ func passMarkers(res *finding.Result, claimTurn []int, markers map[string]bool) 
 	res.Claims = kept
 }
 
-// holdsContrast reports whether s holds one of the words: a Latin word as a whole
+// criticizeNamed adds that c's speaker criticizes the entity c names at its
+// start (within [subjectReach] characters: what the claim is said of) when c
+// holds one of the negatives ("The charge punishes small businesses",
+// "现在的派单算法把风险全部推给了骑手"). A speaker of the dialogue is not criticized
+// so: a claim against a speaker is an answer to their claim. seen holds the
+// relations already found, speakers the dialogue's.
+func (x *Extractor) criticizeNamed(res *finding.Result, c finding.Claim, negatives []string, speakers map[string]bool, seen map[[3]string]bool, minConf float64) {
+	if shapeCriticizes < minConf || !holdsWord(c.Text, negatives) {
+		return
+	}
+	for _, m := range res.Mentions {
+		if m.Pronoun || m.Span.Start < c.Span.Start || m.Span.Start > c.Span.Start+subjectReach || m.Span.End > c.Span.End {
+			continue
+		}
+		key := [3]string{"criticizes", c.Speaker, m.Entity}
+		if m.Entity == c.Speaker || seen[key] || speakers[m.Entity] || !x.edgeAllows("criticizes", x.kindOf(c.Speaker), m.Kind) {
+			continue
+		}
+		seen[key] = true
+		res.Relations = append(res.Relations, finding.Relation{
+			Kind: "criticizes", From: c.Speaker, To: m.Entity,
+			Evidence: c.Evidence, Quote: c.Text, Rule: "dialogue.criticizes", Confidence: shapeCriticizes,
+		})
+	}
+}
+
+// holdsWord reports whether s holds one of the words: a Latin word as a whole
 // word (one starting with an apostrophe-less "n'" also as the end of a word, so
 // "n't" finds "don't"), a Chinese one anywhere.
-func holdsContrast(s string, words []string) bool {
+func holdsWord(s string, words []string) bool {
 	low := strings.ToLower(strings.ReplaceAll(s, "’", "'"))
 	fields := strings.FieldsFunc(low, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
 	for _, w := range words {

@@ -73,8 +73,14 @@ func TestAnswerWithContrastRebuts(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res := runDialogue(t, tt.lang, people("Omar", "Kit"), tt.turns)
-			if diff := cmp.Diff(tt.want, relationsOf(res)); diff != "" {
-				t.Errorf("relations (-want +got)\n%s", diff)
+			var got []gotRel
+			for _, r := range relationsOf(res) {
+				if r.Kind == "rebuts" {
+					got = append(got, r)
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("rebuttals (-want +got)\n%s", diff)
 			}
 			for _, r := range res.Relations {
 				if r.Confidence >= 0.5 {
@@ -85,13 +91,13 @@ func TestAnswerWithContrastRebuts(t *testing.T) {
 	}
 }
 
-// A later claim of a turn with no link of its own supports the turn's point: the
-// latest claim before it that a cue or a curated concept made surer than a
-// plain statement. A turn of plain statements gets no supports.
-func TestLaterClaimsSupportThePoint(t *testing.T) {
+// The other claims of a turn with no link of their own support its point: its
+// surest claim, when a cue or a curated concept made it surer than a plain
+// statement, before them or after. A turn of plain statements gets no supports.
+func TestClaimsSupportTheTurnsPoint(t *testing.T) {
 	ents := append(people("Omar", "Kit"), entities.Entity{ID: "night-buses", Kind: "concept", Name: "night buses"})
 	res := runDialogue(t, "en", ents, []turn{
-		{"omar", "I think the city should run night buses every day. Night shifts end after midnight all week long. The last train leaves at half past eleven."},
+		{"omar", "Night shifts end after midnight all week long. The last train leaves at half past eleven. I think the city should run night buses every day."},
 		{"kit", "The depot is full at night already. Drivers would need a second shift allowance."},
 	})
 	want := []gotRel{
@@ -100,6 +106,39 @@ func TestLaterClaimsSupportThePoint(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, relationsOf(res)); diff != "" {
 		t.Errorf("relations (-want +got)\n%s", diff)
+	}
+}
+
+// A claim of a turn that names an entity at its start and holds one of the
+// pack's negatives criticizes the entity; one that names it further on, or a
+// speaker of the dialogue, does not.
+func TestNegativeClaimCriticizes(t *testing.T) {
+	tests := []struct {
+		name string
+		lang string
+		text string
+		want []gotRel
+	}{
+		{"named at the start", "en", "The night fare punishes the people with the least money.", []gotRel{{"criticizes", "omar", "night-fare"}}},
+		{"named further on", "en", "Students and nurses would lose the most if the city brought in the night fare.", nil},
+		{"no negative word", "en", "The night fare pays for the drivers and the cleaning.", nil},
+		{"a speaker is answered, not criticized", "en", "Kit is wrong about the depot and the drivers.", nil},
+		{"Chinese", "zh", "夜间票价伤害的是收入最低的人。", []gotRel{{"criticizes", "omar", "night-fare"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ents := append(people("Omar", "Kit"), entities.Entity{ID: "night-fare", Kind: "concept", Name: "night fare", Aliases: []string{"夜间票价"}})
+			res := runDialogue(t, tt.lang, ents, []turn{{"kit", "The buses should run all night."}, {"omar", tt.text}})
+			var got []gotRel
+			for _, r := range relationsOf(res) {
+				if r.Kind == "criticizes" {
+					got = append(got, r)
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("criticizes (-want +got)\n%s", diff)
+			}
+		})
 	}
 }
 
@@ -135,7 +174,7 @@ func TestReplyMarkerPassesToNextClaim(t *testing.T) {
 	}
 }
 
-func TestHoldsContrast(t *testing.T) {
+func TestHoldsWord(t *testing.T) {
 	words := []string{"not", "n't", "but", "不", "但"}
 	for s, want := range map[string]bool{
 		"That is not how it works":   true,
@@ -146,8 +185,8 @@ func TestHoldsContrast(t *testing.T) {
 		"这个说法不对":                     true,
 		"这个说法很对":                     false,
 	} {
-		if got := holdsContrast(s, words); got != want {
-			t.Errorf("holdsContrast(%q) = %v, want %v", s, got, want)
+		if got := holdsWord(s, words); got != want {
+			t.Errorf("holdsWord(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

@@ -162,6 +162,7 @@ func objects(v vocabulary) map[string]object {
 				"addressee": described(ref("text_list"), "Second-person pronouns: in a speaker turn they stand for the one spoken to."),
 				"fillers":   described(ref("text_list"), "Starts of sentences that are courtesy, not claims."),
 				"contrasts": described(ref("text_list"), "Words of negation and contrast: a turn's first claim that answers another speaker and holds one rebuts what it answers."),
+				"negatives": described(ref("text_list"), "Words that speak ill of what they are said of: a claim of a turn that names an entity at its start and holds one criticizes the entity."),
 				"rules":     described(node{"type": []string{"array", "null"}, "items": ref("rule")}, "The pack's rules."),
 			},
 		},

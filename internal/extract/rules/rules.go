@@ -83,6 +83,10 @@ type Pack struct {
 	// dialogue, a turn's first claim that holds one and answers another speaker
 	// is taken to rebut what it answers.
 	Contrasts []string
+	// Negatives are words that speak ill of what they are said of (harms,
+	// unfair, 伤害): in a dialogue, a claim that names an entity at its start and
+	// holds one criticizes the entity.
+	Negatives []string
 	Rules     []*Rule
 	File      string
 }
@@ -245,7 +249,7 @@ func Load(ref string, s *schema.Schema) (*Pack, diag.Diagnostics) {
 }
 
 var (
-	packFields    = []string{"pack", "language", "pronouns", "feminine", "masculine", "plural", "critics", "self", "addressee", "fillers", "contrasts", "rules"}
+	packFields    = []string{"pack", "language", "pronouns", "feminine", "masculine", "plural", "critics", "self", "addressee", "fillers", "contrasts", "negatives", "rules"}
 	ruleFields    = []string{"id", "kind", "relation", "entity_kind", "pattern", "confidence", "claim", "critique", "dialogue", "fallback", "marker", "links", "examples"}
 	linkFields    = []string{"relation", "to", "from", "confidence"}
 	exampleFields = []string{"text", "entities", "speaker", "want", "turn"}
@@ -282,7 +286,7 @@ func Parse(file string, data []byte, s *schema.Schema) (*Pack, diag.Diagnostics)
 		ds = append(ds, more...)
 		p.Pronouns = vals
 	}
-	for key, dst := range map[string]*[]string{"critics": &p.Critics, "self": &p.Self, "addressee": &p.Addressee, "fillers": &p.Fillers, "contrasts": &p.Contrasts} {
+	for key, dst := range map[string]*[]string{"critics": &p.Critics, "self": &p.Self, "addressee": &p.Addressee, "fillers": &p.Fillers, "contrasts": &p.Contrasts, "negatives": &p.Negatives} {
 		if f, ok := top[key]; ok {
 			vals, _, more := yamlpos.StringList(file, f.Value, key)
 			ds = append(ds, more...)
@@ -580,7 +584,7 @@ type WordList struct {
 }
 
 // WordLists are the pack's cue words: pronouns (and which are feminine,
-// masculine and plural), critics, self, addressee, fillers and contrasts, in that order,
+// masculine and plural), critics, self, addressee, fillers, contrasts and negatives, in that order,
 // each never nil.
 func (p *Pack) WordLists() []WordList {
 	list := func(key string, ws []string) WordList {
@@ -596,5 +600,6 @@ func (p *Pack) WordLists() []WordList {
 		list("addressee", p.Addressee),
 		list("fillers", p.Fillers),
 		list("contrasts", p.Contrasts),
+		list("negatives", p.Negatives),
 	}
 }
