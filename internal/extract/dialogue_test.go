@@ -423,11 +423,10 @@ func TestFallbackConfidence(t *testing.T) {
 		{"mara", "They are a good habit and nothing more than that."},
 		{"lena", "Thank you both. Is that the last word?"},
 	})
+	// The host's set-up statements are no claims (see TestHostSetUpIsNoClaim).
 	want := []gotClaim{
-		{"lena", "Today we talk about audits and the models they check", "en.claim.turn", 0.4},
 		{"mara", "A report written by the lab itself fails the first test", "en.claim.turn", 0.5},
 		{"mara", "Only independent audits catch what the lab misses", "en.claim.turn", 0.55},
-		{"lena", "The labs publish long reports these days", "en.claim.turn", 0.4},
 		{"mara", "They are a good habit and nothing more than that", "en.claim.turn", 0.5},
 	}
 	if diff := cmp.Diff(want, claimsOf(res)); diff != "" {

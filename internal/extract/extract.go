@@ -703,6 +703,7 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 		paraBase += strings.Count(piece, "\n")
 	}
 	flush(0, true)
+	x.settleDialogue(res, opt, hosts)
 	sort.SliceStable(res.Mentions, func(i, j int) bool { return res.Mentions[i].Span.Start < res.Mentions[j].Span.Start })
 	return res
 }

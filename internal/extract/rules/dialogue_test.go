@@ -55,6 +55,12 @@ rules:
     pattern: "{speaker:selff} think {claim}"
     confidence: 0.5
     links: [{relation: supports, to: next}]
+  - id: c
+    kind: mention
+    entity_kind: person
+    marker: true
+    pattern: "{name}"
+    confidence: 0.5
 `), schema.Core())
 	got := ds.Error()
 	for _, want := range []string{
@@ -62,6 +68,7 @@ rules:
 		`p.yaml:11:15: dialogue must be true or false`,
 		`slot {speaker} names unknown kind "selff"`,
 		`link to "next": use critique, main, previous or reply`,
+		`p.yaml:18:13: only claim rules can be reply markers`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in\n%s", want, got)

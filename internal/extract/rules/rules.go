@@ -79,8 +79,16 @@ type Pack struct {
 	// Fillers start sentences of a turn that are courtesy, not claims (thanks,
 	// welcome, 谢谢).
 	Fillers []string
-	Rules   []*Rule
-	File    string
+	// Contrasts are words of negation and contrast (not, but, 不, 但是): in a
+	// dialogue, a turn's first claim that holds one and answers another speaker
+	// is taken to rebut what it answers.
+	Contrasts []string
+	// Negatives are words that speak ill of what they are said of (harms,
+	// unfair, 伤害): in a dialogue, a claim that names an entity at its start and
+	// holds one criticizes the entity.
+	Negatives []string
+	Rules     []*Rule
+	File      string
 }
 
 // Rule is one extraction rule.
@@ -104,6 +112,11 @@ type Rule struct {
 	// Fallback makes a claim rule fire only when no other rule has found a claim
 	// in the sentence: plain declaratives of a turn.
 	Fallback bool
+	// Marker makes a claim rule's sentence a reply marker when its speaker says
+	// more in the turn ("I don't accept that it's a tax on the poor. The people
+	// who drive in are better off."): the sentence is then no claim, and its
+	// relations pass to the speaker's next claim in the turn.
+	Marker bool
 	// Links turn a claim rule's claims into argument relations with claims around them.
 	Links []Link
 	// Slots are the pattern's slots by name, with the node kinds each accepts.
@@ -236,8 +249,8 @@ func Load(ref string, s *schema.Schema) (*Pack, diag.Diagnostics) {
 }
 
 var (
-	packFields    = []string{"pack", "language", "pronouns", "feminine", "masculine", "plural", "critics", "self", "addressee", "fillers", "rules"}
-	ruleFields    = []string{"id", "kind", "relation", "entity_kind", "pattern", "confidence", "claim", "critique", "dialogue", "fallback", "links", "examples"}
+	packFields    = []string{"pack", "language", "pronouns", "feminine", "masculine", "plural", "critics", "self", "addressee", "fillers", "contrasts", "negatives", "rules"}
+	ruleFields    = []string{"id", "kind", "relation", "entity_kind", "pattern", "confidence", "claim", "critique", "dialogue", "fallback", "marker", "links", "examples"}
 	linkFields    = []string{"relation", "to", "from", "confidence"}
 	exampleFields = []string{"text", "entities", "speaker", "want", "turn"}
 	findingFields = []string{"agent", "target", "speaker", "claim", "name"}
@@ -273,7 +286,7 @@ func Parse(file string, data []byte, s *schema.Schema) (*Pack, diag.Diagnostics)
 		ds = append(ds, more...)
 		p.Pronouns = vals
 	}
-	for key, dst := range map[string]*[]string{"critics": &p.Critics, "self": &p.Self, "addressee": &p.Addressee, "fillers": &p.Fillers} {
+	for key, dst := range map[string]*[]string{"critics": &p.Critics, "self": &p.Self, "addressee": &p.Addressee, "fillers": &p.Fillers, "contrasts": &p.Contrasts, "negatives": &p.Negatives} {
 		if f, ok := top[key]; ok {
 			vals, _, more := yamlpos.StringList(file, f.Value, key)
 			ds = append(ds, more...)
@@ -373,12 +386,14 @@ func Parse(file string, data []byte, s *schema.Schema) (*Pack, diag.Diagnostics)
 					ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "only claim rules can be critiques"))
 				}
 			}
-			for key, dst := range map[string]*bool{"dialogue": &r.Dialogue, "fallback": &r.Fallback} {
+			for key, dst := range map[string]*bool{"dialogue": &r.Dialogue, "fallback": &r.Fallback, "marker": &r.Marker} {
 				if f, ok := fs[key]; ok {
 					if err := f.Value.Decode(dst); err != nil {
 						ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "%s must be true or false", key))
 					} else if *dst && r.Kind != KindClaim && key == "fallback" {
 						ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "only claim rules can be fallbacks"))
+					} else if *dst && r.Kind != KindClaim && key == "marker" {
+						ds = append(ds, diag.Errorf(yamlpos.At(file, f.Value), "only claim rules can be reply markers"))
 					}
 				}
 			}
@@ -534,7 +549,7 @@ func (r *Rule) Describe() string {
 	for _, f := range []struct {
 		on   bool
 		name string
-	}{{r.Dialogue, "dialogue"}, {r.Critique, "critique"}, {r.Fallback, "fallback"}} {
+	}{{r.Dialogue, "dialogue"}, {r.Critique, "critique"}, {r.Fallback, "fallback"}, {r.Marker, "marker"}} {
 		if f.on {
 			what += "; " + f.name
 		}
@@ -569,7 +584,7 @@ type WordList struct {
 }
 
 // WordLists are the pack's cue words: pronouns (and which are feminine,
-// masculine and plural), critics, self, addressee and fillers, in that order,
+// masculine and plural), critics, self, addressee, fillers, contrasts and negatives, in that order,
 // each never nil.
 func (p *Pack) WordLists() []WordList {
 	list := func(key string, ws []string) WordList {
@@ -584,5 +599,7 @@ func (p *Pack) WordLists() []WordList {
 		list("self", p.Self),
 		list("addressee", p.Addressee),
 		list("fillers", p.Fillers),
+		list("contrasts", p.Contrasts),
+		list("negatives", p.Negatives),
 	}
 }
