@@ -244,6 +244,31 @@ func (t *kvTx) putPrimitive(b *bolt.Bucket, p *cproto.Primitive) error {
 	return b.Put(t.mem.idKey(p.ID), t.mem.encode(func(buf []byte) []byte { return appendPrimitive(buf, p) }))
 }
 
+// createBuckets creates the value and count buckets that the nodes ns (in hash
+// order) need and the store lacks: the count buckets first, then the value
+// buckets, each in key order. Created as the nodes come, a count bucket ('n')
+// would go before every value bucket ('v') in the root's list of buckets, which
+// bolt keeps as an array: each would move all of those, and a fresh store has up
+// to 65,536 of each.
+func createBuckets(tx *bolt.Tx, ns []*node) error {
+	for _, name := range []func(refs.ValueHash) []byte{countBucket, valueBucket} {
+		var last []byte
+		for _, n := range ns {
+			b := name(n.hash)
+			if bytes.Equal(b, last) {
+				continue
+			}
+			last = b
+			if tx.Bucket(b) == nil {
+				if _, err := tx.CreateBucket(b); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // bucket opens a top-level bucket, creating it when needed.
 func bucket(tx *bolt.Tx, name []byte) (*bolt.Bucket, error) {
 	if b := tx.Bucket(name); b != nil {
@@ -691,6 +716,9 @@ func (t *kvTx) commit() error {
 		if err := t.putPrimitive(logB, &cproto.Primitive{ID: n.id, Value: data, Timestamp: now}); err != nil {
 			return err
 		}
+	}
+	if err := createBuckets(tx, ns); err != nil {
+		return err
 	}
 	var vb, cb *bolt.Bucket
 	var vname []byte
