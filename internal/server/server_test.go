@@ -800,3 +800,22 @@ func TestPrivateCopy(t *testing.T) {
 		t.Errorf("copies after Close: %v", got)
 	}
 }
+
+// TestPrivateCopyOfARelativePath puts the copy of a store named by a relative
+// path (graph serve's default, graph.db) beside it too.
+func TestPrivateCopyOfARelativePath(t *testing.T) {
+	dir := t.TempDir()
+	buildBolt(t, filepath.Join(dir, "graph.db"), filepath.Join(examplesDir, "lecun-2024"))
+	t.Chdir(dir)
+	s, err := New(context.Background(), Options{Store: store.Config{Backend: store.Bolt, Path: "graph.db"}, Poll: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found, err := filepath.Glob(filepath.Join(dir, ".graph.db.serve-*"))
+	if err != nil || len(found) != 1 {
+		t.Errorf("copies beside graph.db: %v, %v; want one", found, err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+}

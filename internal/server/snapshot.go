@@ -104,8 +104,8 @@ func readSnapshot(ctx context.Context, cfg store.Config) (*snapshot, error) {
 // in a folder beside the store's (on the same file system, which holds the store
 // already), or in the temporary folder when that one cannot be written.
 func readBoltSnapshot(ctx context.Context, cfg store.Config, fp fingerprint) (_ *snapshot, err error) {
-	parent, base := filepath.Split(filepath.Clean(cfg.Path))
-	dir, err := os.MkdirTemp(parent, "."+base+".serve-")
+	path := filepath.Clean(cfg.Path)
+	dir, err := os.MkdirTemp(filepath.Dir(path), "."+filepath.Base(path)+".serve-")
 	if err != nil {
 		if dir, err = os.MkdirTemp("", "graph-serve-"); err != nil {
 			return nil, fmt.Errorf("no folder for the server's copy of the store: %w", err)
