@@ -819,3 +819,53 @@ func TestPrivateCopyOfARelativePath(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestStaleCopiesRemoved removes, when a server starts, the copies that servers
+// stopped without removing (no lock held, unchanged for a while), and keeps a
+// copy another server reads and one just written.
+func TestStaleCopiesRemoved(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "graph.db")
+	buildBolt(t, db, filepath.Join(examplesDir, "lecun-2024"))
+	data, err := os.ReadFile(filepath.Join(db, boltFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := time.Now().Add(-2 * time.Hour)
+	leave := func(name string, mtime time.Time) string {
+		d := filepath.Join(dir, ".graph.db.serve-"+name)
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		f := filepath.Join(d, boltFile)
+		if err := os.WriteFile(f, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(f, mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	stale, fresh := leave("stale", long), leave("fresh", time.Now())
+	first, err := New(context.Background(), Options{Store: store.Config{Backend: store.Bolt, Path: db}, Poll: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	held := first.snap().dir
+	if err := os.Chtimes(filepath.Join(held, boltFile), long, long); err != nil {
+		t.Fatal(err)
+	}
+	exists := func(d string) bool { _, err := os.Stat(d); return err == nil }
+	if exists(stale) {
+		t.Errorf("the stale copy %s is still there after a server started", stale)
+	}
+	second, err := New(context.Background(), Options{Store: store.Config{Backend: store.Bolt, Path: db}, Poll: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Close()
+	if !exists(fresh) || !exists(held) {
+		t.Errorf("a copy just written (%v) or one a server reads (%v) was removed", exists(fresh), exists(held))
+	}
+}

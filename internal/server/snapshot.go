@@ -105,6 +105,7 @@ func readSnapshot(ctx context.Context, cfg store.Config) (*snapshot, error) {
 // already), or in the temporary folder when that one cannot be written.
 func readBoltSnapshot(ctx context.Context, cfg store.Config, fp fingerprint) (_ *snapshot, err error) {
 	path := filepath.Clean(cfg.Path)
+	removeStaleCopies(path)
 	dir, err := os.MkdirTemp(filepath.Dir(path), "."+filepath.Base(path)+".serve-")
 	if err != nil {
 		if dir, err = os.MkdirTemp("", "graph-serve-"); err != nil {
@@ -228,4 +229,23 @@ func (s *snapshot) drop() error {
 		}
 	})
 	return s.dropErr
+}
+
+// staleAfter is how long a copy no server holds must have been left unchanged
+// before it is taken for one a server stopped without removing (killed, or the
+// machine stopped): a copy being made is written to all the while.
+const staleAfter = time.Minute
+
+// removeStaleCopies removes the copies of the store at path that servers left
+// behind: those whose file no process holds and that have not changed for
+// staleAfter.
+func removeStaleCopies(path string) {
+	found, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".serve-*"))
+	for _, dir := range found {
+		info, err := os.Stat(filepath.Join(dir, boltFile))
+		if err != nil || time.Since(info.ModTime()) < staleAfter || !store.Unlocked(dir) {
+			continue
+		}
+		os.RemoveAll(dir)
+	}
 }

@@ -489,3 +489,19 @@ func (s *Store) CopyTo(dir string) (err error) {
 	}
 	return nil
 }
+
+// Unlocked reports whether the bolt store in dir exists and no process holds its
+// lock (a server reading it takes a shared one, a build an exclusive one). It
+// opens the file and closes it again, writing nothing.
+func Unlocked(dir string) bool {
+	path := filepath.Join(dir, boltFile)
+	if _, err := os.Stat(path); err != nil {
+		return false
+	}
+	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: 10 * time.Millisecond, ReadOnly: false})
+	if err != nil {
+		return false
+	}
+	db.Close()
+	return true
+}
