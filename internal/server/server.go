@@ -51,8 +51,9 @@ type Options struct {
 	Token string
 	// CORSOrigin, when set, is the one origin whose pages may call the API.
 	CORSOrigin string
-	// Poll is how often [Server.Serve] looks whether the store changed (only the
-	// bolt file's size and time are read); negative never.
+	// Poll is how often [Server.Serve] looks whether the store changed (a bolt
+	// file's size and time, or a PostgreSQL store's digest of its labels' content
+	// hashes, are read); negative never.
 	Poll time.Duration
 	// Logf reports what the server does (a snapshot read, a reload that failed);
 	// nil reports nothing.
@@ -128,12 +129,12 @@ func (s *Server) Refresh(ctx context.Context) (bool, error) {
 	s.reload.Lock()
 	defer s.reload.Unlock()
 	old := s.current.Load()
-	fp, err := fingerprintOf(s.opts.Store)
+	fp, err := fingerprintOf(ctx, s.opts.Store)
 	if err != nil {
 		return false, err
 	}
-	if fp.known && fp == old.fp {
-		return false, nil
+	if !fp.known || fp == old.fp {
+		return false, nil // unchanged, or a store that cannot tell
 	}
 	cfg := s.opts.Store
 	// A build holds the lock for as long as it runs; try again at the next poll

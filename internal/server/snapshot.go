@@ -46,28 +46,44 @@ type snapshot struct {
 	dropErr  error
 }
 
-// fingerprint tells whether a bolt store changed: any committed write changes
-// its file's modification time, size, or both.
+// fingerprint tells whether a store changed: any committed write changes a bolt
+// store's file's modification time, size, or both, and a PostgreSQL store's
+// digest of its labels' content hashes ([store.Store.Fingerprint]).
 type fingerprint struct {
-	known bool
-	size  int64
-	mtime time.Time
+	known  bool
+	size   int64
+	mtime  time.Time
+	digest string
 }
 
 // boltFile is the database file in a bolt store's folder, as the store names it.
 const boltFile = "indexes.bolt"
 
-// fingerprintOf reads a bolt store's fingerprint; the other backends have none
-// that is cheap to read, so each refresh reads them whole.
-func fingerprintOf(cfg store.Config) (fingerprint, error) {
-	if !isBolt(cfg) {
-		return fingerprint{}, nil
+// fingerprintOf reads a store's fingerprint: a bolt store's file's, or a
+// PostgreSQL store's digest through a connection opened for it. Other stores have
+// none: each refresh would read them whole.
+func fingerprintOf(ctx context.Context, cfg store.Config) (fingerprint, error) {
+	switch {
+	case isBolt(cfg):
+		info, err := os.Stat(filepath.Join(cfg.Path, boltFile))
+		if err != nil {
+			return fingerprint{}, fmt.Errorf("%w at %s: %v", store.ErrNoStore, cfg.Path, err)
+		}
+		return fingerprint{known: true, size: info.Size(), mtime: info.ModTime()}, nil
+	case cfg.Backend == store.Postgres:
+		cfg.MustExist = true
+		st, err := store.Open(ctx, cfg)
+		if err != nil {
+			return fingerprint{}, err
+		}
+		defer st.Close()
+		digest, err := st.Fingerprint(ctx)
+		if err != nil {
+			return fingerprint{}, err
+		}
+		return fingerprint{known: digest != "", digest: digest}, nil
 	}
-	info, err := os.Stat(filepath.Join(cfg.Path, boltFile))
-	if err != nil {
-		return fingerprint{}, fmt.Errorf("%w at %s: %v", store.ErrNoStore, cfg.Path, err)
-	}
-	return fingerprint{known: true, size: info.Size(), mtime: info.ModTime()}, nil
+	return fingerprint{}, nil
 }
 
 func isBolt(cfg store.Config) bool { return cfg.Backend == "" || cfg.Backend == store.Bolt }
@@ -76,7 +92,7 @@ func isBolt(cfg store.Config) bool { return cfg.Backend == "" || cfg.Backend == 
 // (see [snapshot]), another backend by reading every quad into memory.
 func readSnapshot(ctx context.Context, cfg store.Config) (*snapshot, error) {
 	cfg.MustExist = true
-	before, err := fingerprintOf(cfg)
+	before, err := fingerprintOf(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
