@@ -280,3 +280,84 @@ func holdsWord(s string, words []string) bool {
 	}
 	return false
 }
+
+// hostsOf finds the host of a dialogue: of the speakers with two turns or more
+// of which at least half hold a question, the one with the most turns that end
+// in a question, handing the floor on (the first to speak of equals). A guest
+// asks too, but rhetorically, mid-turn, and goes on to answer ("And who
+// enforces that? I've had signs up for ten years."); a host's statements set up
+// the question that closes the turn. A dialogue has one host; none when no
+// speaker closes a turn with a question.
+func hostsOf(txt string, turns []Turn) map[string]bool {
+	if len(turns) == 0 {
+		return nil
+	}
+	total, asking, closing, first := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
+	ti, pos := 0, 0
+	asked := false
+	var last, before rune // the turn's last two runes that are not blank or closing marks
+	// next counts turn ti, whose text has been read, and moves to the next.
+	next := func() {
+		if sp := turns[ti].Speaker; sp != "" {
+			if _, ok := first[sp]; !ok {
+				first[sp] = ti
+			}
+			total[sp]++
+			closes := endsQuestion(before, last)
+			if asked || closes {
+				asking[sp]++
+			}
+			if closes {
+				closing[sp]++
+			}
+		}
+		ti++
+		asked = false
+		last, before = 0, 0
+	}
+	for _, r := range txt {
+		for ti < len(turns) && pos >= turns[ti].Span.End {
+			next()
+		}
+		if ti < len(turns) && pos >= turns[ti].Span.Start {
+			if r == '?' || r == '？' {
+				asked = true
+			}
+			if !unicode.IsSpace(r) && !strings.ContainsRune(`"'”’»」』)）`, r) {
+				before, last = last, r
+			}
+		}
+		pos++
+	}
+	for ti < len(turns) {
+		next()
+	}
+	host := ""
+	for sp, n := range total {
+		if n < 2 || 2*asking[sp] < n || closing[sp] == 0 {
+			continue
+		}
+		if host == "" || closing[sp] > closing[host] || closing[sp] == closing[host] && first[sp] < first[host] {
+			host = sp
+		}
+	}
+	if host == "" {
+		return map[string]bool{}
+	}
+	return map[string]bool{host: true}
+}
+
+// endsQuestion reports whether a turn whose last two marks are before and last
+// ends in a question: a question mark, or a Chinese question particle (吗, 呢)
+// before the end.
+func endsQuestion(before, last rune) bool {
+	switch last {
+	case '?', '？':
+		return true
+	case '吗', '呢':
+		return true
+	case '。', '.', '…', '—', '-':
+		return before == '吗' || before == '呢'
+	}
+	return false
+}
