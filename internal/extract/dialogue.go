@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -21,8 +22,8 @@ import (
 //     contrasts ("not", "but", 不, 但是) rebuts it;
 //   - a claim that names an entity at its start and holds one of the packs'
 //     negatives ("harms", "unfair", 伤害) criticizes the entity;
-//   - the other claims of a turn, with no link of their own, support its
-//     point: its surest claim, when a cue or a curated concept made it surer
+//   - the claims of a turn near its point (two before it, two after), with
+//     no link of their own, support the point: its surest claim, when a cue or a curated concept made it surer
 //     than a plain statement ("I think a shorter week is the cheapest
 //     retention policy" after the evidence for it, or before).
 //
@@ -41,6 +42,9 @@ const (
 	// pointConfidence is the least confidence of a claim a turn's later claims
 	// support: a cued claim, or a statement naming a curated concept.
 	pointConfidence = 0.55
+	// supportReach is how many claims before or after a turn's point may
+	// support it unmarked.
+	supportReach = 2
 )
 
 // settleDialogue applies the shape of the turns to res (see above). hosts are the
@@ -164,8 +168,11 @@ func (x *Extractor) settleDialogue(res *finding.Result, opt Options, hosts map[s
 		if point < 0 {
 			continue
 		}
-		for _, c := range cs {
-			if c != point && !out[res.Claims[c].ID] {
+		// Only the claims near the point: in a long turn the speaker moves on
+		// to other things, which the point does not rest on.
+		pi := slices.Index(cs, point)
+		for i, c := range cs {
+			if c != point && !out[res.Claims[c].ID] && i-pi <= supportReach && pi-i <= supportReach {
 				add("supports", c, point, shapeSupport)
 			}
 		}

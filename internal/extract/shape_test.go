@@ -190,3 +190,21 @@ func TestHoldsWord(t *testing.T) {
 		}
 	}
 }
+
+// Only the two claims on each side of a turn's point support it: in a long turn
+// the speaker moves on.
+func TestSupportsStayNearThePoint(t *testing.T) {
+	ents := append(people("Omar", "Kit"), entities.Entity{ID: "night-buses", Kind: "concept", Name: "night buses"})
+	res := runDialogue(t, "en", ents, []turn{
+		{"omar", "The tram depot was painted green last spring. Its roof leaks in the rain every winter. Night shifts end after midnight all week long. The last train leaves at half past eleven. I think the city should run night buses every day. Cleaners start work at five in the morning."},
+		{"kit", "The depot is full at night already. Drivers would need a second shift allowance."},
+	})
+	want := []gotRel{
+		{"supports", "Night shifts end after midnight all week long", "the city should run night buses every day"},
+		{"supports", "The last train leaves at half past eleven", "the city should run night buses every day"},
+		{"supports", "Cleaners start work at five in the morning", "the city should run night buses every day"},
+	}
+	if diff := cmp.Diff(want, relationsOf(res)); diff != "" {
+		t.Errorf("relations (-want +got)\n%s", diff)
+	}
+}
