@@ -12,7 +12,7 @@ import (
 // What a dialogue's shape says beyond its cue words. Most argument relations
 // in a debate have no marker: a guest answers the other guest's point, or gives
 // reasons for their own, and says neither "because" nor "I disagree". Once the
-// rules have run, the turns give four weaker findings:
+// rules have run, the turns give five weaker findings:
 //
 //   - a host's unmarked statements set up the next question: they are no
 //     claims (the fallback's claims of a host are dropped unless a relation
@@ -20,6 +20,9 @@ import (
 //   - a turn's first claim that answers another speaker's claim in the turn
 //     or two before (see [answeredClaim]) and holds a word of the packs'
 //     contrasts ("not", "but", 不, 但是) rebuts it;
+//   - a turn's first claim with no contrast that shares two content words or
+//     more with a claim of another guest over the six turns before
+//     ([sharedEarlier]) rebuts the one it shares most with;
 //   - a claim that names an entity at its start and holds one of the packs'
 //     negatives ("harms", "unfair", 伤害) criticizes the entity;
 //   - the claims of a turn near its point (two before it, two after), with
@@ -36,6 +39,12 @@ const (
 	shapeSupport    = 0.4
 	shapeRebut      = 0.45
 	shapeCriticizes = 0.45
+	// shapeAnswer is the confidence of a rebuttal found by shared words
+	// alone, with no contrast ([answerShared]).
+	shapeAnswer = 0.4
+	// answerShared is how many content tokens ([contentTokens]) a turn's first
+	// claim must share with an earlier claim of another guest to answer it.
+	answerShared = 2
 	// subjectReach is how far into a claim, in characters, the entity it is
 	// said of is named.
 	subjectReach = 12
@@ -53,12 +62,13 @@ func (x *Extractor) settleDialogue(res *finding.Result, opt Options, hosts map[s
 	if len(opt.Turns) == 0 || len(res.Claims) == 0 {
 		return
 	}
-	fallback, markers := map[string]bool{}, map[string]bool{}
+	fallback, markers, critiques := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	var contrasts, negatives []string
 	for _, p := range x.packs {
 		for _, r := range p.Rules {
 			fallback[r.ID] = r.Fallback
 			markers[r.ID] = r.Marker
+			critiques[r.ID] = r.Critique
 		}
 		for _, c := range p.Contrasts {
 			contrasts = append(contrasts, strings.ToLower(c))
@@ -151,6 +161,15 @@ func (x *Extractor) settleDialogue(res *finding.Result, opt Options, hosts map[s
 			prev := turns[k-1]
 			if to := prev[len(prev)-1]; res.Claims[to].Speaker != res.Claims[first].Speaker {
 				add("rebuts", first, answeredClaim(res.Claims, claimTurn, first, to), shapeRebut)
+			}
+		}
+		// Without a contrast, a first claim that takes up the words of another
+		// guest's claim of the turns just before answers it, and in a debate
+		// an answer is more often an objection than assent. A critique voiced
+		// in a question is put to the guest, not answered.
+		if k > 0 && !out[res.Claims[first].ID] && !critiques[res.Claims[first].Rule] {
+			if to, n := sharedEarlier(res.Claims, claimTurn, first, hosts); to >= 0 && n >= answerShared {
+				add("rebuts", first, to, shapeAnswer)
 			}
 		}
 		for _, c := range cs {

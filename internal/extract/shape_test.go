@@ -208,3 +208,50 @@ func TestSupportsStayNearThePoint(t *testing.T) {
 		t.Errorf("relations (-want +got)\n%s", diff)
 	}
 }
+
+// A turn's first claim with no contrast word that takes up the words of a
+// guest's earlier claim, not only the latest one, rebuts it; one that shares
+// at most one word answers nothing.
+func TestAnswerBySharedWordsRebuts(t *testing.T) {
+	tests := []struct {
+		name  string
+		lang  string
+		turns []turn
+		want  []gotRel
+	}{{
+		name: "an earlier claim of the other guest",
+		lang: "en",
+		turns: []turn{
+			{"omar", "Night buses would carry hospital cleaners home safely."},
+			{"kit", "The council has frozen the transport budget for three years."},
+			{"omar", "A fare of one pound would cover the drivers."},
+			{"kit", "Hospital cleaners already get a taxi voucher for late shifts."},
+		},
+		want: []gotRel{
+			{"rebuts", "Hospital cleaners already get a taxi voucher for late shifts", "Night buses would carry hospital cleaners home safely"},
+		},
+	}, {
+		name: "one shared word is chance",
+		lang: "en",
+		turns: []turn{
+			{"omar", "Night buses would carry hospital cleaners home safely."},
+			{"kit", "Most cleaners in this city drive their own cars."},
+		},
+	}, {
+		name: "zh",
+		lang: "zh",
+		turns: []turn{
+			{"omar", "夜班公交能让医院保洁员安全回家。"},
+			{"kit", "医院保洁员下夜班有打车补贴。"},
+		},
+		want: []gotRel{{"rebuts", "医院保洁员下夜班有打车补贴", "夜班公交能让医院保洁员安全回家"}},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := runDialogue(t, tt.lang, people("Omar", "Kit"), tt.turns)
+			if diff := cmp.Diff(tt.want, relationsOf(res)); diff != "" {
+				t.Errorf("relations (-want +got)\n%s\nclaims: %v", diff, claimsOf(res))
+			}
+		})
+	}
+}
