@@ -24,10 +24,12 @@ import (
 //     more with a claim of another guest over the six turns before
 //     ([sharedEarlier]) rebuts the one it shares most with;
 //   - a claim that names an entity at its start and holds one of the packs'
-//     negatives ("harms", "unfair", 伤害) criticizes the entity;
+//     negatives ("harms", "unfair", 伤害) criticizes the entity, and a turn's
+//     point cued as the speaker's view that names a concept at its start,
+//     with no negative or contrast, endorses it ([Extractor.endorseNamed]);
 //   - the claims of a turn near its point (two before it, two after), with
-//     no link of their own, support the point: its surest claim, when a cue or a curated concept made it surer
-//     than a plain statement ("I think a shorter week is the cheapest
+//     no link of their own, support the point: its surest claim, when a cue
+//     or a curated concept made it surer than a plain statement ("I think a shorter week is the cheapest
 //     retention policy" after the evidence for it, or before).
 //
 // On the curated dialogues and on QT30 these relations are right less often
@@ -39,6 +41,10 @@ const (
 	shapeSupport    = 0.4
 	shapeRebut      = 0.45
 	shapeCriticizes = 0.45
+	shapeEndorses   = 0.4
+	// stanceConfidence is the least confidence of a turn's point that says its
+	// speaker's stance: a view cued as the speaker's own ("I think", "我认为").
+	stanceConfidence = 0.7
 	// shapeAnswer is the confidence of a rebuttal found by shared words
 	// alone, with no contrast ([answerShared]).
 	shapeAnswer = 0.4
@@ -186,6 +192,9 @@ func (x *Extractor) settleDialogue(res *finding.Result, opt Options, hosts map[s
 		}
 		if point < 0 {
 			continue
+		}
+		if res.Claims[point].Confidence >= stanceConfidence && !critiques[res.Claims[point].Rule] {
+			x.endorseNamed(res, res.Claims[point], contrasts, negatives, speakers, seen, opt.MinConfidence)
 		}
 		// Only the claims near the point: in a long turn the speaker moves on
 		// to other things, which the point does not rest on.
@@ -386,4 +395,32 @@ func endsQuestion(before, last rune) bool {
 		return before == '吗' || before == '呢'
 	}
 	return false
+}
+
+// endorseNamed adds that c's speaker endorses the concept or product c names
+// at its start when c, the point of a turn a cue made ("I think the cap is the
+// only lever the council has", "我认为分级监管是唯一的出路"), holds no negative and no
+// contrast: a speaker who argues for a thing in their own voice is for it.
+func (x *Extractor) endorseNamed(res *finding.Result, c finding.Claim, contrasts, negatives []string, speakers map[string]bool, seen map[[3]string]bool, minConf float64) {
+	if shapeEndorses < minConf || holdsWord(c.Text, negatives) || holdsWord(c.Text, contrasts) {
+		return
+	}
+	for _, m := range res.Mentions {
+		if m.Pronoun || m.Span.Start < c.Span.Start || m.Span.Start > c.Span.Start+subjectReach || m.Span.End > c.Span.End {
+			continue
+		}
+		if m.Kind != "concept" && m.Kind != "product" {
+			continue
+		}
+		key := [3]string{"endorses", c.Speaker, m.Entity}
+		if seen[key] || speakers[m.Entity] || seen[[3]string{"criticizes", c.Speaker, m.Entity}] || !x.edgeAllows("endorses", x.kindOf(c.Speaker), m.Kind) {
+			continue
+		}
+		seen[key] = true
+		res.Relations = append(res.Relations, finding.Relation{
+			Kind: "endorses", From: c.Speaker, To: m.Entity,
+			Evidence: c.Evidence, Quote: c.Text, Rule: "dialogue.endorses", Confidence: shapeEndorses,
+		})
+		return
+	}
 }

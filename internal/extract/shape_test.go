@@ -255,3 +255,51 @@ func TestAnswerBySharedWordsRebuts(t *testing.T) {
 		})
 	}
 }
+
+// The point of a turn that a first-person cue made ("I think ...") and that
+// names a concept at its start, with no negative or contrast, endorses the
+// concept; a plain statement, or one holding a negation, does not.
+func TestCuedPointEndorses(t *testing.T) {
+	ents := append(people("Omar", "Kit"),
+		entities.Entity{ID: "night-buses", Kind: "concept", Name: "night buses", Aliases: []string{"夜班公交"}})
+	tests := []struct {
+		name  string
+		lang  string
+		turns []turn
+		want  []gotRel
+	}{{
+		name: "cued point",
+		lang: "en",
+		turns: []turn{
+			{"omar", "Shifts end after midnight. I think night buses are the fairest answer for shift workers."},
+		},
+		want: []gotRel{{"endorses", "omar", "night-buses"}},
+	}, {
+		name: "zh",
+		lang: "zh",
+		turns: []turn{
+			{"omar", "我认为夜班公交是对倒班工人最公平的办法。"},
+		},
+		want: []gotRel{{"endorses", "omar", "night-buses"}},
+	}, {
+		name: "negated",
+		lang: "en",
+		turns: []turn{
+			{"kit", "I think night buses are not worth the money at all."},
+		},
+	}, {
+		name: "plain statement",
+		lang: "en",
+		turns: []turn{
+			{"kit", "Night buses are the fairest answer for shift workers."},
+		},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := runDialogue(t, tt.lang, ents, tt.turns)
+			if diff := cmp.Diff(tt.want, relationsOf(res)); diff != "" {
+				t.Errorf("relations (-want +got)\n%s\nclaims: %v", diff, claimsOf(res))
+			}
+		})
+	}
+}
