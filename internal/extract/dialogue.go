@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"os"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -16,7 +18,8 @@ import (
 //
 //   - a host's unmarked statements set up the next question: they are no
 //     claims (the fallback's claims of a host are dropped unless a relation
-//     joins them);
+//     starts from them, with the relations that reach them), nor is a
+//     statement broken off by an interruption;
 //   - a turn's first claim that answers another speaker's claim in the turn
 //     or two before (see [answeredClaim]) and holds a word of the packs'
 //     contrasts ("not", "but", 不, 但是) rebuts it;
@@ -110,17 +113,32 @@ func (x *Extractor) settleDialogue(res *finding.Result, opt Options, hosts map[s
 	claimTurn := turnsOf()
 	passMarkers(res, claimTurn, markers)
 
-	linked := map[string]bool{}
+	// A host's fallback statement stays a claim only when the host argues
+	// from it; a guest's reply aimed at it answers the question it set up.
+	// A statement broken off by an interruption claims nothing yet.
+	argues := map[string]bool{}
 	for _, r := range res.Relations {
-		linked[r.From], linked[r.To] = true, true
+		argues[r.From] = true
 	}
+	dropped := map[string]bool{}
 	kept := res.Claims[:0]
 	for _, c := range res.Claims {
-		if !hosts[c.Speaker] || !fallback[c.Rule] || linked[c.ID] {
-			kept = append(kept, c)
+		if fallback[c.Rule] && (hosts[c.Speaker] && !argues[c.ID] || cutOff(c.Text)) {
+			dropped[c.ID] = true
+			continue
 		}
+		kept = append(kept, c)
 	}
 	res.Claims = kept
+	if len(dropped) > 0 {
+		rels := res.Relations[:0]
+		for _, r := range res.Relations {
+			if !dropped[r.From] && !dropped[r.To] {
+				rels = append(rels, r)
+			}
+		}
+		res.Relations = rels
+	}
 	claimTurn = turnsOf()
 
 	out := map[string]bool{}       // claims a relation starts from
@@ -205,6 +223,34 @@ func (x *Extractor) settleDialogue(res *finding.Result, opt Options, hosts map[s
 			}
 		}
 	}
+	if os.Getenv("EXP_DROP") != "" {
+		linked := map[string]bool{}
+		for _, r := range res.Relations {
+			linked[r.From], linked[r.To] = true, true
+		}
+		minW, _ := strconv.Atoi(os.Getenv("EXP_DROP"))
+		kept := res.Claims[:0]
+		for _, c := range res.Claims {
+			if fallback[c.Rule] && !linked[c.ID] && (minW == 0 || words(c.Text) < minW) && len(c.About) == 0 {
+				continue
+			}
+			kept = append(kept, c)
+		}
+		res.Claims = kept
+	}
+}
+
+func words(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			n++
+		}
+	}
+	if n > 0 {
+		return n / 2
+	}
+	return len(strings.Fields(s))
 }
 
 // passMarkers drops the claims of reply markers ([rules.Rule.Marker]) whose
@@ -423,4 +469,12 @@ func (x *Extractor) endorseNamed(res *finding.Result, c finding.Claim, contrasts
 		})
 		return
 	}
+}
+
+// cutOff reports whether a sentence breaks off with a dash: an interrupted
+// speaker ("Fifteen years is what they said about the line, and —") has not
+// said what the sentence was going to claim.
+func cutOff(s string) bool {
+	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	return strings.HasSuffix(s, "—") || strings.HasSuffix(s, "–") || strings.HasSuffix(s, "--")
 }

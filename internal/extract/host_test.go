@@ -92,3 +92,25 @@ func TestHostsOf(t *testing.T) {
 		}
 	}
 }
+
+// A statement broken off by an interruption is no claim yet; the host's
+// set-up statement is no claim even when a guest's reply answers it.
+func TestCutOffAndHostStatementsAreNoClaims(t *testing.T) {
+	res := runDialogue(t, "en", people("Ruth", "Omar", "Kit"), []turn{
+		{"ruth", "The night buses were cut in the spring to save money for the daytime routes. Omar, should they come back?"},
+		{"omar", "I don't agree that they saved any money, and —"},
+		{"kit", "They saved four hundred thousand pounds a year."},
+		{"omar", "The taxi vouchers for hospital staff cost more than that."},
+		{"ruth", "Kit, is that so?"},
+	})
+	want := []gotClaim{
+		{"kit", "They saved four hundred thousand pounds a year", "en.claim.turn", 0.5},
+		{"omar", "The taxi vouchers for hospital staff cost more than that", "en.claim.turn", 0.5},
+	}
+	if diff := cmp.Diff(want, claimsOf(res)); diff != "" {
+		t.Errorf("claims (-want +got)\n%s", diff)
+	}
+	if !cutOff("and so —") || !cutOff("可是——") || cutOff("It is a gift — to incumbents.") {
+		t.Error("cutOff")
+	}
+}
