@@ -25,7 +25,9 @@ import (
 //     contrasts ("not", "but", 不, 但是) rebuts it;
 //   - a turn's first claim with no contrast that shares two content words or
 //     more with a claim of another guest over the six turns before
-//     ([sharedEarlier]) rebuts the one it shares most with;
+//     ([sharedEarlier]) rebuts the one it shares most with; failing both, a
+//     first claim right after another guest's turn rebuts the claim of it
+//     that it answers;
 //   - a claim that names an entity at its start and holds one of the packs'
 //     negatives ("harms", "unfair", 伤害) criticizes the entity, and a turn's
 //     point cued as the speaker's view that names a concept at its start,
@@ -51,6 +53,9 @@ const (
 	// shapeAnswer is the confidence of a rebuttal found by shared words
 	// alone, with no contrast ([answerShared]).
 	shapeAnswer = 0.4
+	// shapeReply is the confidence of a rebuttal found by the turns' order
+	// alone: a guest's first claim after another guest's turn.
+	shapeReply = 0.35
 	// answerShared is how many content tokens ([contentTokens]) a turn's first
 	// claim must share with an earlier claim of another guest to answer it.
 	answerShared = 2
@@ -180,12 +185,17 @@ func (x *Extractor) settleDialogue(res *finding.Result, opt Options, hosts map[s
 	}
 	for k, cs := range turns {
 		first := cs[0]
-		// Two turns apart at most: a host's question may stand between.
-		if k > 0 && !out[res.Claims[first].ID] && turnOf[k]-turnOf[k-1] <= 2 && holdsWord(res.Claims[first].Text, contrasts) {
+		// The claim a turn's first claim answers: the other guest's, in the
+		// turn before or two before (a host's question may stand between).
+		answers := -1
+		if k > 0 && turnOf[k]-turnOf[k-1] <= 2 {
 			prev := turns[k-1]
 			if to := prev[len(prev)-1]; res.Claims[to].Speaker != res.Claims[first].Speaker {
-				add("rebuts", first, answeredClaim(res.Claims, claimTurn, first, to), shapeRebut)
+				answers = answeredClaim(res.Claims, claimTurn, first, to)
 			}
+		}
+		if answers >= 0 && !out[res.Claims[first].ID] && holdsWord(res.Claims[first].Text, contrasts) {
+			add("rebuts", first, answers, shapeRebut)
 		}
 		// Without a contrast, a first claim that takes up the words of another
 		// guest's claim of the turns just before answers it, and in a debate
@@ -195,6 +205,12 @@ func (x *Extractor) settleDialogue(res *finding.Result, opt Options, hosts map[s
 			if to, n := sharedEarlier(res.Claims, claimTurn, first, hosts); to >= 0 && n >= answerShared {
 				add("rebuts", first, to, shapeAnswer)
 			}
+		}
+		// With neither, a guest's first claim after the other guest's turn
+		// still answers it, and answers in a debate mostly object; unless the
+		// turn already answers (a reply marker, "I'll back you on that").
+		if answers >= 0 && !out[res.Claims[first].ID] && !critiques[res.Claims[first].Rule] && !answersAlready(res, cs, markers) {
+			add("rebuts", first, answers, shapeReply)
 		}
 		for _, c := range cs {
 			x.criticizeNamed(res, res.Claims[c], negatives, speakers, seen, opt.MinConfidence)
@@ -477,4 +493,28 @@ func (x *Extractor) endorseNamed(res *finding.Result, c finding.Claim, contrasts
 func cutOff(s string) bool {
 	s = strings.TrimRightFunc(s, unicode.IsSpace)
 	return strings.HasSuffix(s, "—") || strings.HasSuffix(s, "–") || strings.HasSuffix(s, "--")
+}
+
+// answersAlready reports whether the turn of claims cs holds a reply marker or
+// a claim with a relation to another speaker's claim.
+func answersAlready(res *finding.Result, cs []int, markers map[string]bool) bool {
+	ids := map[string]string{}
+	for _, c := range cs {
+		if markers[res.Claims[c].Rule] {
+			return true
+		}
+		ids[res.Claims[c].ID] = res.Claims[c].Speaker
+	}
+	for _, r := range res.Relations {
+		sp, ok := ids[r.From]
+		if !ok {
+			continue
+		}
+		for _, c := range res.Claims {
+			if c.ID == r.To && c.Speaker != sp {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -46,13 +46,13 @@ func TestAnswerWithContrastRebuts(t *testing.T) {
 		},
 		want: []gotRel{{"rebuts", "Nurses and cleaners mostly drive home, they would not take a night bus at all", "Night buses would carry nurses and cleaners home safely"}},
 	}, {
-		name: "no contrast, no rebuttal",
+		name: "no contrast: the answer still rebuts, less surely",
 		lang: "en",
 		turns: []turn{
 			{"omar", "Night buses would carry nurses and cleaners home safely."},
 			{"kit", "The tram depot could host the night fleet for free."},
 		},
-		want: nil,
+		want: []gotRel{{"rebuts", "The tram depot could host the night fleet for free", "Night buses would carry nurses and cleaners home safely"}},
 	}, {
 		name: "one speaker never rebuts themselves",
 		lang: "en",
@@ -103,6 +103,7 @@ func TestClaimsSupportTheTurnsPoint(t *testing.T) {
 	want := []gotRel{
 		{"supports", "Night shifts end after midnight all week long", "the city should run night buses every day"},
 		{"supports", "The last train leaves at half past eleven", "the city should run night buses every day"},
+		{"rebuts", "The depot is full at night already", "the city should run night buses every day"},
 	}
 	if diff := cmp.Diff(want, relationsOf(res)); diff != "" {
 		t.Errorf("relations (-want +got)\n%s", diff)
@@ -203,6 +204,7 @@ func TestSupportsStayNearThePoint(t *testing.T) {
 		{"supports", "Night shifts end after midnight all week long", "the city should run night buses every day"},
 		{"supports", "The last train leaves at half past eleven", "the city should run night buses every day"},
 		{"supports", "Cleaners start work at five in the morning", "the city should run night buses every day"},
+		{"rebuts", "The depot is full at night already", "Cleaners start work at five in the morning"},
 	}
 	if diff := cmp.Diff(want, relationsOf(res)); diff != "" {
 		t.Errorf("relations (-want +got)\n%s", diff)
@@ -227,16 +229,21 @@ func TestAnswerBySharedWordsRebuts(t *testing.T) {
 			{"omar", "A fare of one pound would cover the drivers."},
 			{"kit", "Hospital cleaners already get a taxi voucher for late shifts."},
 		},
+		// The turns in between answer the turn before them (by order alone);
+		// the last answers the first, whose words it takes up.
 		want: []gotRel{
+			{"rebuts", "The council has frozen the transport budget for three years", "Night buses would carry hospital cleaners home safely"},
+			{"rebuts", "A fare of one pound would cover the drivers", "The council has frozen the transport budget for three years"},
 			{"rebuts", "Hospital cleaners already get a taxi voucher for late shifts", "Night buses would carry hospital cleaners home safely"},
 		},
 	}, {
-		name: "one shared word is chance",
+		name: "one shared word is chance: the answer is to the latest claim",
 		lang: "en",
 		turns: []turn{
-			{"omar", "Night buses would carry hospital cleaners home safely."},
+			{"omar", "Night buses would carry hospital cleaners home safely. The depot has room for twelve more buses."},
 			{"kit", "Most cleaners in this city drive their own cars."},
 		},
+		want: []gotRel{{"rebuts", "Most cleaners in this city drive their own cars", "The depot has room for twelve more buses"}},
 	}, {
 		name: "zh",
 		lang: "zh",
