@@ -34,7 +34,8 @@ import (
 //     with no negative or contrast, endorses it ([Extractor.endorseNamed]);
 //   - the claims of a turn near its point (two before it, two after), with
 //     no link of their own, support the point: its surest claim, when a cue
-//     or a curated concept made it surer than a plain statement ("I think a shorter week is the cheapest
+//     or a curated concept made it surer than a plain statement, else its
+//     first claim when that rebuts another guest ("I think a shorter week is the cheapest
 //     retention policy" after the evidence for it, or before).
 //
 // On the curated dialogues and on QT30 these relations are right less often
@@ -223,6 +224,11 @@ func (x *Extractor) settleDialogue(res *finding.Result, opt Options, hosts map[s
 			if conf := res.Claims[c].Confidence; conf >= pointConfidence && !markers[res.Claims[c].Rule] && (point < 0 || conf > res.Claims[point].Confidence) {
 				point = c
 			}
+		}
+		// A turn with no surer claim that opens by answering another guest
+		// makes that answer its point, and gives the reasons for it after.
+		if point < 0 && rebutsFrom(res.Relations, res.Claims[first].ID) {
+			point = first
 		}
 		if point < 0 {
 			continue
@@ -514,6 +520,16 @@ func answersAlready(res *finding.Result, cs []int, markers map[string]bool) bool
 			if c.ID == r.To && c.Speaker != sp {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// rebutsFrom reports whether a relation of rels rebuts from the claim id.
+func rebutsFrom(rels []finding.Relation, id string) bool {
+	for _, r := range rels {
+		if r.From == id && r.Kind == "rebuts" {
+			return true
 		}
 	}
 	return false

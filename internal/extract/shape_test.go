@@ -93,7 +93,8 @@ func TestAnswerWithContrastRebuts(t *testing.T) {
 
 // The other claims of a turn with no link of their own support its point: its
 // surest claim, when a cue or a curated concept made it surer than a plain
-// statement, before them or after. A turn of plain statements gets no supports.
+// statement, before them or after. A turn of plain statements gets supports
+// only when it opens with an answer (see TestAnswerIsThePointOfAPlainTurn).
 func TestClaimsSupportTheTurnsPoint(t *testing.T) {
 	ents := append(people("Omar", "Kit"), entities.Entity{ID: "night-buses", Kind: "concept", Name: "night buses"})
 	res := runDialogue(t, "en", ents, []turn{
@@ -104,6 +105,7 @@ func TestClaimsSupportTheTurnsPoint(t *testing.T) {
 		{"supports", "Night shifts end after midnight all week long", "the city should run night buses every day"},
 		{"supports", "The last train leaves at half past eleven", "the city should run night buses every day"},
 		{"rebuts", "The depot is full at night already", "the city should run night buses every day"},
+		{"supports", "Drivers would need a second shift allowance", "The depot is full at night already"},
 	}
 	if diff := cmp.Diff(want, relationsOf(res)); diff != "" {
 		t.Errorf("relations (-want +got)\n%s", diff)
@@ -205,6 +207,7 @@ func TestSupportsStayNearThePoint(t *testing.T) {
 		{"supports", "The last train leaves at half past eleven", "the city should run night buses every day"},
 		{"supports", "Cleaners start work at five in the morning", "the city should run night buses every day"},
 		{"rebuts", "The depot is full at night already", "Cleaners start work at five in the morning"},
+		{"supports", "Drivers would need a second shift allowance", "The depot is full at night already"},
 	}
 	if diff := cmp.Diff(want, relationsOf(res)); diff != "" {
 		t.Errorf("relations (-want +got)\n%s", diff)
@@ -308,5 +311,21 @@ func TestCuedPointEndorses(t *testing.T) {
 				t.Errorf("relations (-want +got)\n%s\nclaims: %v", diff, claimsOf(res))
 			}
 		})
+	}
+}
+
+// A turn of plain statements that opens by answering the other guest makes
+// the answer its point: the statements after it are its reasons.
+func TestAnswerIsThePointOfAPlainTurn(t *testing.T) {
+	res := runDialogue(t, "en", people("Omar", "Kit"), []turn{
+		{"omar", "Night buses would carry hospital cleaners home safely."},
+		{"kit", "That is not how cleaners get home. Most of them drive their own cars after a late shift."},
+	})
+	want := []gotRel{
+		{"rebuts", "That is not how cleaners get home", "Night buses would carry hospital cleaners home safely"},
+		{"supports", "Most of them drive their own cars after a late shift", "That is not how cleaners get home"},
+	}
+	if diff := cmp.Diff(want, relationsOf(res)); diff != "" {
+		t.Errorf("relations (-want +got)\n%s\nclaims: %v", diff, claimsOf(res))
 	}
 }
