@@ -35,7 +35,7 @@ import (
 //   - the claims of a turn near its point (two before it, two after), with
 //     no link of their own, support the point: its surest claim, when a cue
 //     or a curated concept made it surer than a plain statement, else its
-//     first claim when that rebuts another guest ("I think a shorter week is the cheapest
+//     first claim ("I think a shorter week is the cheapest
 //     retention policy" after the evidence for it, or before).
 //
 // On the curated dialogues and on QT30 these relations are right less often
@@ -225,9 +225,9 @@ func (x *Extractor) settleDialogue(res *finding.Result, opt Options, hosts map[s
 				point = c
 			}
 		}
-		// A turn with no surer claim that opens by answering another guest
-		// makes that answer its point, and gives the reasons for it after.
-		if point < 0 && rebutsFrom(res.Relations, res.Claims[first].ID) {
+		// A turn with no surer claim opens with its point, an answer, and
+		// gives the reasons for it after.
+		if point < 0 && (len(cs) > 1 || rebutsFrom(res.Relations, res.Claims[first].ID)) {
 			point = first
 		}
 		if point < 0 {
@@ -240,7 +240,7 @@ func (x *Extractor) settleDialogue(res *finding.Result, opt Options, hosts map[s
 		// to other things, which the point does not rest on.
 		pi := slices.Index(cs, point)
 		for i, c := range cs {
-			if c != point && !out[res.Claims[c].ID] && i-pi <= supportReach && pi-i <= supportReach {
+			if c != point && !out[res.Claims[c].ID] && !markers[res.Claims[c].Rule] && i-pi <= supportReach && pi-i <= supportReach {
 				add("supports", c, point, shapeSupport)
 			}
 		}

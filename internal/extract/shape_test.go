@@ -93,8 +93,8 @@ func TestAnswerWithContrastRebuts(t *testing.T) {
 
 // The other claims of a turn with no link of their own support its point: its
 // surest claim, when a cue or a curated concept made it surer than a plain
-// statement, before them or after. A turn of plain statements gets supports
-// only when it opens with an answer (see TestAnswerIsThePointOfAPlainTurn).
+// statement, before them or after; in a turn of plain statements, the first
+// (see TestAnswerIsThePointOfAPlainTurn).
 func TestClaimsSupportTheTurnsPoint(t *testing.T) {
 	ents := append(people("Omar", "Kit"), entities.Entity{ID: "night-buses", Kind: "concept", Name: "night buses"})
 	res := runDialogue(t, "en", ents, []turn{
@@ -246,7 +246,10 @@ func TestAnswerBySharedWordsRebuts(t *testing.T) {
 			{"omar", "Night buses would carry hospital cleaners home safely. The depot has room for twelve more buses."},
 			{"kit", "Most cleaners in this city drive their own cars."},
 		},
-		want: []gotRel{{"rebuts", "Most cleaners in this city drive their own cars", "The depot has room for twelve more buses"}},
+		want: []gotRel{
+			{"supports", "The depot has room for twelve more buses", "Night buses would carry hospital cleaners home safely"},
+			{"rebuts", "Most cleaners in this city drive their own cars", "The depot has room for twelve more buses"},
+		},
 	}, {
 		name: "zh",
 		lang: "zh",
@@ -314,8 +317,8 @@ func TestCuedPointEndorses(t *testing.T) {
 	}
 }
 
-// A turn of plain statements that opens by answering the other guest makes
-// the answer its point: the statements after it are its reasons.
+// A turn of plain statements opens with its point, here an answer to the
+// other guest: the statements after it are its reasons.
 func TestAnswerIsThePointOfAPlainTurn(t *testing.T) {
 	res := runDialogue(t, "en", people("Omar", "Kit"), []turn{
 		{"omar", "Night buses would carry hospital cleaners home safely."},
