@@ -14,12 +14,15 @@ import (
 // What a dialogue's shape says beyond its cue words. Most argument relations
 // in a debate have no marker: a guest answers the other guest's point, or gives
 // reasons for their own, and says neither "because" nor "I disagree". Once the
-// rules have run, the turns give five weaker findings:
+// rules have run, the turns give six weaker findings:
 //
 //   - a host's unmarked statements set up the next question: they are no
 //     claims (the fallback's claims of a host are dropped unless a relation
 //     starts from them, with the relations that reach them), nor is a
 //     statement broken off by an interruption;
+//   - a turn's first claim that grants a point (the packs' concessions:
+//     "I'll grant", 确实) supports the claim it answers, and the turn's next
+//     claim with a contrast rebuts that claim;
 //   - a turn's first claim that answers another speaker's claim in the turn
 //     or two before (see [answeredClaim]) and holds a word of the packs'
 //     contrasts ("not", "but", 不, 但是) rebuts it;
@@ -78,7 +81,7 @@ func (x *Extractor) settleDialogue(res *finding.Result, opt Options, hosts map[s
 		return
 	}
 	fallback, markers, critiques := map[string]bool{}, map[string]bool{}, map[string]bool{}
-	var contrasts, negatives []string
+	var contrasts, negatives, concessions []string
 	for _, p := range x.packs {
 		for _, r := range p.Rules {
 			fallback[r.ID] = r.Fallback
@@ -90,6 +93,9 @@ func (x *Extractor) settleDialogue(res *finding.Result, opt Options, hosts map[s
 		}
 		for _, n := range p.Negatives {
 			negatives = append(negatives, strings.ToLower(n))
+		}
+		for _, c := range p.Concessions {
+			concessions = append(concessions, strings.ToLower(c))
 		}
 	}
 	speakers := map[string]bool{}
@@ -193,6 +199,25 @@ func (x *Extractor) settleDialogue(res *finding.Result, opt Options, hosts map[s
 			prev := turns[k-1]
 			if to := prev[len(prev)-1]; res.Claims[to].Speaker != res.Claims[first].Speaker {
 				answers = answeredClaim(res.Claims, claimTurn, first, to)
+			}
+		}
+		// A first claim that grants a point supports what it answers (the
+		// claim it shares most with, or the other guest's latest), and the
+		// turn's next claim with a contrast takes the point back: "That's
+		// fair for Tuesdays. But spring weekends are the opposite."
+		if !out[res.Claims[first].ID] && holdsWord(res.Claims[first].Text, concessions) {
+			to := answers
+			if t, n := sharedEarlier(res.Claims, claimTurn, first, hosts); t >= 0 && n >= answerShared {
+				to = t
+			}
+			if to >= 0 {
+				add("supports", first, to, shapeAnswer)
+				for _, c := range cs[1:] {
+					if !out[res.Claims[c].ID] && holdsWord(res.Claims[c].Text, contrasts) {
+						add("rebuts", c, to, shapeAnswer)
+						break
+					}
+				}
 			}
 		}
 		if answers >= 0 && !out[res.Claims[first].ID] && holdsWord(res.Claims[first].Text, contrasts) {

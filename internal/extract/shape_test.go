@@ -332,3 +332,50 @@ func TestAnswerIsThePointOfAPlainTurn(t *testing.T) {
 		t.Errorf("relations (-want +got)\n%s\nclaims: %v", diff, claimsOf(res))
 	}
 }
+
+// A turn's first claim that grants the other guest a point supports it, and
+// the next claim of the turn with a contrast rebuts it.
+func TestConcessionSupportsThenContrastRebuts(t *testing.T) {
+	tests := []struct {
+		name  string
+		lang  string
+		turns []turn
+		want  []gotRel
+	}{{
+		name: "en",
+		lang: "en",
+		turns: []turn{
+			{"omar", "Night buses would carry hospital cleaners home safely."},
+			{"kit", "Admittedly the cleaners need a safe way home after midnight. The depot has room for twelve more buses. But the fares would never cover a single driver."},
+		},
+		want: []gotRel{
+			{"supports", "Admittedly the cleaners need a safe way home after midnight", "Night buses would carry hospital cleaners home safely"},
+			{"rebuts", "the fares would never cover a single driver", "Night buses would carry hospital cleaners home safely"},
+		},
+	}, {
+		name: "zh",
+		lang: "zh",
+		turns: []turn{
+			{"omar", "夜班公交能让医院保洁员安全回家。"},
+			{"kit", "保洁员下夜班确实不好回家。可是票价连一个司机的工资都付不起。"},
+		},
+		want: []gotRel{
+			{"supports", "保洁员下夜班确实不好回家", "夜班公交能让医院保洁员安全回家"},
+			{"rebuts", "票价连一个司机的工资都付不起", "夜班公交能让医院保洁员安全回家"},
+		},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := runDialogue(t, tt.lang, people("Omar", "Kit"), tt.turns)
+			var got []gotRel
+			for _, r := range relationsOf(res) {
+				if r.Kind != "supports" || r.To == tt.want[0].To {
+					got = append(got, r)
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("relations (-want +got)\n%s\nclaims: %v", diff, claimsOf(res))
+			}
+		})
+	}
+}
