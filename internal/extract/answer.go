@@ -125,6 +125,10 @@ func answeredClaim(claims []finding.Claim, claimTurn []int, from, to int) int {
 	return best
 }
 
+// maxLookback bounds how many claims [sharedEarlier] reads back, so that a
+// long stretch of claims outside turns costs no more than a few turns.
+const maxLookback = 200
+
 // sharedEarlier is the claim of another speaker (not a host) over the six turns
 // before from's that shares the most content with from, the latest on a tie,
 // and how much it shares; -1 when none shares any.
@@ -134,7 +138,7 @@ func sharedEarlier(claims []finding.Claim, claimTurn []int, from int, hosts map[
 	}
 	want := contentTokens(claims[from].Text, claims[from].About)
 	best, bestN := -1, 0
-	for i := from - 1; i >= 0; i-- {
+	for i := from - 1; i >= 0 && from-i <= maxLookback; i-- {
 		if claimTurn[i] >= 0 && claimTurn[i] < claimTurn[from]-6 {
 			break
 		}

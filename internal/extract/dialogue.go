@@ -153,11 +153,21 @@ func (x *Extractor) settleDialogue(res *finding.Result, opt Options, hosts map[s
 	}
 	claimTurn = turnsOf()
 
+	speakerOf := make(map[string]string, len(res.Claims))
+	for _, c := range res.Claims {
+		speakerOf[c.ID] = c.Speaker
+	}
 	out := map[string]bool{}       // claims a relation starts from
 	joined := map[[2]string]bool{} // claims a relation joins, either way
 	seen := map[[3]string]bool{}
+	rebutting := map[string]bool{} // claims a rebuttal starts from
+	replying := map[string]bool{}  // claims with a relation to another speaker's claim
 	note := func(kind, from, to string) {
 		out[from] = true
+		rebutting[from] = rebutting[from] || kind == "rebuts"
+		if sp, ok := speakerOf[to]; ok && sp != speakerOf[from] {
+			replying[from] = true
+		}
 		joined[[2]string{from, to}], joined[[2]string{to, from}] = true, true
 		seen[[3]string{kind, from, to}] = true
 	}
@@ -235,7 +245,7 @@ func (x *Extractor) settleDialogue(res *finding.Result, opt Options, hosts map[s
 		// With neither, a guest's first claim after the other guest's turn
 		// still answers it, and answers in a debate mostly object; unless the
 		// turn already answers (a reply marker, "I'll back you on that").
-		if answers >= 0 && !out[res.Claims[first].ID] && !critiques[res.Claims[first].Rule] && !answersAlready(res, cs, markers) {
+		if answers >= 0 && !out[res.Claims[first].ID] && !critiques[res.Claims[first].Rule] && !answersAlready(res.Claims, cs, markers, replying) {
 			add("rebuts", first, answers, shapeReply)
 		}
 		for _, c := range cs {
@@ -252,7 +262,7 @@ func (x *Extractor) settleDialogue(res *finding.Result, opt Options, hosts map[s
 		}
 		// A turn with no surer claim opens with its point, an answer, and
 		// gives the reasons for it after.
-		if point < 0 && (len(cs) > 1 || rebutsFrom(res.Relations, res.Claims[first].ID)) {
+		if point < 0 && (len(cs) > 1 || rebutting[res.Claims[first].ID]) {
 			point = first
 		}
 		if point < 0 {
@@ -527,33 +537,10 @@ func cutOff(s string) bool {
 }
 
 // answersAlready reports whether the turn of claims cs holds a reply marker or
-// a claim with a relation to another speaker's claim.
-func answersAlready(res *finding.Result, cs []int, markers map[string]bool) bool {
-	ids := map[string]string{}
+// a claim with a relation to another speaker's claim (replying).
+func answersAlready(claims []finding.Claim, cs []int, markers, replying map[string]bool) bool {
 	for _, c := range cs {
-		if markers[res.Claims[c].Rule] {
-			return true
-		}
-		ids[res.Claims[c].ID] = res.Claims[c].Speaker
-	}
-	for _, r := range res.Relations {
-		sp, ok := ids[r.From]
-		if !ok {
-			continue
-		}
-		for _, c := range res.Claims {
-			if c.ID == r.To && c.Speaker != sp {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// rebutsFrom reports whether a relation of rels rebuts from the claim id.
-func rebutsFrom(rels []finding.Relation, id string) bool {
-	for _, r := range rels {
-		if r.From == id && r.Kind == "rebuts" {
+		if markers[claims[c].Rule] || replying[claims[c].ID] {
 			return true
 		}
 	}
