@@ -124,3 +124,30 @@ func answeredClaim(claims []finding.Claim, claimTurn []int, from, to int) int {
 	}
 	return best
 }
+
+// maxLookback bounds how many claims [sharedEarlier] reads back, so that a
+// long stretch of claims outside turns costs no more than a few turns.
+const maxLookback = 200
+
+// sharedEarlier is the claim of another speaker (not a host) over the six turns
+// before from's that shares the most content with from, the latest on a tie,
+// and how much it shares; -1 when none shares any.
+func sharedEarlier(claims []finding.Claim, claimTurn []int, from int, hosts map[string]bool) (int, int) {
+	if claimTurn[from] < 0 {
+		return -1, 0
+	}
+	want := contentTokens(claims[from].Text, claims[from].About)
+	best, bestN := -1, 0
+	for i := from - 1; i >= 0 && from-i <= maxLookback; i-- {
+		if claimTurn[i] >= 0 && claimTurn[i] < claimTurn[from]-6 {
+			break
+		}
+		if claimTurn[i] < 0 || claims[i].Speaker == claims[from].Speaker || hosts[claims[i].Speaker] {
+			continue
+		}
+		if n := shared(want, contentTokens(claims[i].Text, claims[i].About)); n > bestN {
+			best, bestN = i, n
+		}
+	}
+	return best, bestN
+}

@@ -1,7 +1,10 @@
 package extract
 
 import (
+	"os"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -11,19 +14,31 @@ import (
 // What a dialogue's shape says beyond its cue words. Most argument relations
 // in a debate have no marker: a guest answers the other guest's point, or gives
 // reasons for their own, and says neither "because" nor "I disagree". Once the
-// rules have run, the turns give four weaker findings:
+// rules have run, the turns give six weaker findings:
 //
 //   - a host's unmarked statements set up the next question: they are no
 //     claims (the fallback's claims of a host are dropped unless a relation
-//     joins them);
+//     starts from them, with the relations that reach them), nor is a
+//     statement broken off by an interruption;
+//   - a turn's first claim that grants a point (the packs' concessions:
+//     "I'll grant", 确实) supports the claim it answers, and the turn's next
+//     claim with a contrast rebuts that claim;
 //   - a turn's first claim that answers another speaker's claim in the turn
 //     or two before (see [answeredClaim]) and holds a word of the packs'
 //     contrasts ("not", "but", 不, 但是) rebuts it;
+//   - a turn's first claim with no contrast that shares two content words or
+//     more with a claim of another guest over the six turns before
+//     ([sharedEarlier]) rebuts the one it shares most with; failing both, a
+//     first claim right after another guest's turn rebuts the claim of it
+//     that it answers;
 //   - a claim that names an entity at its start and holds one of the packs'
-//     negatives ("harms", "unfair", 伤害) criticizes the entity;
-//   - the other claims of a turn, with no link of their own, support its
-//     point: its surest claim, when a cue or a curated concept made it surer
-//     than a plain statement ("I think a shorter week is the cheapest
+//     negatives ("harms", "unfair", 伤害) criticizes the entity, and a turn's
+//     point cued as the speaker's view that names a concept at its start,
+//     with no negative or contrast, endorses it ([Extractor.endorseNamed]);
+//   - the claims of a turn near its point (two before it, two after), with
+//     no link of their own, support the point: its surest claim, when a cue
+//     or a curated concept made it surer than a plain statement, else its
+//     first claim ("I think a shorter week is the cheapest
 //     retention policy" after the evidence for it, or before).
 //
 // On the curated dialogues and on QT30 these relations are right less often
@@ -35,12 +50,28 @@ const (
 	shapeSupport    = 0.4
 	shapeRebut      = 0.45
 	shapeCriticizes = 0.45
+	shapeEndorses   = 0.4
+	// stanceConfidence is the least confidence of a turn's point that says its
+	// speaker's stance: a view cued as the speaker's own ("I think", "我认为").
+	stanceConfidence = 0.7
+	// shapeAnswer is the confidence of a rebuttal found by shared words
+	// alone, with no contrast ([answerShared]).
+	shapeAnswer = 0.4
+	// shapeReply is the confidence of a rebuttal found by the turns' order
+	// alone: a guest's first claim after another guest's turn.
+	shapeReply = 0.35
+	// answerShared is how many content tokens ([contentTokens]) a turn's first
+	// claim must share with an earlier claim of another guest to answer it.
+	answerShared = 2
 	// subjectReach is how far into a claim, in characters, the entity it is
 	// said of is named.
 	subjectReach = 12
 	// pointConfidence is the least confidence of a claim a turn's later claims
 	// support: a cued claim, or a statement naming a curated concept.
 	pointConfidence = 0.55
+	// supportReach is how many claims before or after a turn's point may
+	// support it unmarked.
+	supportReach = 2
 )
 
 // settleDialogue applies the shape of the turns to res (see above). hosts are the
@@ -49,18 +80,22 @@ func (x *Extractor) settleDialogue(res *finding.Result, opt Options, hosts map[s
 	if len(opt.Turns) == 0 || len(res.Claims) == 0 {
 		return
 	}
-	fallback, markers := map[string]bool{}, map[string]bool{}
-	var contrasts, negatives []string
+	fallback, markers, critiques := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	var contrasts, negatives, concessions []string
 	for _, p := range x.packs {
 		for _, r := range p.Rules {
 			fallback[r.ID] = r.Fallback
 			markers[r.ID] = r.Marker
+			critiques[r.ID] = r.Critique
 		}
 		for _, c := range p.Contrasts {
 			contrasts = append(contrasts, strings.ToLower(c))
 		}
 		for _, n := range p.Negatives {
 			negatives = append(negatives, strings.ToLower(n))
+		}
+		for _, c := range p.Concessions {
+			concessions = append(concessions, strings.ToLower(c))
 		}
 	}
 	speakers := map[string]bool{}
@@ -90,24 +125,49 @@ func (x *Extractor) settleDialogue(res *finding.Result, opt Options, hosts map[s
 	claimTurn := turnsOf()
 	passMarkers(res, claimTurn, markers)
 
-	linked := map[string]bool{}
+	// A host's fallback statement stays a claim only when the host argues
+	// from it; a guest's reply aimed at it answers the question it set up.
+	// A statement broken off by an interruption claims nothing yet.
+	argues := map[string]bool{}
 	for _, r := range res.Relations {
-		linked[r.From], linked[r.To] = true, true
+		argues[r.From] = true
 	}
+	dropped := map[string]bool{}
 	kept := res.Claims[:0]
 	for _, c := range res.Claims {
-		if !hosts[c.Speaker] || !fallback[c.Rule] || linked[c.ID] {
-			kept = append(kept, c)
+		if fallback[c.Rule] && (hosts[c.Speaker] && !argues[c.ID] || cutOff(c.Text)) {
+			dropped[c.ID] = true
+			continue
 		}
+		kept = append(kept, c)
 	}
 	res.Claims = kept
+	if len(dropped) > 0 {
+		rels := res.Relations[:0]
+		for _, r := range res.Relations {
+			if !dropped[r.From] && !dropped[r.To] {
+				rels = append(rels, r)
+			}
+		}
+		res.Relations = rels
+	}
 	claimTurn = turnsOf()
 
+	speakerOf := make(map[string]string, len(res.Claims))
+	for _, c := range res.Claims {
+		speakerOf[c.ID] = c.Speaker
+	}
 	out := map[string]bool{}       // claims a relation starts from
 	joined := map[[2]string]bool{} // claims a relation joins, either way
 	seen := map[[3]string]bool{}
+	rebutting := map[string]bool{} // claims a rebuttal starts from
+	replying := map[string]bool{}  // claims with a relation to another speaker's claim
 	note := func(kind, from, to string) {
 		out[from] = true
+		rebutting[from] = rebutting[from] || kind == "rebuts"
+		if sp, ok := speakerOf[to]; ok && sp != speakerOf[from] {
+			replying[from] = true
+		}
 		joined[[2]string{from, to}], joined[[2]string{to, from}] = true, true
 		seen[[3]string{kind, from, to}] = true
 	}
@@ -142,12 +202,51 @@ func (x *Extractor) settleDialogue(res *finding.Result, opt Options, hosts map[s
 	}
 	for k, cs := range turns {
 		first := cs[0]
-		// Two turns apart at most: a host's question may stand between.
-		if k > 0 && !out[res.Claims[first].ID] && turnOf[k]-turnOf[k-1] <= 2 && holdsWord(res.Claims[first].Text, contrasts) {
+		// The claim a turn's first claim answers: the other guest's, in the
+		// turn before or two before (a host's question may stand between).
+		answers := -1
+		if k > 0 && turnOf[k]-turnOf[k-1] <= 2 {
 			prev := turns[k-1]
 			if to := prev[len(prev)-1]; res.Claims[to].Speaker != res.Claims[first].Speaker {
-				add("rebuts", first, answeredClaim(res.Claims, claimTurn, first, to), shapeRebut)
+				answers = answeredClaim(res.Claims, claimTurn, first, to)
 			}
+		}
+		// A first claim that grants a point supports what it answers (the
+		// claim it shares most with, or the other guest's latest), and the
+		// turn's next claim with a contrast takes the point back: "That's
+		// fair for Tuesdays. But spring weekends are the opposite."
+		if !out[res.Claims[first].ID] && holdsWord(res.Claims[first].Text, concessions) {
+			to := answers
+			if t, n := sharedEarlier(res.Claims, claimTurn, first, hosts); t >= 0 && n >= answerShared {
+				to = t
+			}
+			if to >= 0 {
+				add("supports", first, to, shapeAnswer)
+				for _, c := range cs[1:] {
+					if !out[res.Claims[c].ID] && holdsWord(res.Claims[c].Text, contrasts) {
+						add("rebuts", c, to, shapeAnswer)
+						break
+					}
+				}
+			}
+		}
+		if answers >= 0 && !out[res.Claims[first].ID] && holdsWord(res.Claims[first].Text, contrasts) {
+			add("rebuts", first, answers, shapeRebut)
+		}
+		// Without a contrast, a first claim that takes up the words of another
+		// guest's claim of the turns just before answers it, and in a debate
+		// an answer is more often an objection than assent. A critique voiced
+		// in a question is put to the guest, not answered.
+		if k > 0 && !out[res.Claims[first].ID] && !critiques[res.Claims[first].Rule] {
+			if to, n := sharedEarlier(res.Claims, claimTurn, first, hosts); to >= 0 && n >= answerShared {
+				add("rebuts", first, to, shapeAnswer)
+			}
+		}
+		// With neither, a guest's first claim after the other guest's turn
+		// still answers it, and answers in a debate mostly object; unless the
+		// turn already answers (a reply marker, "I'll back you on that").
+		if answers >= 0 && !out[res.Claims[first].ID] && !critiques[res.Claims[first].Rule] && !answersAlready(res.Claims, cs, markers, replying) {
+			add("rebuts", first, answers, shapeReply)
 		}
 		for _, c := range cs {
 			x.criticizeNamed(res, res.Claims[c], negatives, speakers, seen, opt.MinConfidence)
@@ -161,15 +260,54 @@ func (x *Extractor) settleDialogue(res *finding.Result, opt Options, hosts map[s
 				point = c
 			}
 		}
+		// A turn with no surer claim opens with its point, an answer, and
+		// gives the reasons for it after.
+		if point < 0 && (len(cs) > 1 || rebutting[res.Claims[first].ID]) {
+			point = first
+		}
 		if point < 0 {
 			continue
 		}
-		for _, c := range cs {
-			if c != point && !out[res.Claims[c].ID] {
+		if res.Claims[point].Confidence >= stanceConfidence && !critiques[res.Claims[point].Rule] {
+			x.endorseNamed(res, res.Claims[point], contrasts, negatives, speakers, seen, opt.MinConfidence)
+		}
+		// Only the claims near the point: in a long turn the speaker moves on
+		// to other things, which the point does not rest on.
+		pi := slices.Index(cs, point)
+		for i, c := range cs {
+			if c != point && !out[res.Claims[c].ID] && !markers[res.Claims[c].Rule] && i-pi <= supportReach && pi-i <= supportReach {
 				add("supports", c, point, shapeSupport)
 			}
 		}
 	}
+	if os.Getenv("EXP_DROP") != "" {
+		linked := map[string]bool{}
+		for _, r := range res.Relations {
+			linked[r.From], linked[r.To] = true, true
+		}
+		minW, _ := strconv.Atoi(os.Getenv("EXP_DROP"))
+		kept := res.Claims[:0]
+		for _, c := range res.Claims {
+			if fallback[c.Rule] && !linked[c.ID] && (minW == 0 || words(c.Text) < minW) && len(c.About) == 0 {
+				continue
+			}
+			kept = append(kept, c)
+		}
+		res.Claims = kept
+	}
+}
+
+func words(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			n++
+		}
+	}
+	if n > 0 {
+		return n / 2
+	}
+	return len(strings.Fields(s))
 }
 
 // passMarkers drops the claims of reply markers ([rules.Rule.Marker]) whose
@@ -276,6 +414,134 @@ func holdsWord(s string, words []string) bool {
 			if f == w || strings.HasPrefix(w, "n'") && strings.HasSuffix(f, w) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// hostsOf finds the host of a dialogue: of the speakers with two turns or more
+// of which at least half hold a question, the one with the most turns that end
+// in a question, handing the floor on (the first to speak of equals). A guest
+// asks too, but rhetorically, mid-turn, and goes on to answer ("And who
+// enforces that? I've had signs up for ten years."); a host's statements set up
+// the question that closes the turn. A dialogue has one host; none when no
+// speaker closes a turn with a question.
+func hostsOf(txt string, turns []Turn) map[string]bool {
+	if len(turns) == 0 {
+		return nil
+	}
+	total, asking, closing, first := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
+	ti, pos := 0, 0
+	asked := false
+	var last, before rune // the turn's last two runes that are not blank or closing marks
+	// next counts turn ti, whose text has been read, and moves to the next.
+	next := func() {
+		if sp := turns[ti].Speaker; sp != "" {
+			if _, ok := first[sp]; !ok {
+				first[sp] = ti
+			}
+			total[sp]++
+			closes := endsQuestion(before, last)
+			if asked || closes {
+				asking[sp]++
+			}
+			if closes {
+				closing[sp]++
+			}
+		}
+		ti++
+		asked = false
+		last, before = 0, 0
+	}
+	for _, r := range txt {
+		for ti < len(turns) && pos >= turns[ti].Span.End {
+			next()
+		}
+		if ti < len(turns) && pos >= turns[ti].Span.Start {
+			if r == '?' || r == '？' {
+				asked = true
+			}
+			if !unicode.IsSpace(r) && !strings.ContainsRune(`"'”’»」』)）`, r) {
+				before, last = last, r
+			}
+		}
+		pos++
+	}
+	for ti < len(turns) {
+		next()
+	}
+	host := ""
+	for sp, n := range total {
+		if n < 2 || 2*asking[sp] < n || closing[sp] == 0 {
+			continue
+		}
+		if host == "" || closing[sp] > closing[host] || closing[sp] == closing[host] && first[sp] < first[host] {
+			host = sp
+		}
+	}
+	if host == "" {
+		return map[string]bool{}
+	}
+	return map[string]bool{host: true}
+}
+
+// endsQuestion reports whether a turn whose last two marks are before and last
+// ends in a question: a question mark, or a Chinese question particle (吗, 呢)
+// before the end.
+func endsQuestion(before, last rune) bool {
+	switch last {
+	case '?', '？':
+		return true
+	case '吗', '呢':
+		return true
+	case '。', '.', '…', '—', '-':
+		return before == '吗' || before == '呢'
+	}
+	return false
+}
+
+// endorseNamed adds that c's speaker endorses the concept or product c names
+// at its start when c, the point of a turn a cue made ("I think the cap is the
+// only lever the council has", "我认为分级监管是唯一的出路"), holds no negative and no
+// contrast: a speaker who argues for a thing in their own voice is for it.
+func (x *Extractor) endorseNamed(res *finding.Result, c finding.Claim, contrasts, negatives []string, speakers map[string]bool, seen map[[3]string]bool, minConf float64) {
+	if shapeEndorses < minConf || holdsWord(c.Text, negatives) || holdsWord(c.Text, contrasts) {
+		return
+	}
+	for _, m := range res.Mentions {
+		if m.Pronoun || m.Span.Start < c.Span.Start || m.Span.Start > c.Span.Start+subjectReach || m.Span.End > c.Span.End {
+			continue
+		}
+		if m.Kind != "concept" && m.Kind != "product" {
+			continue
+		}
+		key := [3]string{"endorses", c.Speaker, m.Entity}
+		if seen[key] || speakers[m.Entity] || seen[[3]string{"criticizes", c.Speaker, m.Entity}] || !x.edgeAllows("endorses", x.kindOf(c.Speaker), m.Kind) {
+			continue
+		}
+		seen[key] = true
+		res.Relations = append(res.Relations, finding.Relation{
+			Kind: "endorses", From: c.Speaker, To: m.Entity,
+			Evidence: c.Evidence, Quote: c.Text, Rule: "dialogue.endorses", Confidence: shapeEndorses,
+		})
+		return
+	}
+}
+
+// cutOff reports whether a sentence breaks off with a dash: an interrupted
+// speaker ("Fifteen years is what they said about the line, and —") has not
+// said what the sentence was going to claim.
+func cutOff(s string) bool {
+	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	return strings.HasSuffix(s, "—") || strings.HasSuffix(s, "–") || strings.HasSuffix(s, "--")
+}
+
+// answersAlready reports whether the turn of claims cs holds a reply marker or
+// a claim with a relation to another speaker's claim (replying).
+func answersAlready(claims []finding.Claim, cs []int, markers, replying map[string]bool) bool {
+	for _, c := range cs {
+		if markers[claims[c].Rule] || replying[claims[c].ID] {
+			return true
 		}
 	}
 	return false

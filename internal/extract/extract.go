@@ -739,48 +739,6 @@ func fallbackConfidence(rule float64, host bool, inSent []finding.Mention, span 
 	return math.Round(c*100) / 100
 }
 
-// hostsOf finds the hosts of a dialogue: speakers with at least three turns of
-// whom at least half hold a question. Their statements set up questions more
-// often than they argue.
-func hostsOf(txt string, turns []Turn) map[string]bool {
-	if len(turns) == 0 {
-		return nil
-	}
-	total, asking := map[string]int{}, map[string]int{}
-	ti, pos := 0, 0
-	asked := false
-	// next counts turn ti, whose text has been read, and moves to the next.
-	next := func() {
-		if sp := turns[ti].Speaker; sp != "" {
-			total[sp]++
-			if asked {
-				asking[sp]++
-			}
-		}
-		ti++
-		asked = false
-	}
-	for _, r := range txt {
-		for ti < len(turns) && pos >= turns[ti].Span.End {
-			next()
-		}
-		if ti < len(turns) && pos >= turns[ti].Span.Start && (r == '?' || r == '？') {
-			asked = true
-		}
-		pos++
-	}
-	for ti < len(turns) {
-		next()
-	}
-	hosts := map[string]bool{}
-	for sp, n := range total {
-		if n >= 3 && 2*asking[sp] >= n {
-			hosts[sp] = true
-		}
-	}
-	return hosts
-}
-
 // replyWindow is how many sentences at the start of a turn a contrast after a
 // concession may be in.
 const replyWindow = 4

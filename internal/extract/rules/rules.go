@@ -87,8 +87,12 @@ type Pack struct {
 	// unfair, 伤害): in a dialogue, a claim that names an entity at its start and
 	// holds one criticizes the entity.
 	Negatives []string
-	Rules     []*Rule
-	File      string
+	// Concessions are words that grant a point (I'll grant, 确实, 我承认): in a
+	// dialogue, a turn's first claim that holds one supports what it answers,
+	// and the turn's next claim with a contrast rebuts it.
+	Concessions []string
+	Rules       []*Rule
+	File        string
 }
 
 // Rule is one extraction rule.
@@ -249,7 +253,7 @@ func Load(ref string, s *schema.Schema) (*Pack, diag.Diagnostics) {
 }
 
 var (
-	packFields    = []string{"pack", "language", "pronouns", "feminine", "masculine", "plural", "critics", "self", "addressee", "fillers", "contrasts", "negatives", "rules"}
+	packFields    = []string{"pack", "language", "pronouns", "feminine", "masculine", "plural", "critics", "self", "addressee", "fillers", "contrasts", "negatives", "concessions", "rules"}
 	ruleFields    = []string{"id", "kind", "relation", "entity_kind", "pattern", "confidence", "claim", "critique", "dialogue", "fallback", "marker", "links", "examples"}
 	linkFields    = []string{"relation", "to", "from", "confidence"}
 	exampleFields = []string{"text", "entities", "speaker", "want", "turn"}
@@ -286,7 +290,7 @@ func Parse(file string, data []byte, s *schema.Schema) (*Pack, diag.Diagnostics)
 		ds = append(ds, more...)
 		p.Pronouns = vals
 	}
-	for key, dst := range map[string]*[]string{"critics": &p.Critics, "self": &p.Self, "addressee": &p.Addressee, "fillers": &p.Fillers, "contrasts": &p.Contrasts, "negatives": &p.Negatives} {
+	for key, dst := range map[string]*[]string{"critics": &p.Critics, "self": &p.Self, "addressee": &p.Addressee, "fillers": &p.Fillers, "contrasts": &p.Contrasts, "negatives": &p.Negatives, "concessions": &p.Concessions} {
 		if f, ok := top[key]; ok {
 			vals, _, more := yamlpos.StringList(file, f.Value, key)
 			ds = append(ds, more...)
@@ -601,5 +605,6 @@ func (p *Pack) WordLists() []WordList {
 		list("fillers", p.Fillers),
 		list("contrasts", p.Contrasts),
 		list("negatives", p.Negatives),
+		list("concessions", p.Concessions),
 	}
 }

@@ -1,0 +1,116 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// A dialogue has one host: the speaker whose turns end in a question most
+// often. A guest who asks rhetorical questions mid-turn and goes on to answer
+// them is no host, and his statements stay claims.
+func TestHostIsWhoHandsTheFloorOn(t *testing.T) {
+	res := runDialogue(t, "en", people("Ruth", "Omar", "Kit"), []turn{
+		{"ruth", "Tonight, the night buses. Omar, should they run all week?"},
+		{"omar", "Who finishes a shift at ten? Nobody I know. Night shifts end after midnight every day of the week."},
+		{"ruth", "Kit, can the city pay for that?"},
+		{"kit", "The money would come out of the daytime routes that most riders use."},
+		{"omar", "And the daytime routes? Half of them run empty after nine in the morning."},
+		{"ruth", "Kit, is that fair?"},
+		{"kit", "Those routes carry schoolchildren in the afternoon, every weekday."},
+	})
+	var omar []string
+	for _, c := range res.Claims {
+		if c.Speaker == "ruth" {
+			t.Errorf("host's question taken as a claim: %q", c.Text)
+		}
+		if c.Speaker == "omar" {
+			omar = append(omar, c.Text)
+		}
+	}
+	want := []string{"Night shifts end after midnight every day of the week", "Half of them run empty after nine in the morning"}
+	if diff := cmp.Diff(want, omar); diff != "" {
+		t.Errorf("a guest asking rhetorical questions lost his claims (-want +got)\n%s", diff)
+	}
+}
+
+func TestHostsOf(t *testing.T) {
+	tests := []struct {
+		name  string
+		turns []turn
+		want  map[string]bool
+	}{{
+		name: "the one who closes turns with questions",
+		turns: []turn{
+			{"a", "Welcome. B, why now?"},
+			{"b", "Why not? The rents doubled. Who can wait?"},
+			{"a", "C, do you agree?"},
+			{"c", "Partly, yes."},
+			{"b", "Is that an answer? Rents doubled in two years."},
+			{"a", "Last word, C?"},
+		},
+		want: map[string]bool{"a": true},
+	}, {
+		name: "of equals, the first to speak",
+		turns: []turn{
+			{"a", "Shall we start?"},
+			{"b", "Is it time?"},
+			{"a", "Ready?"},
+			{"b", "Now?"},
+		},
+		want: map[string]bool{"a": true},
+	}, {
+		name: "Chinese question particles end a turn",
+		turns: []turn{
+			{"a", "欢迎两位。您怎么看呢"},
+			{"b", "我觉得涨价太快了。"},
+			{"a", "那您同意吗。"},
+			{"b", "同意一半？其实不完全同意。"},
+		},
+		want: map[string]bool{"a": true},
+	}, {
+		name: "no one asks",
+		turns: []turn{
+			{"a", "It rained."},
+			{"b", "It did."},
+			{"a", "Yes."},
+		},
+		want: map[string]bool{},
+	}}
+	for _, tt := range tests {
+		var txt string
+		var turns []Turn
+		for _, u := range tt.turns {
+			start := len([]rune(txt))
+			txt += u.text
+			turns = append(turns, Turn{Speaker: u.speaker})
+			turns[len(turns)-1].Span.Start, turns[len(turns)-1].Span.End = start, len([]rune(txt))
+			txt += "\n"
+		}
+		if diff := cmp.Diff(tt.want, hostsOf(txt, turns)); diff != "" {
+			t.Errorf("%s: hosts (-want +got)\n%s", tt.name, diff)
+		}
+	}
+}
+
+// A statement broken off by an interruption is no claim yet; the host's
+// set-up statement is no claim even when a guest's reply answers it.
+func TestCutOffAndHostStatementsAreNoClaims(t *testing.T) {
+	res := runDialogue(t, "en", people("Ruth", "Omar", "Kit"), []turn{
+		{"ruth", "The night buses were cut in the spring to save money for the daytime routes. Omar, should they come back?"},
+		{"omar", "I don't agree that they saved any money, and —"},
+		{"kit", "They saved four hundred thousand pounds a year."},
+		{"omar", "The taxi vouchers for hospital staff cost more than that."},
+		{"ruth", "Kit, is that so?"},
+	})
+	want := []gotClaim{
+		{"kit", "They saved four hundred thousand pounds a year", "en.claim.turn", 0.5},
+		{"omar", "The taxi vouchers for hospital staff cost more than that", "en.claim.turn", 0.5},
+	}
+	if diff := cmp.Diff(want, claimsOf(res)); diff != "" {
+		t.Errorf("claims (-want +got)\n%s", diff)
+	}
+	if !cutOff("and so —") || !cutOff("可是——") || cutOff("It is a gift — to incumbents.") {
+		t.Error("cutOff")
+	}
+}
