@@ -26,8 +26,13 @@ import (
 // (no subject index, a label without a manifest), read every quad and group them
 // in memory.
 
-// maxCachedValues bounds the node values a stream remembers.
-const maxCachedValues = 1 << 16
+// maxCachedValues and maxCachedBytes bound the node values a stream remembers,
+// in number and in encoded size: a store of long literals (transcripts) would
+// otherwise fill the memory before the number is reached.
+const (
+	maxCachedValues = 1 << 16
+	maxCachedBytes  = 8 << 20
+)
 
 // releaseEvery is how many quads a stream reads between drops of the pages it
 // read from the process (see releaseMapped): a read of the whole store would
@@ -345,7 +350,8 @@ func labelGroups(ctx context.Context, tx *bolt.Tx, key func(quad.Value) string, 
 // trim forgets the remembered values when there are many: a stream's memory is
 // bounded by its groups, not by the store.
 func (r *valueReader) trim() {
-	if len(r.vals) > maxCachedValues {
+	if len(r.vals) > maxCachedValues || r.size > maxCachedBytes {
 		clear(r.vals)
+		r.size = 0
 	}
 }
