@@ -893,6 +893,7 @@ func readLabel(tx *bolt.Tx, label quad.IRI) (qs []quad.Quad, ok bool, err error)
 type valueReader struct {
 	tx   *bolt.Tx
 	vals map[uint64]quad.Value
+	size int // the encoded size of the values in vals
 }
 
 func newValueReader(tx *bolt.Tx) *valueReader {
@@ -918,6 +919,7 @@ func (r *valueReader) value(id uint64) (quad.Value, error) {
 		return nil, fmt.Errorf("%w: node %d: %v", ErrCorrupt, id, err)
 	}
 	r.vals[id] = v
+	r.size += len(p.Value)
 	return v, nil
 }
 
