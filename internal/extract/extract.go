@@ -1,8 +1,11 @@
 package extract
 
 import (
+	"bufio"
 	"crypto/sha1"
 	"encoding/hex"
+	"errors"
+	"io"
 	"iter"
 	"math"
 	"slices"
@@ -238,6 +241,45 @@ func pieces(txt string, size int) iter.Seq[string] {
 	}
 }
 
+// readPieces yields the text r reads in the pieces [pieces] cuts a string in,
+// each a string of its own; a read error ends the pieces and is kept in err.
+func readPieces(r io.Reader, size int, err *error) iter.Seq[string] {
+	if size <= 0 {
+		size = DefaultChunkBytes
+	}
+	return func(yield func(string) bool) {
+		br := bufio.NewReader(r)
+		buf := make([]byte, size)
+		for {
+			n, e := io.ReadFull(br, buf[:size])
+			piece := buf[:n]
+			if e == nil {
+				// Then the rest of the line, up to and with its line break.
+				for {
+					line, e2 := br.ReadSlice('\n')
+					piece = append(piece, line...)
+					if e2 != bufio.ErrBufferFull {
+						if e2 != io.EOF {
+							e = e2
+						}
+						break
+					}
+				}
+			} else if e == io.EOF || e == io.ErrUnexpectedEOF {
+				e = nil
+			}
+			if e != nil {
+				*err = e
+				return
+			}
+			if len(piece) == 0 || !yield(string(piece)) {
+				return
+			}
+			buf = piece[:cap(piece)]
+		}
+	}
+}
+
 // Turn is one speaker turn of a dialogue.
 type Turn struct {
 	// Span is the turn's text.
@@ -254,7 +296,44 @@ type Turn struct {
 // finds does not depend on where the pieces are cut.
 func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 	res := &finding.Result{}
+	x.run(pieces(txt, opt.ChunkBytes), hostsOf(txt, opt.Turns), opt, res, func(piece *finding.Result) {
+		res.Mentions = append(res.Mentions, piece.Mentions...)
+		res.Names = append(res.Names, piece.Names...)
+	})
+	return res
+}
+
+// ErrTurnsNeedText is returned by [Extractor.Stream] for options with turns: who
+// hosts a dialogue is known only from the whole text.
+var ErrTurnsNeedText = errors.New("extract: a dialogue's turns need the whole text (Run)")
+
+// Stream extracts from the text src reads, as [Extractor.Run] does from a string,
+// without holding the text or what later text cannot change: src is read a piece
+// of whole lines at a time, and each piece's mentions and new names go to found
+// as soon as the piece is read, in the order Run lists them, and not into the
+// result, which holds the claims and relations. What found receives is reused
+// once it returns. opt.Turns must be empty ([ErrTurnsNeedText]). The text must be
+// valid UTF-8.
+func (x *Extractor) Stream(src io.Reader, opt Options, found func(*finding.Result)) (*finding.Result, error) {
+	if len(opt.Turns) > 0 {
+		return nil, ErrTurnsNeedText
+	}
+	res := &finding.Result{}
+	var err error
+	x.run(readPieces(src, opt.ChunkBytes, &err), nil, opt, res, found)
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// run extracts from the text the pieces make up, into res but for each piece's
+// mentions (in text order) and new names, which go to emit once the piece is
+// read. hosts are the dialogue's hosts (see hostsOf).
+func (x *Extractor) run(src iter.Seq[string], hosts map[string]bool, opt Options, res *finding.Result, emit func(*finding.Result)) {
 	var mentions []finding.Mention
+	// out is what the piece being read has found for emit.
+	out := &finding.Result{}
 	speakers := map[string]bool{}
 	for _, s := range opt.Speakers {
 		speakers[s] = true
@@ -270,6 +349,8 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 	}
 	var topic string
 	var topicAbout []string
+	// claimSeen are the spans of the sentence's claims: a claim lies inside its
+	// sentence, so no other sentence has the same span.
 	claimSeen := map[argument.Span]bool{}
 	relSeen := map[[3]string]int{}
 	// Discourse state for claim links: the latest critique and who has answered
@@ -387,7 +468,6 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 	var w window
 	mi := 0
 	cued := make([]bool, x.cues.rules)
-	hosts := hostsOf(txt, opt.Turns)
 	var ante antecedents
 	for _, sp := range opt.Speakers {
 		ante.speakers = append(ante.speakers, sp)
@@ -395,9 +475,9 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 	slices.Reverse(ante.speakers)
 	var scratch tokenized
 	paraBase := 0
-	for piece := range pieces(txt, opt.ChunkBytes) {
-		w = window{base: w.end(), r: []rune(piece)}
-		mentions = mentions[:0]
+	for piece := range src {
+		w = window{base: w.end(), r: appendRunes(w.r[:0], piece)}
+		mentions, out.Mentions, out.Names = mentions[:0], out.Mentions[:0], out.Names[:0]
 		for _, m := range x.matcher.FindAll(piece) {
 			e := x.ents[m.Value]
 			mentions = append(mentions, finding.Mention{Entity: e.ID, Kind: e.Kind, Span: argument.Span{Start: w.base + m.Start, End: w.base + m.End}})
@@ -408,7 +488,7 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 			sent.End += w.base
 			sent.Paragraph += paraBase
 			for mi < len(mentions) && mentions[mi].Span.Start < sent.Start {
-				res.Mentions = append(res.Mentions, mentions[mi])
+				out.Mentions = append(out.Mentions, mentions[mi])
 				mi++
 			}
 			var inSent []finding.Mention
@@ -463,7 +543,20 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 			if unit != prevUnit {
 				flush(unit, false)
 				prevUnit = unit
+				// Paragraphs and turns come in order: only the sentence's own
+				// paragraph and turn may have more claims.
+				for k := range mainClaim {
+					if k.unit >= 0 && k.unit < sent.Paragraph || k.unit < 0 && -1-k.unit < tg {
+						delete(mainClaim, k)
+					}
+				}
+				for k := range prevClaim {
+					if k.unit >= 0 && k.unit < sent.Paragraph || k.unit < 0 && -1-k.unit < tg {
+						delete(prevClaim, k)
+					}
+				}
 			}
+			clear(claimSeen)
 			if sent.Heading && inTurn {
 				// A lead-in before a question mark inside a turn is a question asked,
 				// not a heading.
@@ -483,7 +576,7 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 			ante.note(inSent, speakers)
 			for _, m := range inSent {
 				if m.Pronoun {
-					res.Mentions = append(res.Mentions, m)
+					out.Mentions = append(out.Mentions, m)
 				}
 			}
 			who := current
@@ -693,18 +786,29 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 							if name == "" || strings.ContainsRune(tok.s[s:e], rune(rules.TokenBase)) {
 								continue
 							}
-							res.Names = append(res.Names, finding.Name{Name: name, Kind: r.EntityKind, Span: span, Rule: r.ID, Confidence: r.Confidence})
+							out.Names = append(out.Names, finding.Name{Name: name, Kind: r.EntityKind, Span: span, Rule: r.ID, Confidence: r.Confidence})
 						}
 					}
 				}
 			}
 		}
-		res.Mentions = append(res.Mentions, mentions[mi:]...)
+		// A piece's mentions all come before the next piece's, so ordering each
+		// piece orders the whole.
+		out.Mentions = append(out.Mentions, mentions[mi:]...)
+		ms := out.Mentions
+		sort.SliceStable(ms, func(i, j int) bool { return ms[i].Span.Start < ms[j].Span.Start })
+		emit(out)
 		paraBase += strings.Count(piece, "\n")
 	}
 	flush(0, true)
-	sort.SliceStable(res.Mentions, func(i, j int) bool { return res.Mentions[i].Span.Start < res.Mentions[j].Span.Start })
-	return res
+}
+
+// appendRunes appends the runes of s to rs.
+func appendRunes(rs []rune, s string) []rune {
+	for _, r := range s {
+		rs = append(rs, r)
+	}
+	return rs
 }
 
 // A fallback claim (any other statement of a turn) is surer when it names a
