@@ -388,19 +388,20 @@ func printExtraction(w io.Writer, file string, tally *extractTally, res *finding
 	tw.Flush()
 	if len(res.Claims) > 0 {
 		fmt.Fprintf(w, "\nCLAIMS\n")
-		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		for _, c := range res.Claims {
-			fmt.Fprintf(tw, "  %d-%d\t%s\t%s %.2f\t%s\n", c.Span.Start, c.Span.End, c.Speaker, c.Rule, c.Confidence, c.Text)
-		}
-		tw.Flush()
+		printClaims(w, res.Claims)
 	}
 	if len(res.Relations) > 0 {
 		text := map[string]string{}
+		for _, r := range res.Relations {
+			text[r.From], text[r.To] = "", ""
+		}
 		for _, c := range res.Claims {
-			text[c.ID] = c.ID + " " + shorten(c.Text, 16)
+			if _, ok := text[c.ID]; ok {
+				text[c.ID] = c.ID + " " + shorten(c.Text, 16)
+			}
 		}
 		end := func(id string) string {
-			if t, ok := text[id]; ok {
+			if t := text[id]; t != "" {
 				return t
 			}
 			return id
@@ -420,6 +421,43 @@ func printExtraction(w io.Writer, file string, tally *extractTally, res *finding
 		}
 		tw.Flush()
 	}
+}
+
+// printClaims writes a line for each claim, its cells aligned as a
+// [tabwriter.Writer] with a padding of two blanks aligns them, but without holding
+// the lines: the columns are measured first, then the lines written. Claims whose
+// cells hold what tabwriter reads as a cell or line break are left to tabwriter
+// (its escape byte is not UTF-8, so it is in no claim).
+func printClaims(w io.Writer, claims []finding.Claim) {
+	cells := func(c *finding.Claim) [3]string {
+		return [3]string{fmt.Sprintf("  %d-%d", c.Span.Start, c.Span.End), c.Speaker, fmt.Sprintf("%s %.2f", c.Rule, c.Confidence)}
+	}
+	var width [3]int
+	for i := range claims {
+		c := &claims[i]
+		cs := cells(c)
+		for k, cell := range cs {
+			width[k] = max(width[k], utf8.RuneCountInString(cell))
+		}
+		if strings.ContainsAny(cs[1]+cs[2]+c.Text, "\t\n\v\f") {
+			tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+			for _, c := range claims {
+				fmt.Fprintf(tw, "  %d-%d\t%s\t%s %.2f\t%s\n", c.Span.Start, c.Span.End, c.Speaker, c.Rule, c.Confidence, c.Text)
+			}
+			tw.Flush()
+			return
+		}
+	}
+	bw := bufio.NewWriter(w)
+	for i := range claims {
+		for k, cell := range cells(&claims[i]) {
+			bw.WriteString(cell)
+			bw.WriteString(strings.Repeat(" ", width[k]+2-utf8.RuneCountInString(cell)))
+		}
+		bw.WriteString(claims[i].Text)
+		bw.WriteByte('\n')
+	}
+	bw.Flush()
 }
 
 // check checks the options that go together, and sets JSON for --format json.

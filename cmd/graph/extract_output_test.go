@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
+	"text/tabwriter"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -56,6 +58,37 @@ func TestResultJSONIsWriteJSON(t *testing.T) {
 			}
 			if diff := cmp.Diff(want.String(), got.String()); diff != "" {
 				t.Errorf("(-writeJSON +resultJSON)\n%s", diff)
+			}
+		})
+	}
+}
+
+// The claims of the table are aligned as text/tabwriter aligns them.
+func TestPrintClaimsIsTabwriter(t *testing.T) {
+	claims := []finding.Claim{
+		{Span: finding.Span{Start: 3, End: 12}, Speaker: "dario-amodei", Rule: "zh.claim.say", Confidence: 0.7, Text: "透明比保密更安全"},
+		{Span: finding.Span{Start: 1200, End: 1290}, Speaker: "jane", Rule: "en.claim.cue", Confidence: 0.55, Text: "scaling has hit a wall"},
+		{Span: finding.Span{Start: 5, End: 5}, Speaker: "", Rule: "x", Confidence: 1},
+		{Span: finding.Span{Start: 7, End: 9}, Speaker: "张伟", Rule: "zh.claim.cue", Confidence: 0.6, Text: "Ünïcödé wide: 中文"},
+	}
+	for _, tt := range []struct {
+		name   string
+		claims []finding.Claim
+	}{
+		{"claims", claims},
+		{"a tab in a claim", append(append([]finding.Claim(nil), claims...), finding.Claim{Speaker: "a", Text: "one\ttwo"})},
+		{"one claim", claims[:1]},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var want, got bytes.Buffer
+			tw := tabwriter.NewWriter(&want, 0, 0, 2, ' ', 0)
+			for _, c := range tt.claims {
+				fmt.Fprintf(tw, "  %d-%d\t%s\t%s %.2f\t%s\n", c.Span.Start, c.Span.End, c.Speaker, c.Rule, c.Confidence, c.Text)
+			}
+			tw.Flush()
+			printClaims(&got, tt.claims)
+			if diff := cmp.Diff(want.String(), got.String()); diff != "" {
+				t.Errorf("(-tabwriter +printClaims)\n%s", diff)
 			}
 		})
 	}
