@@ -91,7 +91,7 @@ func newCueIndex(rs []*rules.Rule) *cueIndex {
 // that apply to a sentence: those with a cue in lowered, the sentence in lower
 // case, those whose Needs the sentence as written holds, and the others without
 // cues.
-func (ix *cueIndex) match(lowered, written string, on []bool) {
+func (ix *cueIndex) match(lowered []byte, written string, on []bool) {
 	s := lowered
 	clear(on)
 	for _, r := range ix.always {

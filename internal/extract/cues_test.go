@@ -56,7 +56,7 @@ func cueRules() []*rules.Rule {
 func checkCues(t *testing.T, ix *cueIndex, rs []*rules.Rule, s string) {
 	t.Helper()
 	on := make([]bool, len(rs))
-	ix.match(strings.ToLower(s), s, on)
+	ix.match([]byte(strings.ToLower(s)), s, on)
 	for i, r := range rs {
 		if on[i] != applies(r, s) {
 			t.Fatalf("%q: rule %d (cues %q) applies %v, index says %v", s, i, r.Cues, applies(r, s), on[i])

@@ -59,7 +59,9 @@ func (x *Extractor) canSpeakKind(kind string) bool {
 }
 
 type pronoun struct {
-	word  string
+	word string
+	// runes are the word's.
+	runes []rune
 	latin bool
 	// feminine and masculine pronouns stand only for persons of that gender
 	// or of none said; plural ones for groups, companies and organizations.
@@ -115,7 +117,7 @@ func New(ents []entities.Entity, packs []*rules.Pack, s *schema.Schema) (*Extrac
 			w = strings.ToLower(w)
 			if !seen[w] {
 				seen[w] = true
-				*dst = append(*dst, pronoun{word: w, latin: isLatinWord(w)})
+				*dst = append(*dst, pronoun{word: w, runes: []rune(w), latin: isLatinWord(w)})
 			}
 		}
 	}
@@ -309,7 +311,8 @@ var ErrTurnsNeedText = errors.New("extract: a dialogue's turns need the whole te
 
 // Stream extracts from the text src reads, as [Extractor.Run] does from a string,
 // without holding the text or what later text cannot change: src is read a piece
-// of whole lines at a time, and each piece's mentions and new names go to found
+// of whole lines at a time (what a finding keeps of a piece's text is copied out
+// of it), and each piece's mentions and new names go to found
 // as soon as the piece is read, in the order Run lists them, and not into the
 // result, which holds the claims and relations. What found receives is reused
 // once it returns. opt.Turns must be empty ([ErrTurnsNeedText]). The text must be
@@ -379,7 +382,7 @@ func (x *Extractor) run(src iter.Seq[string], hosts map[string]bool, opt Options
 		relSeen[key] = len(res.Relations)
 		res.Relations = append(res.Relations, finding.Relation{
 			Kind: kind, From: a.ID, To: b.ID, FromSpan: a.Span, ToSpan: b.Span,
-			Evidence: argument.Span{Start: sent.Start, End: sent.End}, Quote: sent.Text,
+			Evidence: argument.Span{Start: sent.Start, End: sent.End}, Quote: strings.Clone(sent.Text),
 			Rule: r.ID, Confidence: conf,
 		})
 	}
@@ -432,7 +435,7 @@ func (x *Extractor) run(src iter.Seq[string], hosts map[string]bool, opt Options
 			relSeen[key] = len(res.Relations)
 			res.Relations = append(res.Relations, finding.Relation{
 				Kind: w.kind, From: w.agent, To: b.ID, ToSpan: b.Span,
-				Evidence: argument.Span{Start: w.sent.Start, End: w.sent.End}, Quote: w.sent.Text,
+				Evidence: argument.Span{Start: w.sent.Start, End: w.sent.End}, Quote: strings.Clone(w.sent.Text),
 				Rule: w.rule.ID, Confidence: w.conf,
 			})
 		}
@@ -491,10 +494,11 @@ func (x *Extractor) run(src iter.Seq[string], hosts map[string]bool, opt Options
 				out.Mentions = append(out.Mentions, mentions[mi])
 				mi++
 			}
-			var inSent []finding.Mention
+			inSent := scratch.inSent[:0]
 			for j := mi; j < len(mentions) && mentions[j].Span.End <= sent.End; j++ {
 				inSent = append(inSent, mentions[j])
 			}
+			scratch.inSent = inSent
 			newTurn := false
 			for ti+1 < len(opt.Turns) && opt.Turns[ti+1].Span.Start <= sent.Start {
 				ti++
@@ -564,7 +568,7 @@ func (x *Extractor) run(src iter.Seq[string], hosts map[string]bool, opt Options
 			}
 			if sent.Heading {
 				critique = -1
-				topic = sent.Text
+				topic = strings.Clone(sent.Text)
 				topicAbout = topicAbout[:0]
 				for _, m := range inSent {
 					if m.Kind == "concept" && !slices.Contains(topicAbout, m.Entity) {
@@ -572,7 +576,7 @@ func (x *Extractor) run(src iter.Seq[string], hosts map[string]bool, opt Options
 					}
 				}
 			}
-			inSent, current = x.addPronouns(w, sent, inSent, current, &ante, speakers, turnSpeaker, addressee)
+			inSent, current = x.addPronouns(w, sent, inSent, current, &ante, speakers, turnSpeaker, addressee, &scratch)
 			ante.note(inSent, speakers)
 			for _, m := range inSent {
 				if m.Pronoun {
@@ -587,7 +591,7 @@ func (x *Extractor) run(src iter.Seq[string], hosts map[string]bool, opt Options
 			filler := inTurn && x.isFiller(sent.Text)
 			sentClaims := 0
 			tok := x.tokenize(w, sent, inSent, &scratch)
-			x.cues.match(strings.ToLower(tok.s), tok.s, cued)
+			x.cues.match(tok.low, tok.s, cued)
 			ri := -1
 			for _, p := range x.packs {
 				for _, r := range p.Rules {
@@ -650,7 +654,7 @@ func (x *Extractor) run(src iter.Seq[string], hosts map[string]bool, opt Options
 							relSeen[key] = len(res.Relations)
 							res.Relations = append(res.Relations, finding.Relation{
 								Kind: r.Relation, From: agent, To: target,
-								Evidence: argument.Span{Start: sent.Start, End: sent.End}, Quote: sent.Text,
+								Evidence: argument.Span{Start: sent.Start, End: sent.End}, Quote: strings.Clone(sent.Text),
 								Rule: r.ID, Confidence: r.Confidence,
 							})
 						case rules.KindClaim:
@@ -918,20 +922,29 @@ func replyTarget(claims []finding.Claim, claimTurn []int, speaker string, ti int
 // isQuestion reports a sentence that asks: it ends with a question mark, or in
 // Chinese with 吗 or 呢.
 func isQuestion(s string) bool {
-	rs := []rune(strings.TrimSpace(s))
-	for len(rs) > 0 && (isCloserRune(rs[len(rs)-1]) || unicode.IsSpace(rs[len(rs)-1])) {
-		rs = rs[:len(rs)-1]
+	// Read from the end, a rune at a time.
+	last := func() rune {
+		r, _ := utf8.DecodeLastRuneInString(s)
+		return r
 	}
-	if len(rs) == 0 {
+	drop := func() {
+		_, n := utf8.DecodeLastRuneInString(s)
+		s = s[:len(s)-n]
+	}
+	s = strings.TrimSpace(s)
+	for len(s) > 0 && (isCloserRune(last()) || unicode.IsSpace(last())) {
+		drop()
+	}
+	if len(s) == 0 {
 		return false
 	}
-	switch rs[len(rs)-1] {
+	switch last() {
 	case '?', '？':
 		return true
 	case '。', '.', '！', '!', '…':
-		rs = rs[:len(rs)-1]
+		drop()
 	}
-	return len(rs) > 0 && (rs[len(rs)-1] == '吗' || rs[len(rs)-1] == '呢')
+	return len(s) > 0 && (last() == '吗' || last() == '呢')
 }
 
 func isCloserRune(r rune) bool {
@@ -1094,7 +1107,7 @@ func (a *antecedents) note(inSent []finding.Mention, speakers map[string]bool) {
 // current; in a turn, first-person pronouns stand for self (the turn's speaker)
 // and second-person ones for you (the one spoken to). It returns the mentions and
 // the speaker the next sentence starts with. 其他 ("other") is not a pronoun.
-func (x *Extractor) addPronouns(w window, sent text.Sentence, inSent []finding.Mention, current string, ctx *antecedents, speakers map[string]bool, self, you string) ([]finding.Mention, string) {
+func (x *Extractor) addPronouns(w window, sent text.Sentence, inSent []finding.Mention, current string, ctx *antecedents, speakers map[string]bool, self, you string, sc *tokenized) ([]finding.Mention, string) {
 	resolve := func(pos int, p pronoun) string {
 		if p.plural {
 			// They, 他们: the group, company or organization named last.
@@ -1144,17 +1157,21 @@ func (x *Extractor) addPronouns(w window, sent text.Sentence, inSent []finding.M
 	if len(x.pronouns) == 0 && (self == "" || len(x.selves) == 0) {
 		return inSent, end
 	}
-	taken := make([]bool, sent.End-sent.Start)
+	taken := slices.Grow(sc.taken[:0], sent.End-sent.Start)[:sent.End-sent.Start]
+	clear(taken)
+	sc.taken = taken
 	for _, m := range inSent {
 		for i := m.Span.Start; i < m.Span.End; i++ {
 			taken[i-sent.Start] = true
 		}
 	}
 	seg := w.slice(sent.Start, sent.End)
-	lower := []rune(strings.ToLower(string(seg)))
-	if len(lower) != len(seg) {
-		lower = seg
+	// The runes lowered one by one, as strings.ToLower lowers them.
+	lower := sc.lower[:0]
+	for _, r := range seg {
+		lower = append(lower, unicode.ToLower(r))
 	}
+	sc.lower = lower
 	var add []finding.Mention
 	type group struct {
 		words []pronoun
@@ -1185,9 +1202,9 @@ func (x *Extractor) addPronouns(w window, sent text.Sentence, inSent []finding.M
 // findPronoun adds every free occurrence of p in seg, the sentence's runes (and
 // lower, lowered), standing for who(position).
 func (x *Extractor) findPronoun(p pronoun, who func(int, pronoun) string, self bool, seg, lower []rune, taken []bool, sent text.Sentence, add []finding.Mention) []finding.Mention {
-	w := []rune(p.word)
+	w := p.runes
 	for i := 0; i+len(w) <= len(seg); i++ {
-		if !runesEqual(lower[i:i+len(w)], w) || anyTaken(taken[i:i+len(w)]) {
+		if len(w) > 0 && lower[i] != w[0] || !runesEqual(lower[i:i+len(w)], w) || anyTaken(taken[i:i+len(w)]) {
 			continue
 		}
 		if p.latin {
@@ -1233,9 +1250,15 @@ type tokenized struct {
 	// point span in the original text that the rune stands for (-1 elsewhere).
 	start, end []int
 	mentions   map[int]finding.Mention // by byte offset of the token
-	// buf and perKind are scratch space kept for the next sentence.
+	// low is s in lower case, as strings.ToLower lowers it.
+	low []byte
+	// buf and perKind are scratch space kept for the next sentence, as are
+	// taken, lower and inSent for the sentence's pronouns and mentions.
 	buf     []byte
 	perKind map[int]int
+	taken   []bool
+	lower   []rune
+	inSent  []finding.Mention
 }
 
 func (t *tokenized) mentionAt(byteOff int) finding.Mention { return t.mentions[byteOff] }
@@ -1281,7 +1304,7 @@ func (x *Extractor) tokenize(w window, sent text.Sentence, inSent []finding.Ment
 		t.mentions = map[int]finding.Mention{}
 	}
 	clear(t.mentions)
-	t.start, t.end, t.buf = t.start[:0], t.end[:0], t.buf[:0]
+	t.start, t.end, t.buf, t.low = t.start[:0], t.end[:0], t.buf[:0], t.low[:0]
 	clear(t.perKind)
 	if t.perKind == nil {
 		t.perKind = map[int]int{}
@@ -1309,11 +1332,12 @@ func (x *Extractor) tokenize(w window, sent text.Sentence, inSent []finding.Ment
 			n := perKind[k]
 			perKind[k]++
 			off := len(t.buf)
+			tr := rune(rules.TokenBase + (len(x.kinds)+2)*rules.TokenBlock)
 			if k >= 0 && n < rules.TokenBlock {
-				t.buf = utf8.AppendRune(t.buf, rune(rules.TokenBase+k*rules.TokenBlock+n))
-			} else {
-				t.buf = utf8.AppendRune(t.buf, rune(rules.TokenBase+(len(x.kinds)+2)*rules.TokenBlock))
+				tr = rune(rules.TokenBase + k*rules.TokenBlock + n)
 			}
+			t.buf = utf8.AppendRune(t.buf, tr)
+			t.low = utf8.AppendRune(t.low, unicode.ToLower(tr))
 			mark(off, m.Span.Start, m.Span.End)
 			t.mentions[off] = m
 			i = m.Span.End
@@ -1325,6 +1349,7 @@ func (x *Extractor) tokenize(w window, sent text.Sentence, inSent []finding.Ment
 		}
 		off := len(t.buf)
 		t.buf = utf8.AppendRune(t.buf, w.at(i))
+		t.low = utf8.AppendRune(t.low, unicode.ToLower(w.at(i)))
 		mark(off, i, i+1)
 		i++
 	}
