@@ -1,15 +1,22 @@
 package extract
 
 import (
+	"regexp/syntax"
 	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/graphbuilder/graph/internal/extract/rules"
 )
 
-// cueIndex tells, in one pass over a lowered sentence, which rules have one of
-// their cues in it: an Aho–Corasick automaton over the bytes of every rule's
-// cues, each cue reporting the rules it belongs to. A rule without cues always
-// applies.
+// cueIndex tells, in one pass over a folded sentence (see [foldRune]), which rules
+// have one of their cues in it: an Aho–Corasick automaton over the bytes of every
+// rule's cues, each cue reporting the rules it belongs to. A rule's cues are
+// strings one of which the folded text of every match of its pattern holds (see
+// [requiredFactors]): the literals of [rules.Rule.Cues] and more, such as whole
+// phrases across the blanks between words. A rule without cues applies when the
+// sentence holds a rune of its [rules.Rule.Needs], or always.
 type cueIndex struct {
 	// next is the goto function completed into a transition table: 256 entries
 	// per state.
@@ -23,16 +30,20 @@ type cueIndex struct {
 	needy  []*rules.Rule
 	needID []int32
 	rules  int
+	// cues are each rule's cues, folded; nil for a rule without.
+	cues [][]string
 }
 
 // newCueIndex indexes the rules in order: rule i of the list is i.
 func newCueIndex(rs []*rules.Rule) *cueIndex {
-	ix := &cueIndex{next: make([]int32, 256), out: [][]int32{nil}, rules: len(rs)}
+	ix := &cueIndex{next: make([]int32, 256), out: [][]int32{nil}, rules: len(rs), cues: make([][]string, len(rs))}
 	for i := range ix.next {
 		ix.next[i] = -1
 	}
 	for ri, r := range rs {
-		if r.Cues == nil {
+		cues := ruleCues(r)
+		ix.cues[ri] = cues
+		if cues == nil {
 			if r.Needs != nil {
 				ix.needy = append(ix.needy, r)
 				ix.needID = append(ix.needID, int32(ri))
@@ -41,7 +52,7 @@ func newCueIndex(rs []*rules.Rule) *cueIndex {
 			}
 			continue
 		}
-		for _, c := range r.Cues {
+		for _, c := range cues {
 			s := int32(0)
 			for i := 0; i < len(c); i++ {
 				t := &ix.next[int(s)*256+int(c[i])]
@@ -88,11 +99,11 @@ func newCueIndex(rs []*rules.Rule) *cueIndex {
 }
 
 // match marks in on (of length the number of rules, cleared first) the rules
-// that apply to a sentence: those with a cue in lowered, the sentence in lower
-// case, those whose Needs the sentence as written holds, and the others without
-// cues.
-func (ix *cueIndex) match(lowered []byte, written string, on []bool) {
-	s := lowered
+// that apply to a sentence: those with a cue in folded, the sentence folded
+// (see [appendFolded]), those whose Needs the sentence as written holds, and the
+// others without cues.
+func (ix *cueIndex) match(folded []byte, written string, on []bool) {
+	s := folded
 	clear(on)
 	for _, r := range ix.always {
 		on[r] = true
@@ -119,4 +130,263 @@ func holdsClass(s string, ranges []rune) bool {
 		}
 	}
 	return false
+}
+
+// ruleCues are the cues of r (see [cueIndex]), nil when it has none.
+func ruleCues(r *rules.Rule) []string {
+	if r.Re == nil {
+		return nil
+	}
+	re, err := syntax.Parse(r.Re.String(), syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	return requiredFactors(re.Simplify())
+}
+
+// foldRune maps a rune to the least rune that matches it case-insensitively (the
+// least of its case folding orbit), and the blanks \s matches to nothing: a
+// match of a pattern, folded, holds the pattern's literals folded, whether the
+// pattern ignores case or not, and whatever blanks \s* or \s+ stand for.
+func foldRune(r rune) (rune, bool) {
+	switch {
+	case r == ' ' || r == '\t' || r == '\n' || r == '\f' || r == '\r':
+		return 0, false
+	case r < utf8.RuneSelf:
+		if 'a' <= r && r <= 'z' {
+			r -= 'a' - 'A'
+		}
+		return r, true
+	}
+	least := r
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		least = min(least, f)
+	}
+	return least, true
+}
+
+// appendFolded appends s folded rune by rune (see [foldRune]) to b.
+func appendFolded(b []byte, s string) []byte {
+	for _, r := range s {
+		if f, ok := foldRune(r); ok {
+			b = utf8.AppendRune(b, f)
+		}
+	}
+	return b
+}
+
+// maxFactors bounds the sets of strings requiredFactors builds.
+const maxFactors = 256
+
+// factors is what is known of the strings a pattern matches, folded: all of them
+// when exact is set (few enough to list), and strings one of which each holds
+// when req is not nil.
+type factors struct {
+	exact []string
+	known bool
+	req   []string
+}
+
+// requiredFactors returns strings of which the folded text of every match of re
+// holds one, nil when none are known; the set whose shortest string is longest
+// of those found.
+func requiredFactors(re *syntax.Regexp) []string {
+	req := factorsOf(re).required()
+	// A string holding another of the set says no more than that one.
+	var out []string
+	for _, s := range req {
+		implied := false
+		for _, t := range req {
+			if t != s && strings.Contains(s, t) {
+				implied = true
+				break
+			}
+		}
+		if !implied {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// required is the best set of strings every match holds one of.
+func (f factors) required() []string {
+	best := f.req
+	if f.known && len(f.exact) > 0 {
+		best = better(best, f.exact)
+	}
+	return best
+}
+
+// better is the more selective of two sets of required strings: the one whose
+// shortest string is longer, then the smaller; a set holding "" says nothing.
+func better(a, b []string) []string {
+	if len(b) == 0 || minLen(b) == 0 {
+		return a
+	}
+	if len(a) == 0 || minLen(a) == 0 {
+		return b
+	}
+	if ma, mb := minLen(a), minLen(b); mb > ma || mb == ma && len(b) < len(a) {
+		return b
+	}
+	return a
+}
+
+func minLen(xs []string) int {
+	m := len(xs[0])
+	for _, x := range xs {
+		m = min(m, len(x))
+	}
+	return m
+}
+
+var onlyEmpty = factors{exact: []string{""}, known: true}
+
+func factorsOf(re *syntax.Regexp) factors {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return onlyEmpty
+	case syntax.OpLiteral:
+		// A literal that ignores case matches the runes of each rune's orbit,
+		// which all fold to the same rune.
+		return factors{exact: []string{string(appendFolded(nil, string(re.Rune)))}, known: true}
+	case syntax.OpCharClass:
+		set := map[string]bool{}
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			if re.Rune[i+1]-re.Rune[i] >= 16 {
+				return factors{}
+			}
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				set[string(appendFolded(nil, string(r)))] = true
+				if len(set) > 16 {
+					return factors{}
+				}
+			}
+		}
+		if len(set) == 0 {
+			return factors{}
+		}
+		return factors{exact: sortedKeys(set), known: true}
+	case syntax.OpCapture:
+		return factorsOf(re.Sub[0])
+	case syntax.OpStar:
+		if sub := factorsOf(re.Sub[0]); sub.onlyEmpty() {
+			return onlyEmpty
+		}
+		return factors{}
+	case syntax.OpQuest:
+		sub := factorsOf(re.Sub[0])
+		if !sub.known {
+			return factors{}
+		}
+		return factors{exact: union(sub.exact, []string{""}), known: true}
+	case syntax.OpPlus:
+		sub := factorsOf(re.Sub[0])
+		if sub.onlyEmpty() {
+			return onlyEmpty
+		}
+		return factors{req: sub.required()}
+	case syntax.OpRepeat:
+		sub := factorsOf(re.Sub[0])
+		switch {
+		case sub.onlyEmpty() || re.Max == 0:
+			return onlyEmpty
+		case re.Min >= 1:
+			return factors{req: sub.required()}
+		}
+		return factors{}
+	case syntax.OpConcat:
+		return concatFactors(re.Sub)
+	case syntax.OpAlternate:
+		exact, known := []string{}, true
+		var req []string
+		reqKnown := true
+		for _, sub := range re.Sub {
+			f := factorsOf(sub)
+			if known && f.known && len(exact)+len(f.exact) <= maxFactors {
+				exact = union(exact, f.exact)
+			} else {
+				known = false
+			}
+			if r := f.required(); reqKnown && r != nil && minLen(r) > 0 && len(req)+len(r) <= maxFactors {
+				req = union(req, r)
+			} else {
+				reqKnown = false
+			}
+		}
+		if !known {
+			exact = nil
+		}
+		if !reqKnown {
+			req = nil
+		}
+		return factors{exact: exact, known: known, req: req}
+	}
+	return factors{}
+}
+
+func (f factors) onlyEmpty() bool {
+	return f.known && len(f.exact) == 1 && f.exact[0] == ""
+}
+
+// concatFactors: the matches of a concatenation hold, for each run of parts
+// whose matches are known, one of the products of those matches, and what each
+// part's matches hold.
+func concatFactors(subs []*syntax.Regexp) factors {
+	run := []string{""}
+	all := true
+	var best []string
+	for _, sub := range subs {
+		f := factorsOf(sub)
+		if f.known && len(run)*len(f.exact) <= maxFactors {
+			run = product(run, f.exact)
+			continue
+		}
+		best = better(best, run)
+		if f.known {
+			// Too many to join to the run: a new run starts.
+			run = f.exact
+			all = false
+			continue
+		}
+		best = better(best, f.req)
+		run = []string{""}
+		all = false
+	}
+	if all {
+		return factors{exact: run, known: true}
+	}
+	return factors{req: better(best, run)}
+}
+
+func product(a, b []string) []string {
+	set := map[string]bool{}
+	for _, x := range a {
+		for _, y := range b {
+			set[x+y] = true
+		}
+	}
+	return sortedKeys(set)
+}
+
+func union(a, b []string) []string {
+	set := map[string]bool{}
+	for _, x := range a {
+		set[x] = true
+	}
+	for _, y := range b {
+		set[y] = true
+	}
+	return sortedKeys(set)
+}
+
+func sortedKeys(set map[string]bool) []string {
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
