@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"unicode/utf8"
@@ -226,10 +227,13 @@ type resultJSON struct {
 	spill *os.File
 	sw    *bufio.Writer
 	err   error
+	// quoted are entity ids and kinds as JSON strings: mentions repeat a few.
+	quoted map[string][]byte
+	line   []byte
 }
 
 func newResultJSON(w io.Writer) *resultJSON {
-	o := &resultJSON{w: bufio.NewWriterSize(w, 64<<10)}
+	o := &resultJSON{w: bufio.NewWriterSize(w, 64<<10), quoted: map[string][]byte{}}
 	o.enc = json.NewEncoder(&o.buf)
 	o.enc.SetEscapeHTML(false)
 	// Items of the result's lists are two levels in.
@@ -268,11 +272,46 @@ func (o *resultJSON) start() {
 	}
 }
 
+// quote is s as a JSON string.
+func (o *resultJSON) quote(s string) []byte {
+	q, ok := o.quoted[s]
+	if !ok && o.err == nil {
+		o.buf.Reset()
+		if o.err = o.enc.Encode(s); o.err == nil {
+			q = bytes.Clone(bytes.TrimSuffix(o.buf.Bytes(), []byte("\n")))
+			o.quoted[s] = q
+		}
+	}
+	return q
+}
+
+// mention writes m as the next item of the mentions, as item would, without
+// reflection: there are many.
+func (o *resultJSON) mention(m *finding.Mention) {
+	b := o.line[:0]
+	if o.mentions > 0 {
+		b = append(b, ',')
+	}
+	b = append(b, "\n    {\n      \"entity\": "...)
+	b = append(b, o.quote(m.Entity)...)
+	b = append(b, ",\n      \"kind\": "...)
+	b = append(b, o.quote(m.Kind)...)
+	b = append(b, ",\n      \"span\": {\n        \"start\": "...)
+	b = strconv.AppendInt(b, int64(m.Span.Start), 10)
+	b = append(b, ",\n        \"end\": "...)
+	b = strconv.AppendInt(b, int64(m.Span.End), 10)
+	b = append(b, "\n      },\n      \"pronoun\": "...)
+	b = strconv.AppendBool(b, m.Pronoun)
+	b = append(b, "\n    }"...)
+	o.w.Write(b)
+	o.line = b
+}
+
 // found writes the mentions of res and keeps its new names for the end.
 func (o *resultJSON) found(res *finding.Result) {
 	o.start()
 	for i := range res.Mentions {
-		o.item(o.w, &res.Mentions[i], o.mentions)
+		o.mention(&res.Mentions[i])
 		o.mentions++
 	}
 	if len(res.Names) > 0 && o.spill == nil && o.err == nil {

@@ -35,6 +35,10 @@ func TestResultJSONIsWriteJSON(t *testing.T) {
 		{"example", found, []int{len(found.Mentions)}},
 		{"example in pieces", found, []int{0, 1, 2, len(found.Mentions)}},
 		{"nothing", (&finding.Result{}).Normalize(), nil},
+		{"strings to escape", (&finding.Result{Mentions: []finding.Mention{
+			{Entity: "a\"b<c>&d\u2028", Kind: "k\n\t\x01", Span: finding.Span{Start: 1, End: 20}, Pronoun: true},
+			{Entity: "张伟", Kind: "person", Span: finding.Span{Start: 21, End: 23}},
+		}}).Normalize(), []int{1, 2}},
 		{"no mentions", (&finding.Result{
 			Claims: []finding.Claim{{ID: "x-1", Text: "<b> & \"c\""}},
 			Names:  []finding.Name{{Name: "Zorb", Kind: "product"}, {Name: "张伟", Kind: "person"}, {Name: "Q", Kind: "product"}},
