@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp/syntax"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -10,12 +11,13 @@ import (
 	"github.com/graphbuilder/graph/internal/extract/rules"
 )
 
-// cueIndex tells, in one pass over a folded sentence (see [foldRune]), which rules
-// have one of their cues in it: an Aho–Corasick automaton over the bytes of every
-// rule's cues, each cue reporting the rules it belongs to. A rule's cues are
-// strings one of which the folded text of every match of its pattern holds (see
-// [requiredFactors]): the literals of [rules.Rule.Cues] and more, such as whole
-// phrases across the blanks between words. A rule without cues applies when the
+// cueIndex tells, in one pass over a sentence's text searched for cues (see
+// [appendSearched]), which rules have one of their cues in it: an Aho–Corasick
+// automaton over the bytes of every rule's cues, each cue reporting the rules it
+// belongs to. A rule's cues are strings one of which the searched text of every
+// match of its pattern holds (see [requiredFactors]): the literals of
+// [rules.Rule.Cues] and more, such as whole phrases across the blanks between
+// words, and the case of the literals of a pattern that heeds case. A rule without cues applies when the
 // sentence holds a rune of its [rules.Rule.Needs], or always.
 type cueIndex struct {
 	// next is the goto function completed into a transition table: 256 entries
@@ -99,11 +101,11 @@ func newCueIndex(rs []*rules.Rule) *cueIndex {
 }
 
 // match marks in on (of length the number of rules, cleared first) the rules
-// that apply to a sentence: those with a cue in folded, the sentence folded
-// (see [appendFolded]), those whose Needs the sentence as written holds, and the
-// others without cues.
-func (ix *cueIndex) match(folded []byte, written string, on []bool) {
-	s := folded
+// that apply to a sentence: those with a cue in searched, the sentence's text
+// searched for cues (see [appendSearched]), those whose Needs the sentence as
+// written holds, and the others without cues.
+func (ix *cueIndex) match(searched []byte, written string, on []bool) {
+	s := searched
 	clear(on)
 	for _, r := range ix.always {
 		on[r] = true
@@ -150,7 +152,7 @@ func ruleCues(r *rules.Rule) []string {
 // pattern ignores case or not, and whatever blanks \s* or \s+ stand for.
 func foldRune(r rune) (rune, bool) {
 	switch {
-	case r == ' ' || r == '\t' || r == '\n' || r == '\f' || r == '\r':
+	case isBlank(r):
 		return 0, false
 	case r < utf8.RuneSelf:
 		if 'a' <= r && r <= 'z' {
@@ -165,6 +167,11 @@ func foldRune(r rune) (rune, bool) {
 	return least, true
 }
 
+// isBlank reports the runes \s matches.
+func isBlank(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\f' || r == '\r'
+}
+
 // appendFolded appends s folded rune by rune (see [foldRune]) to b.
 func appendFolded(b []byte, s string) []byte {
 	for _, r := range s {
@@ -175,41 +182,98 @@ func appendFolded(b []byte, s string) []byte {
 	return b
 }
 
+// appendBare appends s without the blanks \s matches to b: a match of a
+// pattern, so bared, holds the literals of the pattern that heed case, bared.
+func appendBare(b []byte, s string) []byte {
+	for _, r := range s {
+		if !isBlank(r) {
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return b
+}
+
+// searched is the text the cues of a sentence are looked for in: the sentence
+// folded, a zero byte, and the sentence bared. A cue from a part of a pattern
+// that heeds case is one of the bare text, any other one of the folded text;
+// both are looked for in both (a cue found in the other can only make a rule
+// run that would not match).
+func appendSearched(b []byte, s string) []byte {
+	b = appendFolded(b, s)
+	b = append(b, 0)
+	return appendBare(b, s)
+}
+
 // maxFactors bounds the sets of strings requiredFactors builds.
 const maxFactors = 256
 
-// factors is what is known of the strings a pattern matches, folded: all of them
-// when exact is set (few enough to list), and strings one of which each holds
-// when req is not nil.
+// A cue, while requiredFactors builds it, is its text after a byte saying
+// which text it is of: bare (that heeds case) or folded.
+const (
+	bare   = 'b'
+	folded = 'f'
+)
+
+// cueOf is the cue of the text s of a literal, bare or folded.
+func cueOf(s string, caseless bool) string {
+	if caseless {
+		if f := appendFolded([]byte{folded}, s); len(f) > 1 {
+			return string(f)
+		}
+	}
+	return string(appendBare([]byte{bare}, s))
+}
+
+// join is the cue of a text holding the text of a and then that of b: bare
+// when both are (or are empty), else folded.
+func join(a, b string) string {
+	switch {
+	case len(a) == 1:
+		return b
+	case len(b) == 1:
+		return a
+	case a[0] == bare && b[0] == bare:
+		return a + b[1:]
+	}
+	return string(appendFolded(appendFolded([]byte{folded}, a[1:]), b[1:]))
+}
+
+// factors is what is known of the cues of the strings a pattern matches: all
+// of them when exact is set (few enough to list), and cues one of which each
+// holds when req is not nil.
 type factors struct {
 	exact []string
 	known bool
 	req   []string
 }
 
-// requiredFactors returns strings of which the folded text of every match of re
-// holds one, nil when none are known; the set whose shortest string is longest
-// of those found.
+// requiredFactors returns cues of which every match of re holds one (see
+// [appendSearched]), nil when none are known; the set whose shortest cue is
+// longest of those found.
 func requiredFactors(re *syntax.Regexp) []string {
 	req := factorsOf(re).required()
-	// A string holding another of the set says no more than that one.
+	var texts []string
+	for _, c := range req {
+		texts = append(texts, c[1:])
+	}
+	// A cue holding another of the set says no more than that one.
 	var out []string
-	for _, s := range req {
+	for _, s := range texts {
 		implied := false
-		for _, t := range req {
+		for _, t := range texts {
 			if t != s && strings.Contains(s, t) {
 				implied = true
 				break
 			}
 		}
-		if !implied {
+		if !implied && !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}
 	return out
 }
 
-// required is the best set of strings every match holds one of.
+// required is the best set of cues every match holds one of.
 func (f factors) required() []string {
 	best := f.req
 	if f.known && len(f.exact) > 0 {
@@ -218,8 +282,9 @@ func (f factors) required() []string {
 	return best
 }
 
-// better is the more selective of two sets of required strings: the one whose
-// shortest string is longer, then the smaller; a set holding "" says nothing.
+// better is the more selective of two sets of required cues: the one whose
+// shortest cue is longer, then the smaller; a set holding an empty cue says
+// nothing.
 func better(a, b []string) []string {
 	if len(b) == 0 || minLen(b) == 0 {
 		return a
@@ -233,15 +298,16 @@ func better(a, b []string) []string {
 	return a
 }
 
-func minLen(xs []string) int {
-	m := len(xs[0])
-	for _, x := range xs {
-		m = min(m, len(x))
+// minLen is the length of the shortest text of the cues.
+func minLen(cues []string) int {
+	m := len(cues[0])
+	for _, c := range cues {
+		m = min(m, len(c))
 	}
-	return m
+	return m - 1
 }
 
-var onlyEmpty = factors{exact: []string{""}, known: true}
+var onlyEmpty = factors{exact: []string{string(rune(bare))}, known: true}
 
 func factorsOf(re *syntax.Regexp) factors {
 	switch re.Op {
@@ -251,15 +317,17 @@ func factorsOf(re *syntax.Regexp) factors {
 	case syntax.OpLiteral:
 		// A literal that ignores case matches the runes of each rune's orbit,
 		// which all fold to the same rune.
-		return factors{exact: []string{string(appendFolded(nil, string(re.Rune)))}, known: true}
+		return factors{exact: []string{cueOf(string(re.Rune), re.Flags&syntax.FoldCase != 0)}, known: true}
 	case syntax.OpCharClass:
+		// A class lists every rune it matches, those of the orbits included
+		// when it ignores case.
 		set := map[string]bool{}
 		for i := 0; i+1 < len(re.Rune); i += 2 {
 			if re.Rune[i+1]-re.Rune[i] >= 16 {
 				return factors{}
 			}
 			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
-				set[string(appendFolded(nil, string(r)))] = true
+				set[cueOf(string(r), false)] = true
 				if len(set) > 16 {
 					return factors{}
 				}
@@ -281,7 +349,7 @@ func factorsOf(re *syntax.Regexp) factors {
 		if !sub.known {
 			return factors{}
 		}
-		return factors{exact: union(sub.exact, []string{""}), known: true}
+		return factors{exact: union(sub.exact, onlyEmpty.exact), known: true}
 	case syntax.OpPlus:
 		sub := factorsOf(re.Sub[0])
 		if sub.onlyEmpty() {
@@ -328,14 +396,14 @@ func factorsOf(re *syntax.Regexp) factors {
 }
 
 func (f factors) onlyEmpty() bool {
-	return f.known && len(f.exact) == 1 && f.exact[0] == ""
+	return f.known && len(f.exact) == 1 && len(f.exact[0]) == 1
 }
 
 // concatFactors: the matches of a concatenation hold, for each run of parts
 // whose matches are known, one of the products of those matches, and what each
 // part's matches hold.
 func concatFactors(subs []*syntax.Regexp) factors {
-	run := []string{""}
+	run := onlyEmpty.exact
 	all := true
 	var best []string
 	for _, sub := range subs {
@@ -352,7 +420,7 @@ func concatFactors(subs []*syntax.Regexp) factors {
 			continue
 		}
 		best = better(best, f.req)
-		run = []string{""}
+		run = onlyEmpty.exact
 		all = false
 	}
 	if all {
@@ -365,7 +433,7 @@ func product(a, b []string) []string {
 	set := map[string]bool{}
 	for _, x := range a {
 		for _, y := range b {
-			set[x+y] = true
+			set[join(x, y)] = true
 		}
 	}
 	return sortedKeys(set)

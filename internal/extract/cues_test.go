@@ -16,7 +16,7 @@ import (
 )
 
 // applies is what the cue index must agree with: a rule applies to a sentence
-// when one of its cues is in it (folded), or it has no cues and the sentence (as
+// when one of its cues is in it (as searched), or it has no cues and the sentence (as
 // written) has a rune its Needs allow, or it has neither.
 func applies(cues []string, r *rules.Rule, written string) bool {
 	if cues == nil {
@@ -32,7 +32,7 @@ func applies(cues []string, r *rules.Rule, written string) bool {
 		}
 		return false
 	}
-	s := string(appendFolded(nil, written))
+	s := string(appendSearched(nil, written))
 	for _, c := range cues {
 		if strings.Contains(s, c) {
 			return true
@@ -46,6 +46,7 @@ func cueRules() []*rules.Rule {
 	for _, pat := range []string{
 		`(?i)\b(he|she|his|hers)\b`, `(说|认为)`, `.`, `(?i)s`, `ushers`, `(?i)in\s*(his|her)\s*view`,
 		`(?i)kiss`, `Ǆ\s+x`, `[a-c]\s*[dD]?e+f`, `(?:x|y*)z`, `q{2,}r`, `(?s)^(ab|cd)?.$`,
+		`\b(Mr|Dr)\.? X`, `Mr(?i:s)\s+[A-Z]`, `(?i:k)ISS`, `[Kk]\s?iß`,
 	} {
 		rs = append(rs, &rules.Rule{ID: pat, Re: regexp.MustCompile(pat)})
 	}
@@ -65,7 +66,7 @@ func cueRules() []*rules.Rule {
 func checkCues(t *testing.T, ix *cueIndex, rs []*rules.Rule, s string) {
 	t.Helper()
 	on := make([]bool, len(rs))
-	ix.match(appendFolded(nil, s), s, on)
+	ix.match(appendSearched(nil, s), s, on)
 	for i, r := range rs {
 		if on[i] != applies(ix.cues[i], r, s) {
 			t.Fatalf("%q: rule %d (cues %q) applies %v, index says %v", s, i, ix.cues[i], applies(ix.cues[i], r, s), on[i])
@@ -80,7 +81,7 @@ func TestCueIndex(t *testing.T) {
 	rs := cueRules()
 	ix := newCueIndex(rs)
 	for _, s := range []string{"", "ushers", "Ushers", "she said", "Émile", "x É", "他认为监管来得太晚", "hi", "x", "i think so, because it is", "说法", "the critics argue that",
-		"In\t his  VIEW", "a KIſſ", "ǅ \n x", "ǆx", "bdeeef", "b\r\neef", "z", "yyz", "qqqr", "qr", "abc", "c", "dq"} {
+		"In\t his  VIEW", "a KIſſ", "Mr. X", "mr. X", "dr X", "Dr\tX", "MrS Y", "Mrſ Y", "MRS Y", "kISS", "\u212aISS", "kiss", "K iß", "k Iß", "ǅ \n x", "ǆx", "bdeeef", "b\r\neef", "z", "yyz", "qqqr", "qr", "abc", "c", "dq"} {
 		checkCues(t, ix, rs, s)
 	}
 }
@@ -154,7 +155,7 @@ func TestCuesHoldInExamples(t *testing.T) {
 				}
 			}
 			x.tokenize(w, sent, inSent, &tok)
-			x.cues.match(tok.folded, tok.s, on)
+			x.cues.match(tok.searched, tok.s, on)
 			for i, r := range all {
 				if r.Re.MatchString(tok.s) {
 					matched++

@@ -591,7 +591,7 @@ func (x *Extractor) run(src iter.Seq[string], hosts map[string]bool, opt Options
 			filler := inTurn && x.isFiller(sent.Text)
 			sentClaims := 0
 			tok := x.tokenize(w, sent, inSent, &scratch)
-			x.cues.match(tok.folded, tok.s, cued)
+			x.cues.match(tok.searched, tok.s, cued)
 			ri := -1
 			for _, p := range x.packs {
 				for _, r := range p.Rules {
@@ -1250,8 +1250,8 @@ type tokenized struct {
 	// point span in the original text that the rune stands for (-1 elsewhere).
 	start, end []int
 	mentions   map[int]finding.Mention // by byte offset of the token
-	// folded is s folded for the cue search (see [foldRune]).
-	folded []byte
+	// searched is s as cues are searched for in it (see [appendSearched]).
+	searched []byte
 	// buf and perKind are scratch space kept for the next sentence, as are
 	// taken, lower and inSent for the sentence's pronouns and mentions.
 	buf     []byte
@@ -1259,12 +1259,6 @@ type tokenized struct {
 	taken   []bool
 	lower   []rune
 	inSent  []finding.Mention
-}
-
-func (t *tokenized) fold(r rune) {
-	if f, ok := foldRune(r); ok {
-		t.folded = utf8.AppendRune(t.folded, f)
-	}
 }
 
 func (t *tokenized) mentionAt(byteOff int) finding.Mention { return t.mentions[byteOff] }
@@ -1310,7 +1304,7 @@ func (x *Extractor) tokenize(w window, sent text.Sentence, inSent []finding.Ment
 		t.mentions = map[int]finding.Mention{}
 	}
 	clear(t.mentions)
-	t.start, t.end, t.buf, t.folded = t.start[:0], t.end[:0], t.buf[:0], t.folded[:0]
+	t.start, t.end, t.buf = t.start[:0], t.end[:0], t.buf[:0]
 	clear(t.perKind)
 	if t.perKind == nil {
 		t.perKind = map[int]int{}
@@ -1343,7 +1337,6 @@ func (x *Extractor) tokenize(w window, sent text.Sentence, inSent []finding.Ment
 				tr = rune(rules.TokenBase + k*rules.TokenBlock + n)
 			}
 			t.buf = utf8.AppendRune(t.buf, tr)
-			t.fold(tr)
 			mark(off, m.Span.Start, m.Span.End)
 			t.mentions[off] = m
 			i = m.Span.End
@@ -1355,11 +1348,11 @@ func (x *Extractor) tokenize(w window, sent text.Sentence, inSent []finding.Ment
 		}
 		off := len(t.buf)
 		t.buf = utf8.AppendRune(t.buf, w.at(i))
-		t.fold(w.at(i))
 		mark(off, i, i+1)
 		i++
 	}
 	t.s = string(t.buf)
+	t.searched = appendSearched(t.searched[:0], t.s)
 	mark(len(t.s), sent.End, sent.End)
 	return t
 }
