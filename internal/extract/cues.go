@@ -1,10 +1,12 @@
 package extract
 
 import (
+	"bytes"
 	"regexp/syntax"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -31,7 +33,10 @@ type cueIndex struct {
 	always []int32
 	needy  []*rules.Rule
 	needID []int32
-	rules  int
+	// needBMP are the needy rules' Needs as bit sets of the runes below
+	// 0x10000, which hold most text.
+	needBMP [][]uint64
+	rules   int
 	// cues are each rule's cues, folded; nil for a rule without.
 	cues [][]string
 }
@@ -49,6 +54,7 @@ func newCueIndex(rs []*rules.Rule) *cueIndex {
 			if r.Needs != nil {
 				ix.needy = append(ix.needy, r)
 				ix.needID = append(ix.needID, int32(ri))
+				ix.needBMP = append(ix.needBMP, bmpSet(r.Needs))
 			} else {
 				ix.always = append(ix.always, int32(ri))
 			}
@@ -111,7 +117,7 @@ func (ix *cueIndex) match(searched []byte, written string, on []bool) {
 		on[r] = true
 	}
 	for k, r := range ix.needy {
-		on[ix.needID[k]] = holdsClass(written, r.Needs)
+		on[ix.needID[k]] = holdsClass(written, r.Needs, ix.needBMP[k])
 	}
 	st := int32(0)
 	for i := 0; i < len(s); i++ {
@@ -122,9 +128,27 @@ func (ix *cueIndex) match(searched []byte, written string, on []bool) {
 	}
 }
 
-// holdsClass reports whether s has a rune in the ranges (pairs, sorted).
-func holdsClass(s string, ranges []rune) bool {
+// bmpSet is the set of the runes below 0x10000 in the ranges (pairs).
+func bmpSet(ranges []rune) []uint64 {
+	set := make([]uint64, 0x10000/64)
+	for i := 0; i+1 < len(ranges); i += 2 {
+		for c := ranges[i]; c <= min(ranges[i+1], 0xFFFF); c++ {
+			set[c/64] |= 1 << (c % 64)
+		}
+	}
+	return set
+}
+
+// holdsClass reports whether s has a rune in the ranges (pairs, sorted), whose
+// runes below 0x10000 are those of bmp.
+func holdsClass(s string, ranges []rune, bmp []uint64) bool {
 	for _, c := range s {
+		if c <= 0xFFFF {
+			if bmp[c/64]&(1<<(c%64)) != 0 {
+				return true
+			}
+			continue
+		}
 		// The first pair whose high end is at least c.
 		i := sort.Search(len(ranges)/2, func(i int) bool { return ranges[2*i+1] >= c })
 		if i < len(ranges)/2 && ranges[2*i] <= c {
@@ -159,12 +183,29 @@ func foldRune(r rune) (rune, bool) {
 			r -= 'a' - 'A'
 		}
 		return r, true
+	case r <= 0xFFFF:
+		return rune(bmpFolds()[r]), true
 	}
+	return leastFold(r), true
+}
+
+// bmpFolds are the runes below 0x10000 folded (the least of an orbit is no
+// greater than its runes).
+var bmpFolds = sync.OnceValue(func() []uint16 {
+	t := make([]uint16, 0x10000)
+	for r := range rune(len(t)) {
+		t[r] = uint16(leastFold(r))
+	}
+	return t
+})
+
+// leastFold is the least rune of r's case folding orbit.
+func leastFold(r rune) rune {
 	least := r
 	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
 		least = min(least, f)
 	}
-	return least, true
+	return least
 }
 
 // isBlank reports the runes \s matches.
@@ -193,15 +234,22 @@ func appendBare(b []byte, s string) []byte {
 	return b
 }
 
-// searched is the text the cues of a sentence are looked for in: the sentence
-// folded, a zero byte, and the sentence bared. A cue from a part of a pattern
-// that heeds case is one of the bare text, any other one of the folded text;
-// both are looked for in both (a cue found in the other can only make a rule
-// run that would not match).
+// appendSearched appends to b the text the cues of a sentence s are looked for
+// in: s folded, a zero byte, and s bared, or only s folded when that is s bared
+// (text without case, such as Chinese). A cue from a part of a pattern that
+// heeds case is one of the bare text, any other one of the folded text; both
+// are looked for in both (a cue found in the other can only make a rule run
+// that would not match).
 func appendSearched(b []byte, s string) []byte {
+	start := len(b)
 	b = appendFolded(b, s)
+	mid := len(b)
 	b = append(b, 0)
-	return appendBare(b, s)
+	b = appendBare(b, s)
+	if bytes.Equal(b[start:mid], b[mid+1:]) {
+		b = b[:mid]
+	}
+	return b
 }
 
 // maxFactors bounds the sets of strings requiredFactors builds.
