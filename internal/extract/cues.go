@@ -37,7 +37,7 @@ type cueIndex struct {
 	// 0x10000, which hold most text.
 	needBMP [][]uint64
 	rules   int
-	// cues are each rule's cues, folded; nil for a rule without.
+	// cues are each rule's cues (see [requiredFactors]); nil for a rule without.
 	cues [][]string
 }
 
