@@ -227,13 +227,15 @@ type resultJSON struct {
 	spill *os.File
 	sw    *bufio.Writer
 	err   error
-	// quoted are entity ids and kinds as JSON strings: mentions repeat a few.
+	// quoted are entity ids, kinds and rule ids as JSON strings, and
+	// confidences as JSON numbers: mentions and names repeat a few.
 	quoted map[string][]byte
+	number map[float64][]byte
 	line   []byte
 }
 
 func newResultJSON(w io.Writer) *resultJSON {
-	o := &resultJSON{w: bufio.NewWriterSize(w, 64<<10), quoted: map[string][]byte{}}
+	o := &resultJSON{w: bufio.NewWriterSize(w, 64<<10), quoted: map[string][]byte{}, number: map[float64][]byte{}}
 	o.enc = json.NewEncoder(&o.buf)
 	o.enc.SetEscapeHTML(false)
 	// Items of the result's lists are two levels in.
@@ -272,17 +274,36 @@ func (o *resultJSON) start() {
 	}
 }
 
-// quote is s as a JSON string.
+// quote is s as a JSON string, kept for the next time.
 func (o *resultJSON) quote(s string) []byte {
 	q, ok := o.quoted[s]
-	if !ok && o.err == nil {
-		o.buf.Reset()
-		if o.err = o.enc.Encode(s); o.err == nil {
-			q = bytes.Clone(bytes.TrimSuffix(o.buf.Bytes(), []byte("\n")))
-			o.quoted[s] = q
-		}
+	if !ok {
+		q = o.encode(s)
+		o.quoted[s] = q
 	}
 	return q
+}
+
+// decimal is f as a JSON number, kept for the next time.
+func (o *resultJSON) decimal(f float64) []byte {
+	q, ok := o.number[f]
+	if !ok {
+		q = o.encode(f)
+		o.number[f] = q
+	}
+	return q
+}
+
+// encode is v as JSON on one line (a string or a number).
+func (o *resultJSON) encode(v any) []byte {
+	if o.err != nil {
+		return nil
+	}
+	o.buf.Reset()
+	if o.err = o.enc.Encode(v); o.err != nil {
+		return nil
+	}
+	return bytes.Clone(bytes.TrimSuffix(o.buf.Bytes(), []byte("\n")))
 }
 
 // mention writes m as the next item of the mentions, as item would, without
@@ -307,6 +328,30 @@ func (o *resultJSON) mention(m *finding.Mention) {
 	o.line = b
 }
 
+// name writes n as the next item of the new names to w, after n items, as item
+// would, without reflection: there are many.
+func (o *resultJSON) name(w *bufio.Writer, nm *finding.Name, n int) {
+	b := o.line[:0]
+	if n > 0 {
+		b = append(b, ',')
+	}
+	b = append(b, "\n    {\n      \"name\": "...)
+	b = append(b, o.encode(nm.Name)...)
+	b = append(b, ",\n      \"kind\": "...)
+	b = append(b, o.quote(nm.Kind)...)
+	b = append(b, ",\n      \"span\": {\n        \"start\": "...)
+	b = strconv.AppendInt(b, int64(nm.Span.Start), 10)
+	b = append(b, ",\n        \"end\": "...)
+	b = strconv.AppendInt(b, int64(nm.Span.End), 10)
+	b = append(b, "\n      },\n      \"rule\": "...)
+	b = append(b, o.quote(nm.Rule)...)
+	b = append(b, ",\n      \"confidence\": "...)
+	b = append(b, o.decimal(nm.Confidence)...)
+	b = append(b, "\n    }"...)
+	w.Write(b)
+	o.line = b
+}
+
 // found writes the mentions of res and keeps its new names for the end.
 func (o *resultJSON) found(res *finding.Result) {
 	o.start()
@@ -321,7 +366,7 @@ func (o *resultJSON) found(res *finding.Result) {
 		o.sw = bufio.NewWriterSize(o.spill, 64<<10)
 	}
 	for i := range res.Names {
-		o.item(o.sw, &res.Names[i], o.names)
+		o.name(o.sw, &res.Names[i], o.names)
 		o.names++
 	}
 }

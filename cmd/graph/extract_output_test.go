@@ -41,8 +41,13 @@ func TestResultJSONIsWriteJSON(t *testing.T) {
 		}}).Normalize(), []int{1, 2}},
 		{"no mentions", (&finding.Result{
 			Claims: []finding.Claim{{ID: "x-1", Text: "<b> & \"c\""}},
-			Names:  []finding.Name{{Name: "Zorb", Kind: "product"}, {Name: "张伟", Kind: "person"}, {Name: "Q", Kind: "product"}},
-		}).Normalize(), []int{0, 1, 3}},
+			Names: []finding.Name{
+				{Name: "Zorb", Kind: "product", Rule: "zh.mention.latin", Confidence: 0.4},
+				{Name: "张伟", Kind: "person", Span: finding.Span{Start: 3, End: 5}, Rule: "zh.mention.person", Confidence: 0.6},
+				{Name: "Q\"<&>\u2028", Kind: "product", Confidence: 1e-7},
+				{Name: "Zorb", Kind: "product", Rule: "r", Confidence: 0.123456789},
+			},
+		}).Normalize(), []int{0, 1, 4}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var want, got bytes.Buffer
