@@ -1,17 +1,23 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
+	"github.com/graphbuilder/graph/internal/diag"
 	"github.com/graphbuilder/graph/internal/extract/finding"
 	"github.com/graphbuilder/graph/internal/interview"
 	"github.com/graphbuilder/graph/internal/pipeline"
@@ -74,8 +80,11 @@ rejected finding is never proposed again, an accepted one is marked accepted, an
 
 // extractInput is the text a run reads and the graph it belongs to.
 type extractInput struct {
-	file  string
+	file string
+	// text is the graph's transcript; a plain text file is read as it is
+	// extracted from.
 	text  string
+	plain bool
 	graph *interview.Graph
 }
 
@@ -94,14 +103,16 @@ func (a *app) extractInputOf(opts *extractOptions) (*extractInput, error) {
 		}
 		graphPath = opts.Path
 	} else {
-		data, err := os.ReadFile(opts.Path)
+		// The file is read twice, a piece at a time, rather than held: here to
+		// refuse it before anything is printed, and again to extract from it.
+		off, err := invalidUTF8(opts.Path)
 		if err != nil {
 			return nil, inputError("%v", err)
 		}
-		if off := yamlpos.InvalidUTF8(data); off >= 0 {
+		if off >= 0 {
 			return nil, inputError("%s is not valid UTF-8: bad byte at offset %d", opts.Path, off)
 		}
-		in.file, in.text = opts.Path, string(data)
+		in.file, in.plain = opts.Path, true
 	}
 	if graphPath != "" {
 		cfg, err := a.cfg.Load()
@@ -117,7 +128,7 @@ func (a *app) extractInputOf(opts *extractOptions) (*extractInput, error) {
 			return nil, inputError("%s holds %d graphs; name one", graphPath, len(loaded.Graphs))
 		}
 		in.graph = loaded.Graphs[0]
-		if in.text == "" {
+		if !in.plain {
 			in.file = filepath.Join(filepath.Dir(in.graph.File), in.graph.Source.Transcript)
 			in.text = in.graph.Transcript
 		}
@@ -137,31 +148,310 @@ func (a *app) runExtract(_ context.Context, opts *extractOptions) error {
 	if review && in.graph == nil {
 		return inputError("--format yaml, --accept, --reject and --write need an interview graph")
 	}
-	res, ds, err := pipeline.Extract(in.graph, in.text, pipeline.RuleOptions{Lang: opts.Lang, Extra: opts.Rules, MinConfidence: opts.MinConfidence})
+	ropts := pipeline.RuleOptions{Lang: opts.Lang, Extra: opts.Rules, MinConfidence: opts.MinConfidence}
+	if review {
+		res, ds, err := pipeline.Extract(in.graph, in.text, ropts)
+		a.report(ds, "")
+		if err != nil {
+			return err
+		}
+		return a.runReview(in.graph, res, opts)
+	}
+	// The mentions and new names, most of what is found, are written or counted
+	// as they are found rather than held.
+	var out *resultJSON
+	var tally extractTally
+	found := tally.add
+	if opts.JSON {
+		out = newResultJSON(a.stdout)
+		defer out.close()
+		found = out.found
+	}
+	var res *finding.Result
+	var ds diag.Diagnostics
+	if in.plain {
+		res, ds, err = pipeline.ExtractFile(in.graph, in.file, ropts, found)
+	} else {
+		res, ds, err = pipeline.Extract(in.graph, in.text, ropts)
+		if err == nil {
+			found(res)
+		}
+	}
 	a.report(ds, "")
 	if err != nil {
 		return err
 	}
-	if review {
-		return a.runReview(in.graph, res, opts)
-	}
 	if opts.JSON {
-		return writeJSON(a.stdout, res)
+		return out.finish(res)
 	}
-	printExtraction(a.stdout, in.file, res)
+	printExtraction(a.stdout, in.file, &tally, res)
 	return nil
 }
 
-func printExtraction(w io.Writer, file string, res *finding.Result) {
-	counts := map[string]int{}
-	pronouns := 0
+// extractTally counts mentions by entity, and the pronouns apart, and new names.
+type extractTally struct {
+	byEntity map[string]int
+	total    int
+	pronouns int
+	names    finding.Tally
+}
+
+func (t *extractTally) add(res *finding.Result) {
+	if t.byEntity == nil {
+		t.byEntity = map[string]int{}
+	}
 	for _, m := range res.Mentions {
 		if m.Pronoun {
-			pronouns++
+			t.pronouns++
 			continue
 		}
-		counts[m.Entity]++
+		t.byEntity[m.Entity]++
+		t.total++
 	}
+	t.names.Add(res.Names)
+}
+
+// resultJSON writes a [finding.Result] as writeJSON does, without holding it: the
+// mentions as they are found, the new names into a temporary file until the
+// claims and relations are written, and each on its own.
+type resultJSON struct {
+	w   *bufio.Writer
+	buf bytes.Buffer
+	enc *json.Encoder
+	// mentions counts the mentions written; started is set once the output
+	// begins.
+	mentions int
+	started  bool
+	// names are the new names written to spill.
+	names int
+	spill *os.File
+	sw    *bufio.Writer
+	err   error
+	// quoted are entity ids, kinds and rule ids as JSON strings, and
+	// confidences as JSON numbers: mentions and names repeat a few.
+	quoted map[string][]byte
+	number map[float64][]byte
+	line   []byte
+}
+
+func newResultJSON(w io.Writer) *resultJSON {
+	o := &resultJSON{w: bufio.NewWriterSize(w, 64<<10), quoted: map[string][]byte{}, number: map[float64][]byte{}}
+	o.enc = json.NewEncoder(&o.buf)
+	o.enc.SetEscapeHTML(false)
+	// Items of the result's lists are two levels in.
+	o.enc.SetIndent("    ", "  ")
+	return o
+}
+
+// item writes v to w as the next item of a list, after n items.
+func (o *resultJSON) item(w *bufio.Writer, v any, n int) {
+	if o.err != nil {
+		return
+	}
+	o.buf.Reset()
+	if o.err = o.enc.Encode(v); o.err != nil {
+		return
+	}
+	if n > 0 {
+		w.WriteByte(',')
+	}
+	w.WriteString("\n    ")
+	w.Write(bytes.TrimSuffix(o.buf.Bytes(), []byte("\n")))
+}
+
+// endList closes a list of n items.
+func endList(w *bufio.Writer, n int) {
+	if n > 0 {
+		w.WriteString("\n  ")
+	}
+	w.WriteByte(']')
+}
+
+func (o *resultJSON) start() {
+	if !o.started {
+		o.started = true
+		o.w.WriteString("{\n  \"mentions\": [")
+	}
+}
+
+// quote is s as a JSON string, kept for the next time.
+func (o *resultJSON) quote(s string) []byte {
+	q, ok := o.quoted[s]
+	if !ok {
+		q = o.encode(s)
+		o.quoted[s] = q
+	}
+	return q
+}
+
+// decimal is f as a JSON number, kept for the next time.
+func (o *resultJSON) decimal(f float64) []byte {
+	q, ok := o.number[f]
+	if !ok {
+		q = o.encode(f)
+		o.number[f] = q
+	}
+	return q
+}
+
+// encode is v as JSON on one line (a string or a number).
+func (o *resultJSON) encode(v any) []byte {
+	if o.err != nil {
+		return nil
+	}
+	o.buf.Reset()
+	if o.err = o.enc.Encode(v); o.err != nil {
+		return nil
+	}
+	return bytes.Clone(bytes.TrimSuffix(o.buf.Bytes(), []byte("\n")))
+}
+
+// mention writes m as the next item of the mentions, as item would, without
+// reflection: there are many.
+func (o *resultJSON) mention(m *finding.Mention) {
+	b := o.line[:0]
+	if o.mentions > 0 {
+		b = append(b, ',')
+	}
+	b = append(b, "\n    {\n      \"entity\": "...)
+	b = append(b, o.quote(m.Entity)...)
+	b = append(b, ",\n      \"kind\": "...)
+	b = append(b, o.quote(m.Kind)...)
+	b = append(b, ",\n      \"span\": {\n        \"start\": "...)
+	b = strconv.AppendInt(b, int64(m.Span.Start), 10)
+	b = append(b, ",\n        \"end\": "...)
+	b = strconv.AppendInt(b, int64(m.Span.End), 10)
+	b = append(b, "\n      },\n      \"pronoun\": "...)
+	b = strconv.AppendBool(b, m.Pronoun)
+	b = append(b, "\n    }"...)
+	o.w.Write(b)
+	o.line = b
+}
+
+// name writes n as the next item of the new names to w, after n items, as item
+// would, without reflection: there are many.
+func (o *resultJSON) name(w *bufio.Writer, nm *finding.Name, n int) {
+	b := o.line[:0]
+	if n > 0 {
+		b = append(b, ',')
+	}
+	b = append(b, "\n    {\n      \"name\": "...)
+	b = append(b, o.encode(nm.Name)...)
+	b = append(b, ",\n      \"kind\": "...)
+	b = append(b, o.quote(nm.Kind)...)
+	b = append(b, ",\n      \"span\": {\n        \"start\": "...)
+	b = strconv.AppendInt(b, int64(nm.Span.Start), 10)
+	b = append(b, ",\n        \"end\": "...)
+	b = strconv.AppendInt(b, int64(nm.Span.End), 10)
+	b = append(b, "\n      },\n      \"rule\": "...)
+	b = append(b, o.quote(nm.Rule)...)
+	b = append(b, ",\n      \"confidence\": "...)
+	b = append(b, o.decimal(nm.Confidence)...)
+	b = append(b, "\n    }"...)
+	w.Write(b)
+	o.line = b
+}
+
+// found writes the mentions of res and keeps its new names for the end.
+func (o *resultJSON) found(res *finding.Result) {
+	o.start()
+	for i := range res.Mentions {
+		o.mention(&res.Mentions[i])
+		o.mentions++
+	}
+	if len(res.Names) > 0 && o.spill == nil && o.err == nil {
+		if o.spill, o.err = os.CreateTemp("", "graph-extract-names-*.json"); o.err != nil {
+			return
+		}
+		o.sw = bufio.NewWriterSize(o.spill, 64<<10)
+	}
+	for i := range res.Names {
+		o.name(o.sw, &res.Names[i], o.names)
+		o.names++
+	}
+}
+
+// finish writes the claims and relations of res after the mentions, and then
+// the new names.
+func (o *resultJSON) finish(res *finding.Result) error {
+	o.start()
+	endList(o.w, o.mentions)
+	list := func(name string, n int, at func(int) any) {
+		fmt.Fprintf(o.w, ",\n  %q: [", name)
+		for i := range n {
+			o.item(o.w, at(i), i)
+		}
+		endList(o.w, n)
+	}
+	list("claims", len(res.Claims), func(i int) any { return &res.Claims[i] })
+	list("relations", len(res.Relations), func(i int) any { return &res.Relations[i] })
+	o.w.WriteString(",\n  \"names\": [")
+	if o.spill != nil && o.err == nil {
+		if o.err = o.sw.Flush(); o.err == nil {
+			_, o.err = o.spill.Seek(0, io.SeekStart)
+		}
+		if o.err == nil {
+			_, o.err = o.w.ReadFrom(o.spill)
+		}
+	}
+	endList(o.w, o.names)
+	o.w.WriteString("\n}\n")
+	if o.err != nil {
+		return o.err
+	}
+	return o.w.Flush()
+}
+
+// close removes the temporary file of the new names.
+func (o *resultJSON) close() {
+	if o.spill != nil {
+		o.spill.Close()
+		os.Remove(o.spill.Name())
+	}
+}
+
+// invalidUTF8 is the byte offset of the first byte of the file at path that is
+// not UTF-8 (as [yamlpos.InvalidUTF8] finds it in the whole file), or -1.
+func invalidUTF8(path string) (int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	buf := make([]byte, 1<<20)
+	var off int64
+	carry := 0
+	for {
+		n, err := io.ReadFull(f, buf[carry:])
+		data := buf[:carry+n]
+		more := err == nil
+		if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+			return 0, err
+		}
+		end := len(data)
+		if more {
+			// A rune cut at the end of the buffer is read with the next one.
+			i := end - 1
+			for i > 0 && i > end-utf8.UTFMax && !utf8.RuneStart(data[i]) {
+				i--
+			}
+			if !utf8.FullRune(data[i:end]) {
+				end = i
+			}
+		}
+		if bad := yamlpos.InvalidUTF8(data[:end]); bad >= 0 {
+			return off + int64(bad), nil
+		}
+		if !more {
+			return -1, nil
+		}
+		off += int64(end)
+		carry = copy(buf, data[end:])
+	}
+}
+
+func printExtraction(w io.Writer, file string, tally *extractTally, res *finding.Result) {
+	counts, pronouns := tally.byEntity, tally.pronouns
 	ids := make([]string, 0, len(counts))
 	for id := range counts {
 		ids = append(ids, id)
@@ -173,7 +463,7 @@ func printExtraction(w io.Writer, file string, res *finding.Result) {
 		return ids[i] < ids[j]
 	})
 	fmt.Fprintf(w, "%s: %d mentions of %d entities (and %d pronouns resolved to a speaker), %d claims, %d relations, %d new names\n",
-		file, len(res.Mentions)-pronouns, len(ids), pronouns, len(res.Claims), len(res.Relations), len(finding.Candidates(res.Names)))
+		file, tally.total, len(ids), pronouns, len(res.Claims), len(res.Relations), len(tally.names.Candidates()))
 	fmt.Fprintf(w, "\nMENTIONS\n")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, id := range ids {
@@ -182,19 +472,20 @@ func printExtraction(w io.Writer, file string, res *finding.Result) {
 	tw.Flush()
 	if len(res.Claims) > 0 {
 		fmt.Fprintf(w, "\nCLAIMS\n")
-		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		for _, c := range res.Claims {
-			fmt.Fprintf(tw, "  %d-%d\t%s\t%s %.2f\t%s\n", c.Span.Start, c.Span.End, c.Speaker, c.Rule, c.Confidence, c.Text)
-		}
-		tw.Flush()
+		printClaims(w, res.Claims)
 	}
 	if len(res.Relations) > 0 {
 		text := map[string]string{}
+		for _, r := range res.Relations {
+			text[r.From], text[r.To] = "", ""
+		}
 		for _, c := range res.Claims {
-			text[c.ID] = c.ID + " " + shorten(c.Text, 16)
+			if _, ok := text[c.ID]; ok {
+				text[c.ID] = c.ID + " " + shorten(c.Text, 16)
+			}
 		}
 		end := func(id string) string {
-			if t, ok := text[id]; ok {
+			if t := text[id]; t != "" {
 				return t
 			}
 			return id
@@ -206,14 +497,51 @@ func printExtraction(w io.Writer, file string, res *finding.Result) {
 		}
 		tw.Flush()
 	}
-	if len(res.Names) > 0 {
+	if names := tally.names.Candidates(); len(names) > 0 {
 		fmt.Fprintf(w, "\nNEW NAMES (the entities to curate: times found, the kind guessed, where first)\n")
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		for _, c := range finding.Candidates(res.Names) {
+		for _, c := range names {
 			fmt.Fprintf(tw, "  %s\t%dx\t%s\tfirst at %d-%d\t%s %.2f\n", c.Name, c.Count, c.Kind, c.First.Start, c.First.End, c.Rule, c.Confidence)
 		}
 		tw.Flush()
 	}
+}
+
+// printClaims writes a line for each claim, its cells aligned as a
+// [tabwriter.Writer] with a padding of two blanks aligns them, but without holding
+// the lines: the columns are measured first, then the lines written. Claims whose
+// cells hold what tabwriter reads as a cell or line break are left to tabwriter
+// (its escape byte is not UTF-8, so it is in no claim).
+func printClaims(w io.Writer, claims []finding.Claim) {
+	cells := func(c *finding.Claim) [3]string {
+		return [3]string{fmt.Sprintf("  %d-%d", c.Span.Start, c.Span.End), c.Speaker, fmt.Sprintf("%s %.2f", c.Rule, c.Confidence)}
+	}
+	var width [3]int
+	for i := range claims {
+		c := &claims[i]
+		cs := cells(c)
+		for k, cell := range cs {
+			width[k] = max(width[k], utf8.RuneCountInString(cell))
+		}
+		if strings.ContainsAny(cs[1]+cs[2]+c.Text, "\t\n\v\f") {
+			tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+			for _, c := range claims {
+				fmt.Fprintf(tw, "  %d-%d\t%s\t%s %.2f\t%s\n", c.Span.Start, c.Span.End, c.Speaker, c.Rule, c.Confidence, c.Text)
+			}
+			tw.Flush()
+			return
+		}
+	}
+	bw := bufio.NewWriter(w)
+	for i := range claims {
+		for k, cell := range cells(&claims[i]) {
+			bw.WriteString(cell)
+			bw.WriteString(strings.Repeat(" ", width[k]+2-utf8.RuneCountInString(cell)))
+		}
+		bw.WriteString(claims[i].Text)
+		bw.WriteByte('\n')
+	}
+	bw.Flush()
 }
 
 // check checks the options that go together, and sets JSON for --format json.

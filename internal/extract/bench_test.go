@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/graphbuilder/graph/internal/entities"
+	"github.com/graphbuilder/graph/internal/extract/finding"
 	"github.com/graphbuilder/graph/internal/extract/rules"
 	"github.com/graphbuilder/graph/internal/interview"
 	"github.com/graphbuilder/graph/schema"
@@ -140,6 +141,19 @@ func FuzzRun(f *testing.F) {
 		// Read a line at a time, the text gives the same findings.
 		if diff := cmp.Diff(res, x.Run(text, Options{Speakers: []string{"dario"}, ChunkBytes: 1})); diff != "" {
 			t.Fatalf("pieces differ from the whole (-whole +pieces)\n%s", diff)
+		}
+		// Streamed from a reader, it gives the same findings too.
+		var found finding.Result
+		streamed, err := x.Stream(strings.NewReader(text), Options{Speakers: []string{"dario"}, ChunkBytes: 7}, func(piece *finding.Result) {
+			found.Mentions = append(found.Mentions, piece.Mentions...)
+			found.Names = append(found.Names, piece.Names...)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		streamed.Mentions, streamed.Names = found.Mentions, found.Names
+		if diff := cmp.Diff(res, streamed); diff != "" {
+			t.Fatalf("streamed differs from the whole (-whole +streamed)\n%s", diff)
 		}
 	})
 }

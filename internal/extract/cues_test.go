@@ -1,18 +1,25 @@
 package extract
 
 import (
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/graphbuilder/graph/internal/argument"
+	"github.com/graphbuilder/graph/internal/entities"
+	"github.com/graphbuilder/graph/internal/extract/finding"
 	"github.com/graphbuilder/graph/internal/extract/rules"
+	"github.com/graphbuilder/graph/internal/extract/text"
+	"github.com/graphbuilder/graph/internal/interview"
 	"github.com/graphbuilder/graph/schema"
 )
 
 // applies is what the cue index must agree with: a rule applies to a sentence
-// when one of its cues is in it (lowered), or it has no cues and the sentence
-// (as written) has a rune its Needs allow, or it has neither.
-func applies(r *rules.Rule, written string) bool {
-	if r.Cues == nil {
+// when one of its cues is in it (as searched), or it has no cues and the sentence (as
+// written) has a rune its Needs allow, or it has neither.
+func applies(cues []string, r *rules.Rule, written string) bool {
+	if cues == nil {
 		if r.Needs == nil {
 			return true
 		}
@@ -25,8 +32,8 @@ func applies(r *rules.Rule, written string) bool {
 		}
 		return false
 	}
-	s := strings.ToLower(written)
-	for _, c := range r.Cues {
+	s := string(appendSearched(nil, written))
+	for _, c := range cues {
 		if strings.Contains(s, c) {
 			return true
 		}
@@ -35,14 +42,15 @@ func applies(r *rules.Rule, written string) bool {
 }
 
 func cueRules() []*rules.Rule {
-	rs := []*rules.Rule{
-		{Cues: []string{"he", "she", "his", "hers"}},
-		{Cues: []string{"说", "认为"}},
-		{},
-		{Cues: []string{"s"}},
-		{Cues: []string{"ushers"}},
-		{Needs: []rune{'A', 'Z', 'À', 'Þ'}},
+	var rs []*rules.Rule
+	for _, pat := range []string{
+		`(?i)\b(he|she|his|hers)\b`, `(说|认为)`, `.`, `(?i)s`, `ushers`, `(?i)in\s*(his|her)\s*view`,
+		`(?i)kiss`, `Ǆ\s+x`, `[a-c]\s*[dD]?e+f`, `(?:x|y*)z`, `q{2,}r`, `(?s)^(ab|cd)?.$`,
+		`\b(Mr|Dr)\.? X`, `Mr(?i:s)\s+[A-Z]`, `(?i:k)ISS`, `[Kk]\s?iß`,
+	} {
+		rs = append(rs, &rules.Rule{ID: pat, Re: regexp.MustCompile(pat)})
 	}
+	rs = append(rs, &rules.Rule{ID: "needs", Re: regexp.MustCompile(`[A-ZÀ-Þ]\w+`), Needs: []rune{'A', 'Z', 'À', 'Þ'}})
 	for _, name := range rules.Builtins() {
 		p, ds := rules.LoadBuiltin(name, schema.Core())
 		if ds.HasErrors() {
@@ -53,13 +61,18 @@ func cueRules() []*rules.Rule {
 	return rs
 }
 
+// checkCues checks that the index marks the rules that apply to s, and every
+// rule whose pattern matches s.
 func checkCues(t *testing.T, ix *cueIndex, rs []*rules.Rule, s string) {
 	t.Helper()
 	on := make([]bool, len(rs))
-	ix.match(strings.ToLower(s), s, on)
+	ix.match(appendSearched(nil, s), s, on)
 	for i, r := range rs {
-		if on[i] != applies(r, s) {
-			t.Fatalf("%q: rule %d (cues %q) applies %v, index says %v", s, i, r.Cues, applies(r, s), on[i])
+		if on[i] != applies(ix.cues[i], r, s) {
+			t.Fatalf("%q: rule %d (cues %q) applies %v, index says %v", s, i, ix.cues[i], applies(ix.cues[i], r, s), on[i])
+		}
+		if r.Re != nil && !on[i] && r.Re.MatchString(s) {
+			t.Fatalf("%q: rule %s matches, but the index has none of its cues %q", s, r.ID, ix.cues[i])
 		}
 	}
 }
@@ -67,7 +80,8 @@ func checkCues(t *testing.T, ix *cueIndex, rs []*rules.Rule, s string) {
 func TestCueIndex(t *testing.T) {
 	rs := cueRules()
 	ix := newCueIndex(rs)
-	for _, s := range []string{"", "ushers", "Ushers", "she said", "Émile", "x É", "他认为监管来得太晚", "hi", "x", "i think so, because it is", "说法", "the critics argue that"} {
+	for _, s := range []string{"", "ushers", "Ushers", "she said", "Émile", "x É", "他认为监管来得太晚", "hi", "x", "i think so, because it is", "说法", "the critics argue that",
+		"In\t his  VIEW", "中文𝐀bc", "中文𝐚bc", "a KIſſ", "Mr. X", "mr. X", "dr X", "Dr\tX", "MrS Y", "Mrſ Y", "MRS Y", "kISS", "\u212aISS", "kiss", "K iß", "k Iß", "ǅ \n x", "ǆx", "bdeeef", "b\r\neef", "z", "yyz", "qqqr", "qr", "abc", "c", "dq"} {
 		checkCues(t, ix, rs, s)
 	}
 }
@@ -76,8 +90,83 @@ func FuzzCueIndex(f *testing.F) {
 	rs := cueRules()
 	ix := newCueIndex(rs)
 	f.Add("ushers")
+	f.Add("As she sees it, the KIſſ in his view")
 	f.Add("我不同意他的说法")
 	f.Fuzz(func(t *testing.T, s string) {
 		checkCues(t, ix, rs, s)
 	})
+}
+
+// The cues of the builtin rules hold in the example transcripts and the
+// rules' own examples: every tokenized sentence a rule's pattern matches has
+// one of its cues.
+func TestCuesHoldInExamples(t *testing.T) {
+	s := schema.Core()
+	var packs []*rules.Pack
+	var texts []string
+	for _, name := range rules.Builtins() {
+		p, ds := rules.LoadBuiltin(name, s)
+		if ds.HasErrors() {
+			t.Fatal(ds)
+		}
+		packs = append(packs, p)
+		for _, r := range p.Rules {
+			for _, ex := range r.Examples {
+				texts = append(texts, ex.Text)
+			}
+		}
+	}
+	files, err := filepath.Glob("../../examples/*/graph.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no examples: %v", err)
+	}
+	var ents []entities.Entity
+	for _, file := range files {
+		g, ds := interview.NewLoader(s).Load(file)
+		if ds.HasErrors() {
+			t.Fatal(ds)
+		}
+		ents = append(ents, g.AllEntities()...)
+		texts = append(texts, g.Transcript)
+	}
+	x, err := New(ents, packs, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []*rules.Rule
+	for _, p := range packs {
+		all = append(all, p.Rules...)
+	}
+	on := make([]bool, x.cues.rules)
+	var tok tokenized
+	matched := 0
+	for _, txt := range texts {
+		w := window{r: []rune(txt)}
+		var mentions []finding.Mention
+		for _, m := range x.matcher.FindAll(txt) {
+			e := x.ents[m.Value]
+			mentions = append(mentions, finding.Mention{Entity: e.ID, Kind: e.Kind, Span: argument.Span{Start: m.Start, End: m.End}})
+		}
+		for _, sent := range text.Segment(txt) {
+			var inSent []finding.Mention
+			for _, m := range mentions {
+				if m.Span.Start >= sent.Start && m.Span.End <= sent.End {
+					inSent = append(inSent, m)
+				}
+			}
+			x.tokenize(w, sent, inSent, &tok)
+			x.cues.match(tok.searched, tok.s, on)
+			for i, r := range all {
+				if r.Re.MatchString(tok.s) {
+					matched++
+					if !on[i] {
+						t.Errorf("%s matches %q, but the index has none of its cues %q", r.ID, tok.s, x.cues.cues[i])
+					}
+				}
+			}
+		}
+	}
+	if matched < 100 {
+		t.Fatalf("only %d matches: the test checks too little", matched)
+	}
 }

@@ -1,8 +1,11 @@
 package extract
 
 import (
+	"bufio"
 	"crypto/sha1"
 	"encoding/hex"
+	"errors"
+	"io"
 	"iter"
 	"math"
 	"slices"
@@ -56,7 +59,9 @@ func (x *Extractor) canSpeakKind(kind string) bool {
 }
 
 type pronoun struct {
-	word  string
+	word string
+	// runes are the word's.
+	runes []rune
 	latin bool
 	// feminine and masculine pronouns stand only for persons of that gender
 	// or of none said; plural ones for groups, companies and organizations.
@@ -112,7 +117,7 @@ func New(ents []entities.Entity, packs []*rules.Pack, s *schema.Schema) (*Extrac
 			w = strings.ToLower(w)
 			if !seen[w] {
 				seen[w] = true
-				*dst = append(*dst, pronoun{word: w, latin: isLatinWord(w)})
+				*dst = append(*dst, pronoun{word: w, runes: []rune(w), latin: isLatinWord(w)})
 			}
 		}
 	}
@@ -238,6 +243,45 @@ func pieces(txt string, size int) iter.Seq[string] {
 	}
 }
 
+// readPieces yields the text r reads in the pieces [pieces] cuts a string in,
+// each a string of its own; a read error ends the pieces and is kept in err.
+func readPieces(r io.Reader, size int, err *error) iter.Seq[string] {
+	if size <= 0 {
+		size = DefaultChunkBytes
+	}
+	return func(yield func(string) bool) {
+		br := bufio.NewReader(r)
+		buf := make([]byte, size)
+		for {
+			n, e := io.ReadFull(br, buf[:size])
+			piece := buf[:n]
+			if e == nil {
+				// Then the rest of the line, up to and with its line break.
+				for {
+					line, e2 := br.ReadSlice('\n')
+					piece = append(piece, line...)
+					if e2 != bufio.ErrBufferFull {
+						if e2 != io.EOF {
+							e = e2
+						}
+						break
+					}
+				}
+			} else if e == io.EOF || e == io.ErrUnexpectedEOF {
+				e = nil
+			}
+			if e != nil {
+				*err = e
+				return
+			}
+			if len(piece) == 0 || !yield(string(piece)) {
+				return
+			}
+			buf = piece[:cap(piece)]
+		}
+	}
+}
+
 // Turn is one speaker turn of a dialogue.
 type Turn struct {
 	// Span is the turn's text.
@@ -254,7 +298,45 @@ type Turn struct {
 // finds does not depend on where the pieces are cut.
 func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 	res := &finding.Result{}
+	x.run(pieces(txt, opt.ChunkBytes), hostsOf(txt, opt.Turns), opt, res, func(piece *finding.Result) {
+		res.Mentions = append(res.Mentions, piece.Mentions...)
+		res.Names = append(res.Names, piece.Names...)
+	})
+	return res
+}
+
+// ErrTurnsNeedText is returned by [Extractor.Stream] for options with turns: who
+// hosts a dialogue is known only from the whole text.
+var ErrTurnsNeedText = errors.New("extract: a dialogue's turns need the whole text (Run)")
+
+// Stream extracts from the text src reads, as [Extractor.Run] does from a string,
+// without holding the text or what later text cannot change: src is read a piece
+// of whole lines at a time (what a finding keeps of a piece's text is copied out
+// of it), and each piece's mentions and new names go to found
+// as soon as the piece is read, in the order Run lists them, and not into the
+// result, which holds the claims and relations. What found receives is reused
+// once it returns. opt.Turns must be empty ([ErrTurnsNeedText]). The text must be
+// valid UTF-8.
+func (x *Extractor) Stream(src io.Reader, opt Options, found func(*finding.Result)) (*finding.Result, error) {
+	if len(opt.Turns) > 0 {
+		return nil, ErrTurnsNeedText
+	}
+	res := &finding.Result{}
+	var err error
+	x.run(readPieces(src, opt.ChunkBytes, &err), nil, opt, res, found)
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// run extracts from the text the pieces make up, into res but for each piece's
+// mentions (in text order) and new names, which go to emit once the piece is
+// read. hosts are the dialogue's hosts (see hostsOf).
+func (x *Extractor) run(src iter.Seq[string], hosts map[string]bool, opt Options, res *finding.Result, emit func(*finding.Result)) {
 	var mentions []finding.Mention
+	// out is what the piece being read has found for emit.
+	out := &finding.Result{}
 	speakers := map[string]bool{}
 	for _, s := range opt.Speakers {
 		speakers[s] = true
@@ -270,6 +352,8 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 	}
 	var topic string
 	var topicAbout []string
+	// claimSeen are the spans of the sentence's claims: a claim lies inside its
+	// sentence, so no other sentence has the same span.
 	claimSeen := map[argument.Span]bool{}
 	relSeen := map[[3]string]int{}
 	// Discourse state for claim links: the latest critique and who has answered
@@ -298,7 +382,7 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 		relSeen[key] = len(res.Relations)
 		res.Relations = append(res.Relations, finding.Relation{
 			Kind: kind, From: a.ID, To: b.ID, FromSpan: a.Span, ToSpan: b.Span,
-			Evidence: argument.Span{Start: sent.Start, End: sent.End}, Quote: sent.Text,
+			Evidence: argument.Span{Start: sent.Start, End: sent.End}, Quote: strings.Clone(sent.Text),
 			Rule: r.ID, Confidence: conf,
 		})
 	}
@@ -351,7 +435,7 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 			relSeen[key] = len(res.Relations)
 			res.Relations = append(res.Relations, finding.Relation{
 				Kind: w.kind, From: w.agent, To: b.ID, ToSpan: b.Span,
-				Evidence: argument.Span{Start: w.sent.Start, End: w.sent.End}, Quote: w.sent.Text,
+				Evidence: argument.Span{Start: w.sent.Start, End: w.sent.End}, Quote: strings.Clone(w.sent.Text),
 				Rule: w.rule.ID, Confidence: w.conf,
 			})
 		}
@@ -387,7 +471,6 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 	var w window
 	mi := 0
 	cued := make([]bool, x.cues.rules)
-	hosts := hostsOf(txt, opt.Turns)
 	var ante antecedents
 	for _, sp := range opt.Speakers {
 		ante.speakers = append(ante.speakers, sp)
@@ -395,9 +478,9 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 	slices.Reverse(ante.speakers)
 	var scratch tokenized
 	paraBase := 0
-	for piece := range pieces(txt, opt.ChunkBytes) {
-		w = window{base: w.end(), r: []rune(piece)}
-		mentions = mentions[:0]
+	for piece := range src {
+		w = window{base: w.end(), r: appendRunes(w.r[:0], piece)}
+		mentions, out.Mentions, out.Names = mentions[:0], out.Mentions[:0], out.Names[:0]
 		for _, m := range x.matcher.FindAll(piece) {
 			e := x.ents[m.Value]
 			mentions = append(mentions, finding.Mention{Entity: e.ID, Kind: e.Kind, Span: argument.Span{Start: w.base + m.Start, End: w.base + m.End}})
@@ -408,13 +491,14 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 			sent.End += w.base
 			sent.Paragraph += paraBase
 			for mi < len(mentions) && mentions[mi].Span.Start < sent.Start {
-				res.Mentions = append(res.Mentions, mentions[mi])
+				out.Mentions = append(out.Mentions, mentions[mi])
 				mi++
 			}
-			var inSent []finding.Mention
+			inSent := scratch.inSent[:0]
 			for j := mi; j < len(mentions) && mentions[j].Span.End <= sent.End; j++ {
 				inSent = append(inSent, mentions[j])
 			}
+			scratch.inSent = inSent
 			newTurn := false
 			for ti+1 < len(opt.Turns) && opt.Turns[ti+1].Span.Start <= sent.Start {
 				ti++
@@ -463,7 +547,20 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 			if unit != prevUnit {
 				flush(unit, false)
 				prevUnit = unit
+				// Paragraphs and turns come in order: only the sentence's own
+				// paragraph and turn may have more claims.
+				for k := range mainClaim {
+					if k.unit >= 0 && k.unit < sent.Paragraph || k.unit < 0 && -1-k.unit < tg {
+						delete(mainClaim, k)
+					}
+				}
+				for k := range prevClaim {
+					if k.unit >= 0 && k.unit < sent.Paragraph || k.unit < 0 && -1-k.unit < tg {
+						delete(prevClaim, k)
+					}
+				}
 			}
+			clear(claimSeen)
 			if sent.Heading && inTurn {
 				// A lead-in before a question mark inside a turn is a question asked,
 				// not a heading.
@@ -471,7 +568,7 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 			}
 			if sent.Heading {
 				critique = -1
-				topic = sent.Text
+				topic = strings.Clone(sent.Text)
 				topicAbout = topicAbout[:0]
 				for _, m := range inSent {
 					if m.Kind == "concept" && !slices.Contains(topicAbout, m.Entity) {
@@ -479,11 +576,11 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 					}
 				}
 			}
-			inSent, current = x.addPronouns(w, sent, inSent, current, &ante, speakers, turnSpeaker, addressee)
+			inSent, current = x.addPronouns(w, sent, inSent, current, &ante, speakers, turnSpeaker, addressee, &scratch)
 			ante.note(inSent, speakers)
 			for _, m := range inSent {
 				if m.Pronoun {
-					res.Mentions = append(res.Mentions, m)
+					out.Mentions = append(out.Mentions, m)
 				}
 			}
 			who := current
@@ -494,7 +591,7 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 			filler := inTurn && x.isFiller(sent.Text)
 			sentClaims := 0
 			tok := x.tokenize(w, sent, inSent, &scratch)
-			x.cues.match(strings.ToLower(tok.s), tok.s, cued)
+			x.cues.match(tok.searched, tok.s, cued)
 			ri := -1
 			for _, p := range x.packs {
 				for _, r := range p.Rules {
@@ -557,7 +654,7 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 							relSeen[key] = len(res.Relations)
 							res.Relations = append(res.Relations, finding.Relation{
 								Kind: r.Relation, From: agent, To: target,
-								Evidence: argument.Span{Start: sent.Start, End: sent.End}, Quote: sent.Text,
+								Evidence: argument.Span{Start: sent.Start, End: sent.End}, Quote: strings.Clone(sent.Text),
 								Rule: r.ID, Confidence: r.Confidence,
 							})
 						case rules.KindClaim:
@@ -693,19 +790,30 @@ func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 							if name == "" || strings.ContainsRune(tok.s[s:e], rune(rules.TokenBase)) {
 								continue
 							}
-							res.Names = append(res.Names, finding.Name{Name: name, Kind: r.EntityKind, Span: span, Rule: r.ID, Confidence: r.Confidence})
+							out.Names = append(out.Names, finding.Name{Name: name, Kind: r.EntityKind, Span: span, Rule: r.ID, Confidence: r.Confidence})
 						}
 					}
 				}
 			}
 		}
-		res.Mentions = append(res.Mentions, mentions[mi:]...)
+		// A piece's mentions all come before the next piece's, so ordering each
+		// piece orders the whole.
+		out.Mentions = append(out.Mentions, mentions[mi:]...)
+		ms := out.Mentions
+		sort.SliceStable(ms, func(i, j int) bool { return ms[i].Span.Start < ms[j].Span.Start })
+		emit(out)
 		paraBase += strings.Count(piece, "\n")
 	}
 	flush(0, true)
 	x.settleDialogue(res, opt, hosts)
-	sort.SliceStable(res.Mentions, func(i, j int) bool { return res.Mentions[i].Span.Start < res.Mentions[j].Span.Start })
-	return res
+}
+
+// appendRunes appends the runes of s to rs.
+func appendRunes(rs []rune, s string) []rune {
+	for _, r := range s {
+		rs = append(rs, r)
+	}
+	return rs
 }
 
 // A fallback claim (any other statement of a turn) is surer when it names a
@@ -773,20 +881,29 @@ func replyTarget(claims []finding.Claim, claimTurn []int, speaker string, ti int
 // isQuestion reports a sentence that asks: it ends with a question mark, or in
 // Chinese with 吗 or 呢.
 func isQuestion(s string) bool {
-	rs := []rune(strings.TrimSpace(s))
-	for len(rs) > 0 && (isCloserRune(rs[len(rs)-1]) || unicode.IsSpace(rs[len(rs)-1])) {
-		rs = rs[:len(rs)-1]
+	// Read from the end, a rune at a time.
+	last := func() rune {
+		r, _ := utf8.DecodeLastRuneInString(s)
+		return r
 	}
-	if len(rs) == 0 {
+	drop := func() {
+		_, n := utf8.DecodeLastRuneInString(s)
+		s = s[:len(s)-n]
+	}
+	s = strings.TrimSpace(s)
+	for len(s) > 0 && (isCloserRune(last()) || unicode.IsSpace(last())) {
+		drop()
+	}
+	if len(s) == 0 {
 		return false
 	}
-	switch rs[len(rs)-1] {
+	switch last() {
 	case '?', '？':
 		return true
 	case '。', '.', '！', '!', '…':
-		rs = rs[:len(rs)-1]
+		drop()
 	}
-	return len(rs) > 0 && (rs[len(rs)-1] == '吗' || rs[len(rs)-1] == '呢')
+	return len(s) > 0 && (last() == '吗' || last() == '呢')
 }
 
 func isCloserRune(r rune) bool {
@@ -949,7 +1066,7 @@ func (a *antecedents) note(inSent []finding.Mention, speakers map[string]bool) {
 // current; in a turn, first-person pronouns stand for self (the turn's speaker)
 // and second-person ones for you (the one spoken to). It returns the mentions and
 // the speaker the next sentence starts with. 其他 ("other") is not a pronoun.
-func (x *Extractor) addPronouns(w window, sent text.Sentence, inSent []finding.Mention, current string, ctx *antecedents, speakers map[string]bool, self, you string) ([]finding.Mention, string) {
+func (x *Extractor) addPronouns(w window, sent text.Sentence, inSent []finding.Mention, current string, ctx *antecedents, speakers map[string]bool, self, you string, sc *tokenized) ([]finding.Mention, string) {
 	resolve := func(pos int, p pronoun) string {
 		if p.plural {
 			// They, 他们: the group, company or organization named last.
@@ -999,17 +1116,21 @@ func (x *Extractor) addPronouns(w window, sent text.Sentence, inSent []finding.M
 	if len(x.pronouns) == 0 && (self == "" || len(x.selves) == 0) {
 		return inSent, end
 	}
-	taken := make([]bool, sent.End-sent.Start)
+	taken := slices.Grow(sc.taken[:0], sent.End-sent.Start)[:sent.End-sent.Start]
+	clear(taken)
+	sc.taken = taken
 	for _, m := range inSent {
 		for i := m.Span.Start; i < m.Span.End; i++ {
 			taken[i-sent.Start] = true
 		}
 	}
 	seg := w.slice(sent.Start, sent.End)
-	lower := []rune(strings.ToLower(string(seg)))
-	if len(lower) != len(seg) {
-		lower = seg
+	// The runes lowered one by one, as strings.ToLower lowers them.
+	lower := sc.lower[:0]
+	for _, r := range seg {
+		lower = append(lower, unicode.ToLower(r))
 	}
+	sc.lower = lower
 	var add []finding.Mention
 	type group struct {
 		words []pronoun
@@ -1040,9 +1161,9 @@ func (x *Extractor) addPronouns(w window, sent text.Sentence, inSent []finding.M
 // findPronoun adds every free occurrence of p in seg, the sentence's runes (and
 // lower, lowered), standing for who(position).
 func (x *Extractor) findPronoun(p pronoun, who func(int, pronoun) string, self bool, seg, lower []rune, taken []bool, sent text.Sentence, add []finding.Mention) []finding.Mention {
-	w := []rune(p.word)
+	w := p.runes
 	for i := 0; i+len(w) <= len(seg); i++ {
-		if !runesEqual(lower[i:i+len(w)], w) || anyTaken(taken[i:i+len(w)]) {
+		if len(w) > 0 && lower[i] != w[0] || !runesEqual(lower[i:i+len(w)], w) || anyTaken(taken[i:i+len(w)]) {
 			continue
 		}
 		if p.latin {
@@ -1088,9 +1209,15 @@ type tokenized struct {
 	// point span in the original text that the rune stands for (-1 elsewhere).
 	start, end []int
 	mentions   map[int]finding.Mention // by byte offset of the token
-	// buf and perKind are scratch space kept for the next sentence.
+	// searched is s as cues are searched for in it (see [appendSearched]).
+	searched []byte
+	// buf and perKind are scratch space kept for the next sentence, as are
+	// taken, lower and inSent for the sentence's pronouns and mentions.
 	buf     []byte
 	perKind map[int]int
+	taken   []bool
+	lower   []rune
+	inSent  []finding.Mention
 }
 
 func (t *tokenized) mentionAt(byteOff int) finding.Mention { return t.mentions[byteOff] }
@@ -1164,11 +1291,11 @@ func (x *Extractor) tokenize(w window, sent text.Sentence, inSent []finding.Ment
 			n := perKind[k]
 			perKind[k]++
 			off := len(t.buf)
+			tr := rune(rules.TokenBase + (len(x.kinds)+2)*rules.TokenBlock)
 			if k >= 0 && n < rules.TokenBlock {
-				t.buf = utf8.AppendRune(t.buf, rune(rules.TokenBase+k*rules.TokenBlock+n))
-			} else {
-				t.buf = utf8.AppendRune(t.buf, rune(rules.TokenBase+(len(x.kinds)+2)*rules.TokenBlock))
+				tr = rune(rules.TokenBase + k*rules.TokenBlock + n)
 			}
+			t.buf = utf8.AppendRune(t.buf, tr)
 			mark(off, m.Span.Start, m.Span.End)
 			t.mentions[off] = m
 			i = m.Span.End
@@ -1184,6 +1311,7 @@ func (x *Extractor) tokenize(w window, sent text.Sentence, inSent []finding.Ment
 		i++
 	}
 	t.s = string(t.buf)
+	t.searched = appendSearched(t.searched[:0], t.s)
 	mark(len(t.s), sent.End, sent.End)
 	return t
 }

@@ -1,6 +1,9 @@
 package pipeline
 
 import (
+	"fmt"
+	"io"
+	"os"
 	"strings"
 
 	"github.com/graphbuilder/graph/internal/argument"
@@ -64,9 +67,64 @@ func Packs(g *interview.Graph, opts RuleOptions) ([]*rules.Pack, diag.Diagnostic
 // be nil: then only new names and cue phrases can be found). It is the one way
 // every command runs extraction.
 func Extract(g *interview.Graph, text string, opts RuleOptions) (*finding.Result, diag.Diagnostics, error) {
-	packs, ds, err := Packs(g, opts)
+	x, xopts, ds, err := extractor(g, opts)
 	if err != nil {
 		return nil, ds, err
+	}
+	xopts.Turns = Turns(g, text)
+	return x.Run(text, xopts).Normalize(), ds, nil
+}
+
+// ExtractFile is [Extract] over the text of the file at path, read a piece at a
+// time rather than whole: the mentions and new names go to found as they are
+// found, and the result holds the claims and relations (see
+// [extract.Extractor.Stream]). The file must be valid UTF-8. A file that is g's
+// own transcript is read whole, for its turns.
+func ExtractFile(g *interview.Graph, path string, opts RuleOptions, found func(*finding.Result)) (*finding.Result, diag.Diagnostics, error) {
+	x, xopts, ds, err := extractor(g, opts)
+	if err != nil {
+		return nil, ds, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, ds, Inputf("%v", err)
+	}
+	defer f.Close()
+	if g != nil && g.Utterances != nil {
+		info, err := f.Stat()
+		if err != nil {
+			return nil, ds, err
+		}
+		if info.Size() == int64(len(g.Utterances.Text)) {
+			data, err := io.ReadAll(f)
+			if err != nil {
+				return nil, ds, err
+			}
+			if text := string(data); text == g.Utterances.Text {
+				xopts.Turns = Turns(g, text)
+				res := x.Run(text, xopts)
+				found(&finding.Result{Mentions: res.Mentions, Names: res.Names})
+				res.Mentions, res.Names = nil, nil
+				return res.Normalize(), ds, nil
+			}
+			if _, err := f.Seek(0, io.SeekStart); err != nil {
+				return nil, ds, err
+			}
+		}
+	}
+	res, err := x.Stream(f, xopts, found)
+	if err != nil {
+		return nil, ds, fmt.Errorf("reading %s: %w", path, err)
+	}
+	return res.Normalize(), ds, nil
+}
+
+// extractor builds the extractor of an extraction over a text of g (see
+// [Extract]) and the options of its run, but for the turns.
+func extractor(g *interview.Graph, opts RuleOptions) (*extract.Extractor, extract.Options, diag.Diagnostics, error) {
+	packs, ds, err := Packs(g, opts)
+	if err != nil {
+		return nil, extract.Options{}, ds, err
 	}
 	var ents []entities.Entity
 	var speakers []string
@@ -79,9 +137,9 @@ func Extract(g *interview.Graph, text string, opts RuleOptions) (*finding.Result
 	}
 	x, err := extract.New(ents, packs, sch)
 	if err != nil {
-		return nil, ds, err
+		return nil, extract.Options{}, ds, err
 	}
-	return x.Run(text, extract.Options{Speakers: speakers, MinConfidence: opts.MinConfidence, Turns: Turns(g, text)}).Normalize(), ds, nil
+	return x, extract.Options{Speakers: speakers, MinConfidence: opts.MinConfidence}, ds, nil
 }
 
 // Turns are the speaker turns of g's transcript, each with the entity its label

@@ -109,15 +109,30 @@ type Candidate struct {
 // and the kind guessed by the surest rule; the most frequent first, then by
 // first place. A place found by two rules counts once.
 func Candidates(names []Name) []Candidate {
-	byName := map[string]*Candidate{}
-	var order []string
+	var t Tally
+	t.Add(names)
+	return t.Candidates()
+}
+
+// Tally groups names into candidates as [Candidates] does, as they are found.
+type Tally struct {
+	byName map[string]*Candidate
+	order  []string
+}
+
+// Add counts names. The places found by two rules are counted once when both are
+// in the same call, as they are in the names of one piece of text.
+func (t *Tally) Add(names []Name) {
+	if t.byName == nil {
+		t.byName = map[string]*Candidate{}
+	}
 	seen := map[Span]bool{}
 	for _, n := range names {
-		c := byName[n.Name]
+		c := t.byName[n.Name]
 		if c == nil {
 			c = &Candidate{Name: n.Name, Kind: n.Kind, First: n.Span, Rule: n.Rule, Confidence: n.Confidence}
-			byName[n.Name] = c
-			order = append(order, n.Name)
+			t.byName[n.Name] = c
+			t.order = append(t.order, n.Name)
 		}
 		if n.Confidence > c.Confidence {
 			c.Kind, c.Rule, c.Confidence = n.Kind, n.Rule, n.Confidence
@@ -130,9 +145,14 @@ func Candidates(names []Name) []Candidate {
 			c.Count++
 		}
 	}
-	out := make([]Candidate, 0, len(order))
-	for _, name := range order {
-		out = append(out, *byName[name])
+}
+
+// Candidates are the names counted so far, the most frequent first, then by
+// first place.
+func (t *Tally) Candidates() []Candidate {
+	out := make([]Candidate, 0, len(t.order))
+	for _, name := range t.order {
+		out = append(out, *t.byName[name])
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Count != out[j].Count {

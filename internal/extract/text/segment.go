@@ -46,18 +46,22 @@ func isCloser(r rune) bool {
 // Segment splits text into sentences and headings. Every line is a paragraph;
 // sentences end at 。！？；… and at . ! ? ; followed by a space or the line's end
 // (so 3.5 and e.g. stay whole), with closing quotes and brackets kept.
+//
+// The texts of the sentences are parts of text.
 func Segment(text string) []Sentence {
 	var out []Sentence
+	var l line
 	off := 0 // code point offset of the current line
 	para := 0
 	for len(text) > 0 {
-		line := text
+		s := text
 		rest := ""
 		if i := strings.IndexByte(text, '\n'); i >= 0 {
-			line, rest = text[:i], text[i+1:]
+			s, rest = text[:i], text[i+1:]
 		}
-		n := utf8.RuneCountInString(line)
-		out = appendLine(out, line, off, para)
+		n := utf8.RuneCountInString(s)
+		l.read(strings.TrimRight(s, "\r"))
+		out = l.appendTo(out, off, para)
 		off += n + 1
 		para++
 		text = rest
@@ -65,20 +69,48 @@ func Segment(text string) []Sentence {
 	return out
 }
 
-func appendLine(out []Sentence, line string, off, para int) []Sentence {
-	runes := []rune(strings.TrimRight(line, "\r"))
-	trimmed := strings.TrimSpace(string(runes))
+// line is a line of text as runes, with the byte offset of each in the line;
+// its buffers are reused from line to line.
+type line struct {
+	s     string
+	valid bool // s is UTF-8
+	runes []rune
+	// at holds the byte offset of each rune and then the line's length.
+	at []int
+}
+
+func (l *line) read(s string) {
+	l.s, l.valid, l.runes, l.at = s, utf8.ValidString(s), l.runes[:0], l.at[:0]
+	for i, r := range s {
+		l.runes = append(l.runes, r)
+		l.at = append(l.at, i)
+	}
+	l.at = append(l.at, len(s))
+}
+
+// text is the text of runes [s, e): a part of the line, or for a line that is
+// not UTF-8, its runes encoded, bad bytes as U+FFFD.
+func (l *line) text(s, e int) string {
+	if !l.valid {
+		return string(l.runes[s:e])
+	}
+	return l.s[l.at[s]:l.at[e]]
+}
+
+func (l *line) appendTo(out []Sentence, off, para int) []Sentence {
+	runes := l.runes
+	trimmed := strings.TrimSpace(l.s)
 	if trimmed == "" {
 		return out
 	}
 	if isHeadingLine(trimmed) {
 		s, e := trimBounds(runes, 0, len(runes))
-		return append(out, Sentence{Start: off + s, End: off + e, Text: string(runes[s:e]), Heading: true, Paragraph: para})
+		return append(out, Sentence{Start: off + s, End: off + e, Text: l.text(s, e), Heading: true, Paragraph: para})
 	}
 	start := 0
 	if lead := leadIn(runes); lead > 0 {
 		s, e := trimBounds(runes, 0, lead)
-		out = append(out, Sentence{Start: off + s, End: off + e, Text: string(runes[s:e]), Heading: true, Paragraph: para})
+		out = append(out, Sentence{Start: off + s, End: off + e, Text: l.text(s, e), Heading: true, Paragraph: para})
 		start = lead
 	}
 	for i := start; i < len(runes); i++ {
@@ -99,13 +131,13 @@ func appendLine(out []Sentence, line string, off, para int) []Sentence {
 			end++
 		}
 		if s, e := trimBounds(runes, start, end); e > s {
-			out = append(out, Sentence{Start: off + s, End: off + e, Text: string(runes[s:e]), Paragraph: para})
+			out = append(out, Sentence{Start: off + s, End: off + e, Text: l.text(s, e), Paragraph: para})
 		}
 		start = end
 		i = end - 1
 	}
 	if s, e := trimBounds(runes, start, len(runes)); e > s {
-		out = append(out, Sentence{Start: off + s, End: off + e, Text: string(runes[s:e]), Paragraph: para})
+		out = append(out, Sentence{Start: off + s, End: off + e, Text: l.text(s, e), Paragraph: para})
 	}
 	return out
 }

@@ -66,3 +66,17 @@ func FuzzSegment(f *testing.F) {
 		}
 	})
 }
+
+// A line that is not UTF-8 gives sentences whose texts have U+FFFD for its bad
+// bytes, as its runes do; the other lines' texts are as written.
+func TestSegmentBadBytes(t *testing.T) {
+	got := Segment("a\xffb. c\r\nGood line here. And more.")
+	var texts []string
+	for _, s := range got {
+		texts = append(texts, s.Text)
+	}
+	want := []string{"a\uFFFDb.", "c", "Good line here.", "And more."}
+	if diff := cmp.Diff(want, texts); diff != "" {
+		t.Errorf("(-want +got)\n%s", diff)
+	}
+}
