@@ -38,6 +38,8 @@ type pgStore struct {
 	opts   PostgresOptions
 	// staged is set once the session's staging tables exist.
 	staged bool
+	// load is the bulk load in progress, if any (pgwrite.go).
+	load *pgLoad
 }
 
 // Advisory lock keys: one for changes of the schema, and one per label (see
