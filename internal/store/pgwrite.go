@@ -471,6 +471,12 @@ func (p *pgStore) startLoad(ctx context.Context, tx pgx.Tx) (*pgLoad, error) {
 			return nil, err
 		}
 	}
+	// The indexes are sorted in memory when it holds them: PostgreSQL's default
+	// of 64 MB spills a few hundred thousand quads to disk (a quarter slower).
+	if _, err := tx.Exec(ctx, `SELECT set_config('maintenance_work_mem', '256MB', true)
+		WHERE (SELECT setting::BIGINT FROM pg_settings WHERE name = 'maintenance_work_mem') < 256 * 1024`); err != nil {
+		return nil, err
+	}
 	// Indexes first: a foreign key is checked faster than it is built, and
 	// nodes get their rows before any key is checked against them.
 	load.restore = append(restoreIndexes, restoreKeys...)
