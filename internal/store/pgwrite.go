@@ -315,8 +315,14 @@ func stageValues(ctx context.Context, tx pgx.Tx, b *pgBatch, todo []pgLabel) err
 			}
 		}
 	}
-	values := make([][]any, 0, len(used))
-	for h := range used {
+	return copyValues(ctx, tx, b, used)
+}
+
+// copyValues copies the value rows of the nodes whose hashes are the keys of
+// hashes into graph_values.
+func copyValues[V any](ctx context.Context, tx pgx.Tx, b *pgBatch, hashes map[string]V) error {
+	values := make([][]any, 0, len(hashes))
+	for h := range hashes {
 		values = append(values, b.values[h])
 	}
 	_, err := tx.CopyFrom(ctx, pgx.Identifier{"graph_values"}, valueColumns, pgx.CopyFromRows(values))
@@ -413,10 +419,10 @@ func (p *pgStore) merge(ctx context.Context, tx pgx.Tx, b *pgBatch) (ch Change, 
 // pgLoad is a bulk load into an empty store: one transaction, holding quads and
 // nodes exclusively, for a whole series of writes. It drops the indexes and
 // foreign keys of quads (remembering their definitions), copies each batch's quads
-// straight into quads and its values into graph_values, and at the end inserts
-// every node with its reference count (the quad directions naming it, counted
-// once over the table) and builds the indexes and foreign keys again, from the
-// definitions they had. An index built once from sorted rows costs a fraction of
+// straight into quads and the values of the nodes it names first into
+// graph_values, and at the end inserts every node with its reference count (the
+// quad directions naming it, counted as the quads were sent) and builds the
+// indexes and foreign keys again, from the definitions they had. An index built once from sorted rows costs a fraction of
 // the same index kept up to date row by row, and a foreign key checked with one
 // join a fraction of a check per row.
 type pgLoad struct {
@@ -426,12 +432,14 @@ type pgLoad struct {
 	now time.Time
 	// restore recreates what was dropped.
 	restore []string
+	// refs counts the quad directions naming each node, by hash.
+	refs map[string]int64
 }
 
 // startLoad drops the indexes and foreign keys of quads, but its primary key, in
 // tx, which holds both tables exclusively.
 func (p *pgStore) startLoad(ctx context.Context, tx pgx.Tx) (*pgLoad, error) {
-	load := &pgLoad{tx: tx}
+	load := &pgLoad{tx: tx, refs: map[string]int64{}}
 	if err := tx.QueryRow(ctx, `SELECT now()::timestamp`).Scan(&load.now); err != nil {
 		return nil, err
 	}
@@ -502,7 +510,16 @@ func (p *pgStore) loadBatch(ctx context.Context, load *pgLoad, b *pgBatch) (ch C
 	})); err != nil {
 		return Change{}, err
 	}
-	if err := stageValues(ctx, tx, b, todo); err != nil {
+	fresh := map[string]bool{}
+	for _, q := range quads {
+		for _, h := range q {
+			if load.refs[string(h)] == 0 {
+				fresh[string(h)] = true
+			}
+			load.refs[string(h)]++
+		}
+	}
+	if err := copyValues(ctx, tx, b, fresh); err != nil {
 		return Change{}, err
 	}
 	if err := storeHashes(ctx, tx, todo); err != nil {
@@ -522,13 +539,21 @@ func (p *pgStore) finishLoad(ctx context.Context) (err error) {
 			p.rollback(ctx, load.tx)
 		}
 	}()
+	hashes := make([]string, 0, len(load.refs))
+	for h := range load.refs {
+		hashes = append(hashes, h)
+	}
+	slices.Sort(hashes)
+	if _, err := load.tx.CopyFrom(ctx, pgx.Identifier{"graph_delta"}, []string{"hash", "delta"}, pgx.CopyFromSlice(len(hashes), func(i int) ([]any, error) {
+		return []any{[]byte(hashes[i]), load.refs[hashes[i]]}, nil
+	})); err != nil {
+		return err
+	}
+	// A node without a value would be left out, and its foreign keys fail.
 	stmts := append([]string{`INSERT INTO nodes (hash, refs, value, value_string, datatype, language, iri, bnode, value_int, value_bool, value_float, value_time)
-		SELECT c.h, c.n, v.value, v.value_string, v.datatype, v.language, v.iri, v.bnode, v.value_int, v.value_bool, v.value_float, v.value_time
-		FROM (SELECT d.h, count(*) AS n FROM quads
-			CROSS JOIN LATERAL (VALUES (subject_hash), (predicate_hash), (object_hash), (label_hash)) AS d(h)
-			WHERE d.h IS NOT NULL GROUP BY d.h) AS c
-		JOIN (SELECT DISTINCT ON (hash) * FROM graph_values ORDER BY hash) AS v ON v.hash = c.h
-		ORDER BY c.h`}, load.restore...)
+		SELECT d.hash, d.delta, v.value, v.value_string, v.datatype, v.language, v.iri, v.bnode, v.value_int, v.value_bool, v.value_float, v.value_time
+		FROM graph_delta d JOIN graph_values v ON v.hash = d.hash
+		ORDER BY d.hash`}, load.restore...)
 	for _, stmt := range stmts {
 		if _, err := load.tx.Exec(ctx, stmt); err != nil {
 			return err
