@@ -134,3 +134,79 @@ func TestPostgresFrozenServer(t *testing.T) {
 		t.Errorf("%d of 8 labels are new; the server stopped after the first commit and before the last", fresh)
 	}
 }
+
+// TestPostgresFrozenServerDuringBulkLoad stops the server after the first batch
+// of a bulk load into an empty store: the write fails as unreachable, and after
+// SIGCONT the store is empty, with the indexes and foreign keys the load dropped.
+func TestPostgresFrozenServerDuringBulkLoad(t *testing.T) {
+	ctx := context.Background()
+	dsn := freshPG(t)
+	const timeout = 2 * time.Second
+	s, err := Open(ctx, Config{Backend: Postgres, Path: dsn, Postgres: PostgresOptions{StatementTimeout: timeout}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { s.Close() }()
+	schema := pgSchema(t, dsn)
+	pids := pgServerProcesses(t, s)
+	resumed := false
+	resume := func() {
+		if !resumed {
+			resumed = true
+			for _, pid := range pids {
+				syscall.Kill(pid, syscall.SIGCONT)
+			}
+		}
+	}
+	defer resume()
+	var frozen time.Time
+	w := s.NewWriter(WriteOptions{BatchQuads: 200, Progress: func(p Progress) {
+		if p.Transactions == 1 {
+			if s.pg.load == nil {
+				t.Errorf("a write into an empty store is not a bulk load")
+			}
+			for _, pid := range pids {
+				if err := syscall.Kill(pid, syscall.SIGSTOP); err != nil {
+					t.Errorf("stop server process %d: %v", pid, err)
+				}
+			}
+			frozen = time.Now()
+		}
+	}})
+	done := make(chan error, 1)
+	go func() {
+		for i := 0; i < 8; i++ {
+			if err := w.Put(ctx, quad.IRI(fmt.Sprintf("source/%d", i)), revertSet(i, 200, 1)); err != nil {
+				done <- err
+				return
+			}
+		}
+		_, err := w.Commit(ctx)
+		done <- err
+	}()
+	select {
+	case err = <-done:
+	case <-time.After(4*timeout + 30*time.Second):
+		resume()
+		t.Fatal("the write still waits on the stopped server")
+	}
+	resume()
+	if frozen.IsZero() {
+		t.Fatalf("the server was never stopped: %v", err)
+	}
+	if !errors.Is(err, ErrUnreachable) {
+		t.Fatalf("the write gave %v, want ErrUnreachable", err)
+	}
+	s.Close()
+
+	// The server ends the abandoned transaction once it notices the connection is
+	// gone; until then the tables stay locked, and opening waits for them.
+	s = openPGT(t, dsn)
+	if all, err := s.AllQuads(ctx); err != nil || len(all) > 0 {
+		t.Fatalf("after a failed bulk load the store holds %d quads (%v)", len(all), err)
+	}
+	if diff := cmp.Diff(schema, pgSchema(t, dsn)); diff != "" {
+		t.Fatalf("the indexes and keys after a failed bulk load (-before +after):\n%s", diff)
+	}
+	verifyPG(t, s)
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/cayleygraph/cayley/graph"
 	csql "github.com/cayleygraph/cayley/graph/sql"
+	"github.com/cayleygraph/quad"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 )
@@ -38,6 +39,8 @@ type pgStore struct {
 	opts   PostgresOptions
 	// staged is set once the session's staging tables exist.
 	staged bool
+	// load is the bulk load in progress, if any (pgwrite.go).
+	load *pgLoad
 }
 
 // Advisory lock keys: one for changes of the schema, and one per label (see
@@ -50,6 +53,13 @@ func lockKey(name string) int64 {
 }
 
 func labelLockKey(label string) int64 { return lockKey("label\x00" + label) }
+
+// PostgresLabelLock returns the key of the transaction-level advisory lock
+// (pg_advisory_xact_lock) that a write to a PostgreSQL store takes for each label
+// it writes, before it reads the label's stored quads: a session holding it holds
+// off every graph write of that label, but for a bulk load into an empty store,
+// which holds the tables themselves instead.
+func PostgresLabelLock(label quad.IRI) int64 { return labelLockKey(string(label)) }
 
 // pgQuadStore is Cayley's view of the store with graph's connection beside it, so
 // that closing one closes both.

@@ -19,7 +19,9 @@ type WriteOptions struct {
 	// label is never split between transactions. Zero means one transaction for
 	// everything.
 	BatchQuads int
-	// Progress, when set, is called after each transaction commits.
+	// Progress, when set, is called after each transaction commits (into an empty
+	// PostgreSQL store, where the whole series is one transaction, after each batch
+	// is sent).
 	Progress func(Progress)
 }
 
@@ -104,6 +106,11 @@ func (w *Writer) Commit(ctx context.Context) (_ Change, err error) {
 	defer survive(w.s.where, &err, debug.SetPanicOnFault(true))
 	if w.err == nil && len(w.pending) > 0 {
 		w.flush(ctx)
+	}
+	if w.s.pg != nil {
+		if err := w.s.endPG(ctx, w.err != nil); err != nil {
+			w.err = err
+		}
 	}
 	return w.progress.Change, w.err
 }
