@@ -57,7 +57,9 @@ func awaitReplay(t *testing.T, primary, standby string) {
 	if err := p.QueryRow(`SELECT pg_current_wal_lsn()::text`).Scan(&target); err != nil {
 		t.Fatalf("primary's WAL position: %v", err)
 	}
-	s, err := sql.Open("postgres", standby)
+	// The replay position is the server's: asked on its postgres database, which
+	// exists before the standby has replayed the creation of the test's own.
+	s, err := sql.Open("postgres", onDatabase(standby, "postgres"))
 	if err != nil {
 		t.Fatal(err)
 	}
