@@ -659,6 +659,15 @@ func TestTimeoutFloodThenShutdown(t *testing.T) {
 		t.Errorf("shutdown: %v", err)
 	}
 	buildBolt(t, db, filepath.Join(examplesDir, "lecun-2024"), filepath.Join(examplesDir, "ai-audits-2026"))
+	// The copy the stopped queries read goes with the server, whatever they left
+	// open in it.
+	copyDir := s.snap().dir
+	if err := s.Close(); err != nil {
+		t.Errorf("close after the flood: %v", err)
+	}
+	if _, err := os.Stat(copyDir); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the copy %s is still there after Close: %v", copyDir, err)
+	}
 }
 
 func TestNoStore(t *testing.T) {
