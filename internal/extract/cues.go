@@ -37,6 +37,8 @@ type cueIndex struct {
 	// 0x10000, which hold most text.
 	needBMP [][]uint64
 	rules   int
+	// han are the rules that apply only to a sentence holding a Han character.
+	han []int32
 	// cues are each rule's cues (see [requiredFactors]); nil for a rule without.
 	cues [][]string
 }
@@ -48,6 +50,9 @@ func newCueIndex(rs []*rules.Rule) *cueIndex {
 		ix.next[i] = -1
 	}
 	for ri, r := range rs {
+		if r.Han {
+			ix.han = append(ix.han, int32(ri))
+		}
 		cues := ruleCues(r)
 		ix.cues[ri] = cues
 		if cues == nil {
@@ -109,7 +114,8 @@ func newCueIndex(rs []*rules.Rule) *cueIndex {
 // match marks in on (of length the number of rules, cleared first) the rules
 // that apply to a sentence: those with a cue in searched, the sentence's text
 // searched for cues (see [appendSearched]), those whose Needs the sentence as
-// written holds, and the others without cues.
+// written holds, and the others without cues; but not the rules that need a
+// Han character when written holds none.
 func (ix *cueIndex) match(searched []byte, written string, on []bool) {
 	s := searched
 	clear(on)
@@ -126,6 +132,21 @@ func (ix *cueIndex) match(searched []byte, written string, on []bool) {
 			on[r] = true
 		}
 	}
+	if len(ix.han) > 0 && !holdsHan(written) {
+		for _, r := range ix.han {
+			on[r] = false
+		}
+	}
+}
+
+// holdsHan reports whether s holds a Han character.
+func holdsHan(s string) bool {
+	for _, c := range s {
+		if c >= 0x2E80 && unicode.Is(unicode.Han, c) {
+			return true
+		}
+	}
+	return false
 }
 
 // bmpSet is the set of the runes below 0x10000 in the ranges (pairs).

@@ -134,7 +134,12 @@ type Rule struct {
 	// first) of which a sentence must hold one for Re to match: a class every
 	// match contains, such as the capital letter a new name starts with.
 	Needs []rune
-	At    diag.Range
+	// Han makes the rule apply only to a sentence holding a Han character: a
+	// rule of a Chinese pack describes Chinese text, and run on a sentence of
+	// another language it finds only what that language's pack should (a
+	// capitalised English word taken for a new name).
+	Han bool
+	At  diag.Range
 }
 
 // Link says how a new claim relates to the claims before it.
@@ -332,7 +337,7 @@ func Parse(file string, data []byte, s *schema.Schema) (*Pack, diag.Diagnostics)
 			if fs == nil {
 				continue
 			}
-			r := &Rule{At: yamlpos.At(file, item)}
+			r := &Rule{At: yamlpos.At(file, item), Han: p.Language == "zh"}
 			if n := str(fs, "id", &r.ID); n != nil {
 				r.At = yamlpos.At(file, n)
 				if !idPattern.MatchString(r.ID) {
