@@ -37,7 +37,7 @@ func applies(cues []string, r *rules.Rule, written string) bool {
 		}
 		return false
 	}
-	s := string(appendSearched(nil, written))
+	s := string(rules.AppendSearched(nil, written))
 	for _, c := range cues {
 		if strings.Contains(s, c) {
 			return true
@@ -72,7 +72,7 @@ func cueRules() []*rules.Rule {
 func checkCues(t *testing.T, ix *cueIndex, rs []*rules.Rule, s string) {
 	t.Helper()
 	on := make([]bool, len(rs))
-	ix.match(appendSearched(nil, s), s, on)
+	ix.match(rules.AppendSearched(nil, s), s, on)
 	for i, r := range rs {
 		if on[i] != applies(ix.cues[i], r, s) {
 			t.Fatalf("%q: rule %d (cues %q) applies %v, index says %v", s, i, ix.cues[i], applies(ix.cues[i], r, s), on[i])

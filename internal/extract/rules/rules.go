@@ -127,8 +127,8 @@ type Rule struct {
 	Slots map[string][]string
 	// Re matches a tokenized sentence (see package extract); slot groups are named.
 	Re *regexp.Regexp
-	// Cues, when set, are lower-case strings of which a lowered sentence must
-	// contain one for Re to match.
+	// Cues, when set, are strings of which a sentence's text as searched for
+	// cues (see [AppendSearched]) holds one wherever Re matches it.
 	Cues []string
 	// Needs, when set for a rule without Cues, are rune ranges (pairs, lowest
 	// first) of which a sentence must hold one for Re to match: a class every

@@ -10,14 +10,18 @@ import (
 	"github.com/graphbuilder/graph/schema"
 )
 
-func TestRequiredLiterals(t *testing.T) {
+// A rule's cues are what the searched text of every sentence it matches holds
+// one of: literals as written where the pattern heeds case, folded where it
+// ignores it, and joined across the blanks between them.
+func TestCues(t *testing.T) {
 	tests := []struct {
 		pattern string
 		want    []string
 	}{
 		{"{agent} ...(批评|抨击)(了)? {target}", []string{"批评", "抨击"}},
 		{"{speaker} ...\\b(said|says)\\b {claim}", []string{"said", "says"}},
-		{"(?i)(^|\\b)(Critics|some) argue {claim}", []string{"argue"}},
+		{"(?i)(^|\\b)(Critics|some) argue {claim}", []string{"CRITICSARGUE", "SOMEARGUE"}},
+		{"{agent} took aim at {target}", []string{"tookaimat"}},
 		{"{speaker} {claim}", nil},
 	}
 	s := schema.Core()
