@@ -12,11 +12,14 @@ import (
 )
 
 // foldRune maps a rune to the least rune that matches it case-insensitively (the
-// least of its case folding orbit), and the blanks \s matches to nothing: a
-// match of a pattern, folded, holds the pattern's literals folded, whether the
-// pattern ignores case or not, and whatever blanks \s* or \s+ stand for.
+// least of its case folding orbit), the blanks \s matches to nothing, and a
+// mention's token to [tokenMark]: a match of a pattern, folded, holds the
+// pattern's literals folded, whether the pattern ignores case or not, whatever
+// blanks \s* or \s+ stand for, and a mark where a slot took a mention.
 func foldRune(r rune) (rune, bool) {
 	switch {
+	case r >= TokenBase:
+		return tokenMark(r), true
 	case isBlank(r):
 		return 0, false
 	case r < utf8.RuneSelf:
@@ -64,16 +67,32 @@ func appendFolded(b []byte, s string) []byte {
 	return b
 }
 
-// appendBare appends s without the blanks \s matches to b: a match of a
-// pattern, so bared, holds the literals of the pattern that heed case, bared.
+// appendBare appends s without the blanks \s matches to b, and mentions'
+// tokens as [tokenMark]: a match of a pattern, so bared, holds the literals of
+// the pattern that heed case, bared.
 func appendBare(b []byte, s string) []byte {
 	for _, r := range s {
-		if !isBlank(r) {
+		switch {
+		case r >= TokenBase:
+			b = append(b, byte(tokenMark(r)))
+		case !isBlank(r):
 			b = utf8.AppendRune(b, r)
 		}
 	}
 	return b
 }
+
+// tokenMark is what stands for a token of a mention (see [TokenBase]) in the
+// text searched for cues, so that a slot is part of a cue ("\x04SAID" for
+// "{speaker:group} said"): a control character for each block of tokens, the
+// first for the first kind of entity. A sentence holding the character itself
+// only makes rules run that then do not match.
+func tokenMark(r rune) rune {
+	return min(1+(r-TokenBase)/TokenBlock, maxMark)
+}
+
+// maxMark is the last mark (see [tokenMark]); the blocks from it on share it.
+const maxMark = 0x1F
 
 // AppendSearched appends to b the text the cues of a sentence s are looked for
 // in: s folded, a zero byte, and s bared, or only s folded when that is s bared
@@ -209,7 +228,20 @@ func factorsOf(re *syntax.Regexp) factors {
 		return factors{exact: []string{cueOf(string(re.Rune), re.Flags&syntax.FoldCase != 0)}, known: true}
 	case syntax.OpCharClass:
 		// A class lists every rune it matches, those of the orbits included
-		// when it ignores case.
+		// when it ignores case; a class of mentions' tokens (a slot) matches
+		// what the searched text marks them with.
+		if len(re.Rune) > 0 && re.Rune[0] >= TokenBase {
+			set := map[string]bool{}
+			for i := 0; i+1 < len(re.Rune); i += 2 {
+				for m := tokenMark(re.Rune[i]); m <= tokenMark(re.Rune[i+1]); m++ {
+					set[cueOf(string(m), false)] = true
+				}
+			}
+			if len(set) > 16 {
+				return factors{}
+			}
+			return factors{exact: sortedKeys(set), known: true}
+		}
 		set := map[string]bool{}
 		for i := 0; i+1 < len(re.Rune); i += 2 {
 			if re.Rune[i+1]-re.Rune[i] >= 16 {
