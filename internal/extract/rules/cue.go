@@ -113,7 +113,7 @@ func AppendSearched(b []byte, s string) []byte {
 }
 
 // maxFactors bounds the sets of strings requiredFactors builds.
-const maxFactors = 256
+const maxFactors = 1024
 
 // A cue, while requiredFactors builds it, is its text after a byte saying
 // which text it is of: bare (that heeds case) or folded.
@@ -322,27 +322,39 @@ func (f factors) onlyEmpty() bool {
 
 // concatFactors: the matches of a concatenation hold, for each run of parts
 // whose matches are known, one of the products of those matches, and what each
-// part's matches hold.
+// part's matches hold. A run whose product grows too large loses its first
+// parts: the matches hold the product of any parts in a row.
 func concatFactors(subs []*syntax.Regexp) factors {
+	// parts are the known matches of the parts of the run, run their product.
+	var parts [][]string
 	run := onlyEmpty.exact
 	all := true
 	var best []string
 	for _, sub := range subs {
 		f := factorsOf(sub)
-		if f.known && len(run)*len(f.exact) <= maxFactors {
+		if !f.known {
+			best = better(better(best, run), f.req)
+			parts, run, all = nil, onlyEmpty.exact, false
+			continue
+		}
+		if len(run)*len(f.exact) <= maxFactors {
+			parts = append(parts, f.exact)
 			run = product(run, f.exact)
 			continue
 		}
 		best = better(best, run)
-		if f.known {
-			// Too many to join to the run: a new run starts.
-			run = f.exact
-			all = false
-			continue
-		}
-		best = better(best, f.req)
-		run = onlyEmpty.exact
 		all = false
+		parts = append(parts, f.exact)
+		for {
+			parts = parts[1:]
+			run = onlyEmpty.exact
+			for _, p := range parts {
+				run = product(run, p)
+			}
+			if len(run) <= maxFactors {
+				break
+			}
+		}
 	}
 	if all {
 		return factors{exact: run, known: true}

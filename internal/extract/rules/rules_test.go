@@ -51,6 +51,15 @@ func TestCues(t *testing.T) {
 			t.Errorf("%s cues (-want +got)\n%s", tt.pattern, diff)
 		}
 	}
+	// Too many to list whole (16*16*16*2 strings), the cues are the last
+	// parts in a row that are few enough.
+	r := &Rule{Kind: KindClaim, Pattern: "[a-p][a-p][a-p]x(y|z) {claim}"}
+	if ds := r.compile(diag.Range{}, s); ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	if len(r.Cues) != 16*16*2 || !slices.Contains(r.Cues, "apxz") || slices.ContainsFunc(r.Cues, func(c string) bool { return len(c) != 4 }) {
+		t.Errorf("[a-p][a-p][a-p]x(y|z): %d cues, %q ...", len(r.Cues), r.Cues[:min(4, len(r.Cues))])
+	}
 }
 
 func TestParseReportsEveryProblem(t *testing.T) {
