@@ -13,9 +13,15 @@ import (
 // reporting the rules it belongs to. A rule without cues applies when the
 // sentence holds a rune of its [rules.Rule.Needs], or always.
 type cueIndex struct {
-	// next is the goto function completed into a transition table: 256 entries
-	// per state.
-	next []int32
+	// trans is the goto function completed into a transition table, stride
+	// entries per state, one for each class of bytes: a byte no cue holds
+	// leads where any other such byte does, so all share class 0. An entry is
+	// the next state's first entry in trans, complemented when it has rules
+	// in out. Cues are valid UTF-8, which has no bytes C0, C1 or F5–FF, so
+	// a byte's class fits in a uint8.
+	trans  []int32
+	class  [256]uint8
+	stride int32
 	// out lists, per state, the rules whose cue ends there (its own and those of
 	// the states its failure links reach).
 	out [][]int32
@@ -36,9 +42,11 @@ type cueIndex struct {
 
 // newCueIndex indexes the rules in order: rule i of the list is i.
 func newCueIndex(rs []*rules.Rule) *cueIndex {
-	ix := &cueIndex{next: make([]int32, 256), out: [][]int32{nil}, rules: len(rs), cues: make([][]string, len(rs))}
-	for i := range ix.next {
-		ix.next[i] = -1
+	ix := &cueIndex{out: [][]int32{nil}, rules: len(rs), cues: make([][]string, len(rs))}
+	// next is the goto function, 256 entries per state, then completed.
+	next := make([]int32, 256)
+	for i := range next {
+		next[i] = -1
 	}
 	for ri, r := range rs {
 		if r.Han {
@@ -59,14 +67,18 @@ func newCueIndex(rs []*rules.Rule) *cueIndex {
 		for _, c := range cues {
 			s := int32(0)
 			for i := 0; i < len(c); i++ {
-				t := &ix.next[int(s)*256+int(c[i])]
+				if ix.class[c[i]] == 0 {
+					ix.stride++
+					ix.class[c[i]] = uint8(ix.stride)
+				}
+				t := &next[int(s)*256+int(c[i])]
 				if *t < 0 {
 					*t = int32(len(ix.out))
 					ix.out = append(ix.out, nil)
 					for range 256 {
-						ix.next = append(ix.next, -1)
+						next = append(next, -1)
 					}
-					t = &ix.next[int(s)*256+int(c[i])]
+					t = &next[int(s)*256+int(c[i])]
 				}
 				s = *t
 			}
@@ -78,27 +90,52 @@ func newCueIndex(rs []*rules.Rule) *cueIndex {
 	fail := make([]int32, len(ix.out))
 	queue := make([]int32, 0, len(ix.out))
 	for b := range 256 {
-		if t := ix.next[b]; t < 0 {
-			ix.next[b] = 0
+		if t := next[b]; t < 0 {
+			next[b] = 0
 		} else {
 			queue = append(queue, t)
 		}
 	}
+	// order is every state, breadth first.
+	order := []int32{0}
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
+		order = append(order, s)
 		ix.out[s] = append(ix.out[s], ix.out[fail[s]]...)
 		for b := range 256 {
-			t := ix.next[int(s)*256+b]
-			f := ix.next[int(fail[s])*256+b]
+			t := next[int(s)*256+b]
+			f := next[int(fail[s])*256+b]
 			if t < 0 {
-				ix.next[int(s)*256+b] = f
+				next[int(s)*256+b] = f
 				continue
 			}
 			fail[t] = f
 			queue = append(queue, t)
 		}
 	}
+	// The table numbers the states breadth first, so that those near the
+	// start, where most text keeps the search, share few cache lines; every
+	// byte of a class leads to the same state.
+	ix.stride++
+	place := make([]int32, len(order))
+	for i, st := range order {
+		place[st] = int32(i)
+	}
+	out := make([][]int32, len(order))
+	ix.trans = make([]int32, len(order)*int(ix.stride))
+	for i, st := range order {
+		out[i] = ix.out[st]
+		for b := range 256 {
+			t := next[int(st)*256+b]
+			e := place[t] * ix.stride
+			if len(ix.out[t]) > 0 {
+				e = ^e
+			}
+			ix.trans[i*int(ix.stride)+int(ix.class[b])] = e
+		}
+	}
+	ix.out = out
 	return ix
 }
 
@@ -117,10 +154,13 @@ func (ix *cueIndex) match(searched []byte, written string, on []bool) {
 		on[ix.needID[k]] = holdsClass(written, r.Needs, ix.needBMP[k])
 	}
 	st := int32(0)
-	for i := 0; i < len(s); i++ {
-		st = ix.next[int(st)*256+int(s[i])]
-		for _, r := range ix.out[st] {
-			on[r] = true
+	for _, b := range s {
+		st = ix.trans[st+int32(ix.class[b])]
+		if st < 0 {
+			st = ^st
+			for _, r := range ix.out[st/ix.stride] {
+				on[r] = true
+			}
 		}
 	}
 	if len(ix.han) > 0 && !holdsHan(written) {
