@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"bytes"
 	"regexp/syntax"
 	"slices"
 	"sort"
@@ -59,91 +58,55 @@ func isBlank(r rune) bool {
 
 // appendFolded appends s folded rune by rune (see [foldRune]) to b.
 func appendFolded(b []byte, s string) []byte {
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			// The common case, ASCII, as foldRune has it.
+			if 'a' <= c && c <= 'z' {
+				b = append(b, c-('a'-'A'))
+			} else if !isBlank(rune(c)) {
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		if f, ok := foldRune(r); ok {
 			b = utf8.AppendRune(b, f)
 		}
-	}
-	return b
-}
-
-// appendBare appends s without the blanks \s matches to b, and mentions'
-// tokens as [tokenMark]: a match of a pattern, so bared, holds the literals of
-// the pattern that heed case, bared.
-func appendBare(b []byte, s string) []byte {
-	for _, r := range s {
-		switch {
-		case r >= TokenBase:
-			b = append(b, byte(tokenMark(r)))
-		case !isBlank(r):
-			b = utf8.AppendRune(b, r)
-		}
+		i += n
 	}
 	return b
 }
 
 // tokenMark is what stands for a token of a mention (see [TokenBase]) in the
-// text searched for cues, so that a slot is part of a cue ("\x04SAID" for
-// "{speaker:group} said"): a control character for each block of tokens, the
-// first for the first kind of entity. A sentence holding the character itself
-// only makes rules run that then do not match.
+// text searched for cues, so that a slot is part of a cue ("\x11SAID" for
+// "{speaker:group} said"): a control character (none that \s matches) for
+// each block of tokens, the first for the first kind of entity. A sentence
+// holding the character itself only makes rules run that then do not match.
 func tokenMark(r rune) rune {
-	return min(1+(r-TokenBase)/TokenBlock, maxMark)
+	return min(firstMark+(r-TokenBase)/TokenBlock, lastMark)
 }
 
-// maxMark is the last mark (see [tokenMark]); the blocks from it on share it.
-const maxMark = 0x1F
+// The marks of mentions' tokens (see [tokenMark]); the blocks from lastMark on
+// share it.
+const (
+	firstMark = 0x0E
+	lastMark  = 0x1F
+)
 
 // AppendSearched appends to b the text the cues of a sentence s are looked for
-// in: s folded, a zero byte, and s bared, or only s folded when that is s bared
-// (text without case, such as Chinese). A cue from a part of a pattern that
-// heeds case is one of the bare text, any other one of the folded text; both
-// are looked for in both (a cue found in the other can only make a rule run
-// that would not match).
+// in: s folded (see [foldRune]). A match of a pattern, folded, holds one of the
+// pattern's cues, whether the parts they come from heed case or not.
 func AppendSearched(b []byte, s string) []byte {
-	start := len(b)
-	b = appendFolded(b, s)
-	mid := len(b)
-	b = append(b, 0)
-	b = appendBare(b, s)
-	if bytes.Equal(b[start:mid], b[mid+1:]) {
-		b = b[:mid]
-	}
-	return b
+	return appendFolded(b, s)
 }
 
 // maxFactors bounds the sets of strings requiredFactors builds.
 const maxFactors = 1024
 
-// A cue, while requiredFactors builds it, is its text after a byte saying
-// which text it is of: bare (that heeds case) or folded.
-const (
-	bare   = 'b'
-	folded = 'f'
-)
-
-// cueOf is the cue of the text s of a literal, bare or folded.
-func cueOf(s string, caseless bool) string {
-	if caseless {
-		if f := appendFolded([]byte{folded}, s); len(f) > 1 {
-			return string(f)
-		}
-	}
-	return string(appendBare([]byte{bare}, s))
-}
-
-// join is the cue of a text holding the text of a and then that of b: bare
-// when both are (or are empty), else folded.
-func join(a, b string) string {
-	switch {
-	case len(a) == 1:
-		return b
-	case len(b) == 1:
-		return a
-	case a[0] == bare && b[0] == bare:
-		return a + b[1:]
-	}
-	return string(appendFolded(appendFolded([]byte{folded}, a[1:]), b[1:]))
+// cueOf is the cue of the text s of a literal: s folded.
+func cueOf(s string) string {
+	return string(appendFolded(nil, s))
 }
 
 // factors is what is known of the cues of the strings a pattern matches: all
@@ -156,14 +119,10 @@ type factors struct {
 }
 
 // requiredFactors returns cues of which every match of re holds one (see
-// [appendSearched]), nil when none are known; the set whose shortest cue is
+// [AppendSearched]), nil when none are known; the set whose shortest cue is
 // longest of those found.
 func requiredFactors(re *syntax.Regexp) []string {
-	req := factorsOf(re).required()
-	var texts []string
-	for _, c := range req {
-		texts = append(texts, c[1:])
-	}
+	texts := factorsOf(re).required()
 	// A cue holding another of the set says no more than that one.
 	var out []string
 	for _, s := range texts {
@@ -212,10 +171,10 @@ func cueLen(cues []string) int {
 	for _, c := range cues {
 		m = min(m, len(c))
 	}
-	return m - 1
+	return m
 }
 
-var onlyEmpty = factors{exact: []string{string(rune(bare))}, known: true}
+var onlyEmpty = factors{exact: []string{""}, known: true}
 
 func factorsOf(re *syntax.Regexp) factors {
 	switch re.Op {
@@ -225,7 +184,7 @@ func factorsOf(re *syntax.Regexp) factors {
 	case syntax.OpLiteral:
 		// A literal that ignores case matches the runes of each rune's orbit,
 		// which all fold to the same rune.
-		return factors{exact: []string{cueOf(string(re.Rune), re.Flags&syntax.FoldCase != 0)}, known: true}
+		return factors{exact: []string{cueOf(string(re.Rune))}, known: true}
 	case syntax.OpCharClass:
 		// A class lists every rune it matches, those of the orbits included
 		// when it ignores case; a class of mentions' tokens (a slot) matches
@@ -234,7 +193,7 @@ func factorsOf(re *syntax.Regexp) factors {
 			set := map[string]bool{}
 			for i := 0; i+1 < len(re.Rune); i += 2 {
 				for m := tokenMark(re.Rune[i]); m <= tokenMark(re.Rune[i+1]); m++ {
-					set[cueOf(string(m), false)] = true
+					set[string(m)] = true
 				}
 			}
 			if len(set) > 16 {
@@ -248,7 +207,7 @@ func factorsOf(re *syntax.Regexp) factors {
 				return factors{}
 			}
 			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
-				set[cueOf(string(r), false)] = true
+				set[cueOf(string(r))] = true
 				if len(set) > 16 {
 					return factors{}
 				}
@@ -317,7 +276,7 @@ func factorsOf(re *syntax.Regexp) factors {
 }
 
 func (f factors) onlyEmpty() bool {
-	return f.known && len(f.exact) == 1 && len(f.exact[0]) == 1
+	return f.known && len(f.exact) == 1 && f.exact[0] == ""
 }
 
 // concatFactors: the matches of a concatenation hold, for each run of parts
@@ -366,7 +325,7 @@ func product(a, b []string) []string {
 	set := map[string]bool{}
 	for _, x := range a {
 		for _, y := range b {
-			set[join(x, y)] = true
+			set[x+y] = true
 		}
 	}
 	return sortedKeys(set)
