@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"regexp/syntax"
 	"slices"
 	"sort"
@@ -78,6 +79,30 @@ func appendFolded(b []byte, s string) []byte {
 	return b
 }
 
+// appendBare appends s without the blanks \s matches to b, and mentions'
+// tokens as [tokenMark]: a match of a pattern, so bared, holds the literals of
+// the pattern that heed case, bared.
+func appendBare(b []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !isBlank(rune(c)) {
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		switch {
+		case r >= TokenBase:
+			b = append(b, byte(tokenMark(r)))
+		case !isBlank(r):
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return b
+}
+
 // tokenMark is what stands for a token of a mention (see [TokenBase]) in the
 // text searched for cues, so that a slot is part of a cue ("\x11SAID" for
 // "{speaker:group} said"): a control character (none that \s matches) for
@@ -95,18 +120,55 @@ const (
 )
 
 // AppendSearched appends to b the text the cues of a sentence s are looked for
-// in: s folded (see [foldRune]). A match of a pattern, folded, holds one of the
-// pattern's cues, whether the parts they come from heed case or not.
+// in: s folded, a zero byte, and s bared, or only s folded when that is s bared
+// (text without case, such as Chinese). A cue from a part of a pattern that
+// heeds case is one of the bare text, any other one of the folded text; both
+// are looked for in both (a cue found in the other can only make a rule run
+// that would not match).
 func AppendSearched(b []byte, s string) []byte {
-	return appendFolded(b, s)
+	start := len(b)
+	b = appendFolded(b, s)
+	mid := len(b)
+	b = append(b, 0)
+	b = appendBare(b, s)
+	if bytes.Equal(b[start:mid], b[mid+1:]) {
+		b = b[:mid]
+	}
+	return b
 }
 
 // maxFactors bounds the sets of strings requiredFactors builds.
 const maxFactors = 1024
 
-// cueOf is the cue of the text s of a literal: s folded.
-func cueOf(s string) string {
-	return string(appendFolded(nil, s))
+// A cue, while requiredFactors builds it, is its text after a byte saying
+// which text it is of: bare (that heeds case) or folded.
+const (
+	bare   = 'b'
+	folded = 'f'
+)
+
+// cueOf is the cue of the text s of a literal, bare or folded.
+func cueOf(s string, caseless bool) string {
+	if caseless {
+		if f := appendFolded([]byte{folded}, s); len(f) > 1 {
+			return string(f)
+		}
+	}
+	return string(appendBare([]byte{bare}, s))
+}
+
+// join is the cue of a text holding the text of a and then that of b: bare
+// when both are (or are empty), else folded.
+func join(a, b string) string {
+	switch {
+	case len(a) == 1:
+		return b
+	case len(b) == 1:
+		return a
+	case a[0] == bare && b[0] == bare:
+		return a + b[1:]
+	}
+	return string(appendFolded(appendFolded([]byte{folded}, a[1:]), b[1:]))
 }
 
 // factors is what is known of the cues of the strings a pattern matches: all
@@ -119,10 +181,14 @@ type factors struct {
 }
 
 // requiredFactors returns cues of which every match of re holds one (see
-// [AppendSearched]), nil when none are known; the set whose shortest cue is
+// [appendSearched]), nil when none are known; the set whose shortest cue is
 // longest of those found.
 func requiredFactors(re *syntax.Regexp) []string {
-	texts := factorsOf(re).required()
+	req := factorsOf(re).required()
+	var texts []string
+	for _, c := range req {
+		texts = append(texts, c[1:])
+	}
 	// A cue holding another of the set says no more than that one.
 	var out []string
 	for _, s := range texts {
@@ -171,10 +237,10 @@ func cueLen(cues []string) int {
 	for _, c := range cues {
 		m = min(m, len(c))
 	}
-	return m
+	return m - 1
 }
 
-var onlyEmpty = factors{exact: []string{""}, known: true}
+var onlyEmpty = factors{exact: []string{string(rune(bare))}, known: true}
 
 func factorsOf(re *syntax.Regexp) factors {
 	switch re.Op {
@@ -184,7 +250,7 @@ func factorsOf(re *syntax.Regexp) factors {
 	case syntax.OpLiteral:
 		// A literal that ignores case matches the runes of each rune's orbit,
 		// which all fold to the same rune.
-		return factors{exact: []string{cueOf(string(re.Rune))}, known: true}
+		return factors{exact: []string{cueOf(string(re.Rune), re.Flags&syntax.FoldCase != 0)}, known: true}
 	case syntax.OpCharClass:
 		// A class lists every rune it matches, those of the orbits included
 		// when it ignores case; a class of mentions' tokens (a slot) matches
@@ -193,7 +259,7 @@ func factorsOf(re *syntax.Regexp) factors {
 			set := map[string]bool{}
 			for i := 0; i+1 < len(re.Rune); i += 2 {
 				for m := tokenMark(re.Rune[i]); m <= tokenMark(re.Rune[i+1]); m++ {
-					set[string(m)] = true
+					set[cueOf(string(m), false)] = true
 				}
 			}
 			if len(set) > 16 {
@@ -207,7 +273,7 @@ func factorsOf(re *syntax.Regexp) factors {
 				return factors{}
 			}
 			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
-				set[cueOf(string(r))] = true
+				set[cueOf(string(r), false)] = true
 				if len(set) > 16 {
 					return factors{}
 				}
@@ -276,7 +342,7 @@ func factorsOf(re *syntax.Regexp) factors {
 }
 
 func (f factors) onlyEmpty() bool {
-	return f.known && len(f.exact) == 1 && f.exact[0] == ""
+	return f.known && len(f.exact) == 1 && len(f.exact[0]) == 1
 }
 
 // concatFactors: the matches of a concatenation hold, for each run of parts
@@ -325,7 +391,7 @@ func product(a, b []string) []string {
 	set := map[string]bool{}
 	for _, x := range a {
 		for _, y := range b {
-			set[x+y] = true
+			set[join(x, y)] = true
 		}
 	}
 	return sortedKeys(set)
