@@ -43,8 +43,20 @@ type cueIndex struct {
 // newCueIndex indexes the rules in order: rule i of the list is i.
 func newCueIndex(rs []*rules.Rule) *cueIndex {
 	ix := &cueIndex{out: [][]int32{nil}, rules: len(rs), cues: make([][]string, len(rs))}
-	// next is the goto function, 256 entries per state, then completed.
-	next := make([]int32, 256)
+	for _, r := range rs {
+		for _, c := range r.Cues {
+			for i := 0; i < len(c); i++ {
+				if ix.class[c[i]] == 0 {
+					ix.stride++
+					ix.class[c[i]] = uint8(ix.stride)
+				}
+			}
+		}
+	}
+	ix.stride++
+	n := int(ix.stride)
+	// next is the goto function, a column per class of bytes, then completed.
+	next := make([]int32, n)
 	for i := range next {
 		next[i] = -1
 	}
@@ -67,20 +79,15 @@ func newCueIndex(rs []*rules.Rule) *cueIndex {
 		for _, c := range cues {
 			s := int32(0)
 			for i := 0; i < len(c); i++ {
-				if ix.class[c[i]] == 0 {
-					ix.stride++
-					ix.class[c[i]] = uint8(ix.stride)
-				}
-				t := &next[int(s)*256+int(c[i])]
-				if *t < 0 {
-					*t = int32(len(ix.out))
+				k := int(s)*n + int(ix.class[c[i]])
+				if next[k] < 0 {
+					next[k] = int32(len(ix.out))
 					ix.out = append(ix.out, nil)
-					for range 256 {
+					for range n {
 						next = append(next, -1)
 					}
-					t = &next[int(s)*256+int(c[i])]
 				}
-				s = *t
+				s = next[k]
 			}
 			ix.out[s] = append(ix.out[s], int32(ri))
 		}
@@ -89,7 +96,7 @@ func newCueIndex(rs []*rules.Rule) *cueIndex {
 	// path that is also a path; missing transitions follow it.
 	fail := make([]int32, len(ix.out))
 	queue := make([]int32, 0, len(ix.out))
-	for b := range 256 {
+	for b := range n {
 		if t := next[b]; t < 0 {
 			next[b] = 0
 		} else {
@@ -103,11 +110,11 @@ func newCueIndex(rs []*rules.Rule) *cueIndex {
 		queue = queue[1:]
 		order = append(order, s)
 		ix.out[s] = append(ix.out[s], ix.out[fail[s]]...)
-		for b := range 256 {
-			t := next[int(s)*256+b]
-			f := next[int(fail[s])*256+b]
+		for b := range n {
+			t := next[int(s)*n+b]
+			f := next[int(fail[s])*n+b]
 			if t < 0 {
-				next[int(s)*256+b] = f
+				next[int(s)*n+b] = f
 				continue
 			}
 			fail[t] = f
@@ -115,24 +122,22 @@ func newCueIndex(rs []*rules.Rule) *cueIndex {
 		}
 	}
 	// The table numbers the states breadth first, so that those near the
-	// start, where most text keeps the search, share few cache lines; every
-	// byte of a class leads to the same state.
-	ix.stride++
+	// start, where most text keeps the search, share few cache lines.
 	place := make([]int32, len(order))
 	for i, st := range order {
 		place[st] = int32(i)
 	}
 	out := make([][]int32, len(order))
-	ix.trans = make([]int32, len(order)*int(ix.stride))
+	ix.trans = make([]int32, len(order)*n)
 	for i, st := range order {
 		out[i] = ix.out[st]
-		for b := range 256 {
-			t := next[int(st)*256+b]
+		for b := range n {
+			t := next[int(st)*n+b]
 			e := place[t] * ix.stride
 			if len(ix.out[t]) > 0 {
 				e = ^e
 			}
-			ix.trans[i*int(ix.stride)+int(ix.class[b])] = e
+			ix.trans[i*n+b] = e
 		}
 	}
 	ix.out = out
