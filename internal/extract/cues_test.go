@@ -51,7 +51,7 @@ func cueRules() []*rules.Rule {
 	for _, pat := range []string{
 		`(?i)\b(he|she|his|hers)\b`, `(说|认为)`, `.`, `(?i)s`, `ushers`, `(?i)in\s*(his|her)\s*view`,
 		`(?i)kiss`, `Ǆ\s+x`, `[a-c]\s*[dD]?e+f`, `(?:x|y*)z`, `q{2,}r`, `(?s)^(ab|cd)?.$`,
-		`\b(Mr|Dr)\.? X`, `Mr(?i:s)\s+[A-Z]`, `(?i:k)ISS`, `[Kk]\s?iß`,
+		`\b(Mr|Dr)\.? X`, `Mr(?i:s)\s+[A-Z]`, `(?i:k)ISS`, `[Kk]\s?iß`, `,\s*(?:(?:said|says)|told [^,]+ that)`, `(?i)(ab)+c[^x]+ (de|fg[^x]{2,})`, `q(?:r+s|t\d)`,
 	} {
 		rs = append(rs, &rules.Rule{ID: pat, Re: regexp.MustCompile(pat)})
 	}
@@ -87,7 +87,7 @@ func TestCueIndex(t *testing.T) {
 	rs := cueRules()
 	ix := newCueIndex(rs)
 	for _, s := range []string{"", "ushers", "Ushers", "she said", "Émile", "x É", "他认为监管来得太晚", "hi", "x", "i think so, because it is", "说法", "the critics argue that",
-		"In\t his  VIEW", "最近 Windsurf 很受欢迎", "Windsurf is popular", "DeepSeek 创始人说", "中文𝐀bc", "中文𝐚bc", "a KIſſ", "Mr. X", "mr. X", "dr X", "Dr\tX", "MrS Y", "Mrſ Y", "MRS Y", "kISS", "\u212aISS", "kiss", "K iß", "k Iß", "ǅ \n x", "ǆx", "bdeeef", "b\r\neef", "z", "yyz", "qqqr", "qr", "abc", "c", "dq"} {
+		"In\t his  VIEW", "最近 Windsurf 很受欢迎", "Windsurf is popular", "DeepSeek 创始人说", "中文𝐀bc", "中文𝐚bc", "a KIſſ", "Mr. X", "mr. X", "dr X", "Dr\tX", "MrS Y", "Mrſ Y", "MRS Y", "kISS", "\u212aISS", "kiss", "K iß", "k Iß", "ǅ \n x", "ǆx", "bdeeef", "b\r\neef", "z", "yyz", "qqqr", "qr", "abc", "c", "dq", ", said", ",told you that", "abABcx de", "abcdede", "cfgxy", "qrrs", "qt1", "q t1"} {
 		checkCues(t, ix, rs, s)
 	}
 }

@@ -178,6 +178,16 @@ type factors struct {
 	exact []string
 	known bool
 	req   []string
+	// prefix, when not nil, are cues one of which each match starts with.
+	prefix []string
+}
+
+// starts are cues one of which each match starts with, nil when none are known.
+func (f factors) starts() []string {
+	if f.known {
+		return f.exact
+	}
+	return f.prefix
 }
 
 // requiredFactors returns cues of which every match of re holds one (see
@@ -301,14 +311,14 @@ func factorsOf(re *syntax.Regexp) factors {
 		if sub.onlyEmpty() {
 			return onlyEmpty
 		}
-		return factors{req: sub.required()}
+		return factors{req: sub.required(), prefix: sub.starts()}
 	case syntax.OpRepeat:
 		sub := factorsOf(re.Sub[0])
 		switch {
 		case sub.onlyEmpty() || re.Max == 0:
 			return onlyEmpty
 		case re.Min >= 1:
-			return factors{req: sub.required()}
+			return factors{req: sub.required(), prefix: sub.starts()}
 		}
 		return factors{}
 	case syntax.OpConcat:
@@ -317,8 +327,14 @@ func factorsOf(re *syntax.Regexp) factors {
 		exact, known := []string{}, true
 		var req []string
 		reqKnown := true
+		prefix := []string{}
 		for _, sub := range re.Sub {
 			f := factorsOf(sub)
+			if p := f.starts(); prefix != nil && p != nil && len(prefix)+len(p) <= maxFactors {
+				prefix = union(prefix, p)
+			} else {
+				prefix = nil
+			}
 			if known && f.known && len(exact)+len(f.exact) <= maxFactors {
 				exact = union(exact, f.exact)
 			} else {
@@ -336,7 +352,10 @@ func factorsOf(re *syntax.Regexp) factors {
 		if !reqKnown {
 			req = nil
 		}
-		return factors{exact: exact, known: known, req: req}
+		if known {
+			prefix = nil
+		}
+		return factors{exact: exact, known: known, req: req, prefix: prefix}
 	}
 	return factors{}
 }
@@ -354,12 +373,24 @@ func concatFactors(subs []*syntax.Regexp) factors {
 	var parts [][]string
 	run := onlyEmpty.exact
 	all := true
-	var best []string
+	var best, prefix []string
+	// starting says the matches start with the run's.
+	starting := true
 	for _, sub := range subs {
 		f := factorsOf(sub)
 		if !f.known {
+			// The run, and what the part starts with joined to it.
 			best = better(better(best, run), f.req)
-			parts, run, all = nil, onlyEmpty.exact, false
+			p := f.starts()
+			if p != nil && len(run)*len(p) <= maxFactors {
+				best = better(best, product(run, p))
+				if starting {
+					prefix = product(run, p)
+				}
+			} else if starting {
+				prefix = run
+			}
+			parts, run, all, starting = nil, onlyEmpty.exact, false, false
 			continue
 		}
 		if len(run)*len(f.exact) <= maxFactors {
@@ -368,6 +399,9 @@ func concatFactors(subs []*syntax.Regexp) factors {
 			continue
 		}
 		best = better(best, run)
+		if starting {
+			prefix, starting = run, false
+		}
 		all = false
 		parts = append(parts, f.exact)
 		for {
@@ -384,7 +418,7 @@ func concatFactors(subs []*syntax.Regexp) factors {
 	if all {
 		return factors{exact: run, known: true}
 	}
-	return factors{req: better(best, run)}
+	return factors{req: better(best, run), prefix: prefix}
 }
 
 func product(a, b []string) []string {

@@ -35,6 +35,10 @@ func TestCues(t *testing.T) {
 		{"(?i)(some|{speaker:group|pronoun}) (have )?said {claim}", []string{group + "HAVESAID", group + "SAID", pronoun + "HAVESAID", pronoun + "SAID", "SOMEHAVESAID", "SOMESAID"}},
 		{"{speaker:person} {claim}", []string{person}},
 		{"{claim}", nil},
+		// What a part starts with joins the run before it: a comma before
+		// any of the verbs.
+		{"{speaker:person}, [^,]{3,60}, (?:(?:said|says)(?:,| that)?|told [^,]{1,30}? that) {claim}", []string{",said", ",says", ",told"}},
+		{"(?i)x(de|fg[^x]{2,}) {claim}", []string{"XDE", "XFG"}},
 	}
 	for _, tt := range tests {
 		r := &Rule{Kind: KindClaim, Pattern: tt.pattern}
