@@ -1,30 +1,27 @@
 package extract
 
 import (
-	"bytes"
-	"regexp/syntax"
-	"slices"
 	"sort"
-	"strings"
-	"sync"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/graphbuilder/graph/internal/extract/rules"
 )
 
 // cueIndex tells, in one pass over a sentence's text searched for cues (see
-// [appendSearched]), which rules have one of their cues in it: an Aho–Corasick
-// automaton over the bytes of every rule's cues, each cue reporting the rules it
-// belongs to. A rule's cues are strings one of which the searched text of every
-// match of its pattern holds (see [requiredFactors]): the literals of
-// [rules.Rule.Cues] and more, such as whole phrases across the blanks between
-// words, and the case of the literals of a pattern that heeds case. A rule without cues applies when the
+// [rules.AppendSearched]), which rules have one of their [rules.Rule.Cues] in
+// it: an Aho–Corasick automaton over the bytes of every rule's cues, each cue
+// reporting the rules it belongs to. A rule without cues applies when the
 // sentence holds a rune of its [rules.Rule.Needs], or always.
 type cueIndex struct {
-	// next is the goto function completed into a transition table: 256 entries
-	// per state.
-	next []int32
+	// trans is the goto function completed into a transition table, stride
+	// entries per state, one for each class of bytes: a byte no cue holds
+	// leads where any other such byte does, so all share class 0. An entry is
+	// the next state's first entry in trans, complemented when it has rules
+	// in out. Cues are valid UTF-8, which has no bytes C0, C1 or F5–FF, so
+	// a byte's class fits in a uint8.
+	trans  []int32
+	class  [256]uint8
+	stride int32
 	// out lists, per state, the rules whose cue ends there (its own and those of
 	// the states its failure links reach).
 	out [][]int32
@@ -37,18 +34,37 @@ type cueIndex struct {
 	// 0x10000, which hold most text.
 	needBMP [][]uint64
 	rules   int
-	// cues are each rule's cues (see [requiredFactors]); nil for a rule without.
+	// han are the rules that apply only to a sentence holding a Han character.
+	han []int32
+	// cues are each rule's cues; nil for a rule without.
 	cues [][]string
 }
 
 // newCueIndex indexes the rules in order: rule i of the list is i.
 func newCueIndex(rs []*rules.Rule) *cueIndex {
-	ix := &cueIndex{next: make([]int32, 256), out: [][]int32{nil}, rules: len(rs), cues: make([][]string, len(rs))}
-	for i := range ix.next {
-		ix.next[i] = -1
+	ix := &cueIndex{out: [][]int32{nil}, rules: len(rs), cues: make([][]string, len(rs))}
+	for _, r := range rs {
+		for _, c := range r.Cues {
+			for i := 0; i < len(c); i++ {
+				if ix.class[c[i]] == 0 {
+					ix.stride++
+					ix.class[c[i]] = uint8(ix.stride)
+				}
+			}
+		}
+	}
+	ix.stride++
+	n := int(ix.stride)
+	// next is the goto function, a column per class of bytes, then completed.
+	next := make([]int32, n)
+	for i := range next {
+		next[i] = -1
 	}
 	for ri, r := range rs {
-		cues := ruleCues(r)
+		if r.Han {
+			ix.han = append(ix.han, int32(ri))
+		}
+		cues := r.Cues
 		ix.cues[ri] = cues
 		if cues == nil {
 			if r.Needs != nil {
@@ -63,16 +79,15 @@ func newCueIndex(rs []*rules.Rule) *cueIndex {
 		for _, c := range cues {
 			s := int32(0)
 			for i := 0; i < len(c); i++ {
-				t := &ix.next[int(s)*256+int(c[i])]
-				if *t < 0 {
-					*t = int32(len(ix.out))
+				k := int(s)*n + int(ix.class[c[i]])
+				if next[k] < 0 {
+					next[k] = int32(len(ix.out))
 					ix.out = append(ix.out, nil)
-					for range 256 {
-						ix.next = append(ix.next, -1)
+					for range n {
+						next = append(next, -1)
 					}
-					t = &ix.next[int(s)*256+int(c[i])]
 				}
-				s = *t
+				s = next[k]
 			}
 			ix.out[s] = append(ix.out[s], int32(ri))
 		}
@@ -81,35 +96,59 @@ func newCueIndex(rs []*rules.Rule) *cueIndex {
 	// path that is also a path; missing transitions follow it.
 	fail := make([]int32, len(ix.out))
 	queue := make([]int32, 0, len(ix.out))
-	for b := range 256 {
-		if t := ix.next[b]; t < 0 {
-			ix.next[b] = 0
+	for b := range n {
+		if t := next[b]; t < 0 {
+			next[b] = 0
 		} else {
 			queue = append(queue, t)
 		}
 	}
+	// order is every state, breadth first.
+	order := []int32{0}
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
+		order = append(order, s)
 		ix.out[s] = append(ix.out[s], ix.out[fail[s]]...)
-		for b := range 256 {
-			t := ix.next[int(s)*256+b]
-			f := ix.next[int(fail[s])*256+b]
+		for b := range n {
+			t := next[int(s)*n+b]
+			f := next[int(fail[s])*n+b]
 			if t < 0 {
-				ix.next[int(s)*256+b] = f
+				next[int(s)*n+b] = f
 				continue
 			}
 			fail[t] = f
 			queue = append(queue, t)
 		}
 	}
+	// The table numbers the states breadth first, so that those near the
+	// start, where most text keeps the search, share few cache lines.
+	place := make([]int32, len(order))
+	for i, st := range order {
+		place[st] = int32(i)
+	}
+	out := make([][]int32, len(order))
+	ix.trans = make([]int32, len(order)*n)
+	for i, st := range order {
+		out[i] = ix.out[st]
+		for b := range n {
+			t := next[int(st)*n+b]
+			e := place[t] * ix.stride
+			if len(ix.out[t]) > 0 {
+				e = ^e
+			}
+			ix.trans[i*n+b] = e
+		}
+	}
+	ix.out = out
 	return ix
 }
 
 // match marks in on (of length the number of rules, cleared first) the rules
 // that apply to a sentence: those with a cue in searched, the sentence's text
-// searched for cues (see [appendSearched]), those whose Needs the sentence as
-// written holds, and the others without cues.
+// searched for cues (see [rules.AppendSearched]), those whose Needs the sentence as
+// written holds, and the others without cues; but not the rules that need a
+// Han character when written holds none.
 func (ix *cueIndex) match(searched []byte, written string, on []bool) {
 	s := searched
 	clear(on)
@@ -120,12 +159,30 @@ func (ix *cueIndex) match(searched []byte, written string, on []bool) {
 		on[ix.needID[k]] = holdsClass(written, r.Needs, ix.needBMP[k])
 	}
 	st := int32(0)
-	for i := 0; i < len(s); i++ {
-		st = ix.next[int(st)*256+int(s[i])]
-		for _, r := range ix.out[st] {
-			on[r] = true
+	for _, b := range s {
+		st = ix.trans[st+int32(ix.class[b])]
+		if st < 0 {
+			st = ^st
+			for _, r := range ix.out[st/ix.stride] {
+				on[r] = true
+			}
 		}
 	}
+	if len(ix.han) > 0 && !holdsHan(written) {
+		for _, r := range ix.han {
+			on[r] = false
+		}
+	}
+}
+
+// holdsHan reports whether s holds a Han character.
+func holdsHan(s string) bool {
+	for _, c := range s {
+		if c >= 0x2E80 && unicode.Is(unicode.Han, c) {
+			return true
+		}
+	}
+	return false
 }
 
 // bmpSet is the set of the runes below 0x10000 in the ranges (pairs).
@@ -156,353 +213,4 @@ func holdsClass(s string, ranges []rune, bmp []uint64) bool {
 		}
 	}
 	return false
-}
-
-// ruleCues are the cues of r (see [cueIndex]), nil when it has none.
-func ruleCues(r *rules.Rule) []string {
-	if r.Re == nil {
-		return nil
-	}
-	re, err := syntax.Parse(r.Re.String(), syntax.Perl)
-	if err != nil {
-		return nil
-	}
-	return requiredFactors(re.Simplify())
-}
-
-// foldRune maps a rune to the least rune that matches it case-insensitively (the
-// least of its case folding orbit), and the blanks \s matches to nothing: a
-// match of a pattern, folded, holds the pattern's literals folded, whether the
-// pattern ignores case or not, and whatever blanks \s* or \s+ stand for.
-func foldRune(r rune) (rune, bool) {
-	switch {
-	case isBlank(r):
-		return 0, false
-	case r < utf8.RuneSelf:
-		if 'a' <= r && r <= 'z' {
-			r -= 'a' - 'A'
-		}
-		return r, true
-	case r <= 0xFFFF:
-		return rune(bmpFolds()[r]), true
-	}
-	return leastFold(r), true
-}
-
-// bmpFolds are the runes below 0x10000 folded (the least of an orbit is no
-// greater than its runes).
-var bmpFolds = sync.OnceValue(func() []uint16 {
-	t := make([]uint16, 0x10000)
-	for r := range rune(len(t)) {
-		t[r] = uint16(leastFold(r))
-	}
-	return t
-})
-
-// leastFold is the least rune of r's case folding orbit.
-func leastFold(r rune) rune {
-	least := r
-	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-		least = min(least, f)
-	}
-	return least
-}
-
-// isBlank reports the runes \s matches.
-func isBlank(r rune) bool {
-	return r == ' ' || r == '\t' || r == '\n' || r == '\f' || r == '\r'
-}
-
-// appendFolded appends s folded rune by rune (see [foldRune]) to b.
-func appendFolded(b []byte, s string) []byte {
-	for _, r := range s {
-		if f, ok := foldRune(r); ok {
-			b = utf8.AppendRune(b, f)
-		}
-	}
-	return b
-}
-
-// appendBare appends s without the blanks \s matches to b: a match of a
-// pattern, so bared, holds the literals of the pattern that heed case, bared.
-func appendBare(b []byte, s string) []byte {
-	for _, r := range s {
-		if !isBlank(r) {
-			b = utf8.AppendRune(b, r)
-		}
-	}
-	return b
-}
-
-// appendSearched appends to b the text the cues of a sentence s are looked for
-// in: s folded, a zero byte, and s bared, or only s folded when that is s bared
-// (text without case, such as Chinese). A cue from a part of a pattern that
-// heeds case is one of the bare text, any other one of the folded text; both
-// are looked for in both (a cue found in the other can only make a rule run
-// that would not match).
-func appendSearched(b []byte, s string) []byte {
-	start := len(b)
-	b = appendFolded(b, s)
-	mid := len(b)
-	b = append(b, 0)
-	b = appendBare(b, s)
-	if bytes.Equal(b[start:mid], b[mid+1:]) {
-		b = b[:mid]
-	}
-	return b
-}
-
-// maxFactors bounds the sets of strings requiredFactors builds.
-const maxFactors = 256
-
-// A cue, while requiredFactors builds it, is its text after a byte saying
-// which text it is of: bare (that heeds case) or folded.
-const (
-	bare   = 'b'
-	folded = 'f'
-)
-
-// cueOf is the cue of the text s of a literal, bare or folded.
-func cueOf(s string, caseless bool) string {
-	if caseless {
-		if f := appendFolded([]byte{folded}, s); len(f) > 1 {
-			return string(f)
-		}
-	}
-	return string(appendBare([]byte{bare}, s))
-}
-
-// join is the cue of a text holding the text of a and then that of b: bare
-// when both are (or are empty), else folded.
-func join(a, b string) string {
-	switch {
-	case len(a) == 1:
-		return b
-	case len(b) == 1:
-		return a
-	case a[0] == bare && b[0] == bare:
-		return a + b[1:]
-	}
-	return string(appendFolded(appendFolded([]byte{folded}, a[1:]), b[1:]))
-}
-
-// factors is what is known of the cues of the strings a pattern matches: all
-// of them when exact is set (few enough to list), and cues one of which each
-// holds when req is not nil.
-type factors struct {
-	exact []string
-	known bool
-	req   []string
-}
-
-// requiredFactors returns cues of which every match of re holds one (see
-// [appendSearched]), nil when none are known; the set whose shortest cue is
-// longest of those found.
-func requiredFactors(re *syntax.Regexp) []string {
-	req := factorsOf(re).required()
-	var texts []string
-	for _, c := range req {
-		texts = append(texts, c[1:])
-	}
-	// A cue holding another of the set says no more than that one.
-	var out []string
-	for _, s := range texts {
-		implied := false
-		for _, t := range texts {
-			if t != s && strings.Contains(s, t) {
-				implied = true
-				break
-			}
-		}
-		if !implied && !slices.Contains(out, s) {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// required is the best set of cues every match holds one of.
-func (f factors) required() []string {
-	best := f.req
-	if f.known && len(f.exact) > 0 {
-		best = better(best, f.exact)
-	}
-	return best
-}
-
-// better is the more selective of two sets of required cues: the one whose
-// shortest cue is longer, then the smaller; a set holding an empty cue says
-// nothing.
-func better(a, b []string) []string {
-	if len(b) == 0 || minLen(b) == 0 {
-		return a
-	}
-	if len(a) == 0 || minLen(a) == 0 {
-		return b
-	}
-	if ma, mb := minLen(a), minLen(b); mb > ma || mb == ma && len(b) < len(a) {
-		return b
-	}
-	return a
-}
-
-// minLen is the length of the shortest text of the cues.
-func minLen(cues []string) int {
-	m := len(cues[0])
-	for _, c := range cues {
-		m = min(m, len(c))
-	}
-	return m - 1
-}
-
-var onlyEmpty = factors{exact: []string{string(rune(bare))}, known: true}
-
-func factorsOf(re *syntax.Regexp) factors {
-	switch re.Op {
-	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
-		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
-		return onlyEmpty
-	case syntax.OpLiteral:
-		// A literal that ignores case matches the runes of each rune's orbit,
-		// which all fold to the same rune.
-		return factors{exact: []string{cueOf(string(re.Rune), re.Flags&syntax.FoldCase != 0)}, known: true}
-	case syntax.OpCharClass:
-		// A class lists every rune it matches, those of the orbits included
-		// when it ignores case.
-		set := map[string]bool{}
-		for i := 0; i+1 < len(re.Rune); i += 2 {
-			if re.Rune[i+1]-re.Rune[i] >= 16 {
-				return factors{}
-			}
-			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
-				set[cueOf(string(r), false)] = true
-				if len(set) > 16 {
-					return factors{}
-				}
-			}
-		}
-		if len(set) == 0 {
-			return factors{}
-		}
-		return factors{exact: sortedKeys(set), known: true}
-	case syntax.OpCapture:
-		return factorsOf(re.Sub[0])
-	case syntax.OpStar:
-		if sub := factorsOf(re.Sub[0]); sub.onlyEmpty() {
-			return onlyEmpty
-		}
-		return factors{}
-	case syntax.OpQuest:
-		sub := factorsOf(re.Sub[0])
-		if !sub.known {
-			return factors{}
-		}
-		return factors{exact: union(sub.exact, onlyEmpty.exact), known: true}
-	case syntax.OpPlus:
-		sub := factorsOf(re.Sub[0])
-		if sub.onlyEmpty() {
-			return onlyEmpty
-		}
-		return factors{req: sub.required()}
-	case syntax.OpRepeat:
-		sub := factorsOf(re.Sub[0])
-		switch {
-		case sub.onlyEmpty() || re.Max == 0:
-			return onlyEmpty
-		case re.Min >= 1:
-			return factors{req: sub.required()}
-		}
-		return factors{}
-	case syntax.OpConcat:
-		return concatFactors(re.Sub)
-	case syntax.OpAlternate:
-		exact, known := []string{}, true
-		var req []string
-		reqKnown := true
-		for _, sub := range re.Sub {
-			f := factorsOf(sub)
-			if known && f.known && len(exact)+len(f.exact) <= maxFactors {
-				exact = union(exact, f.exact)
-			} else {
-				known = false
-			}
-			if r := f.required(); reqKnown && r != nil && minLen(r) > 0 && len(req)+len(r) <= maxFactors {
-				req = union(req, r)
-			} else {
-				reqKnown = false
-			}
-		}
-		if !known {
-			exact = nil
-		}
-		if !reqKnown {
-			req = nil
-		}
-		return factors{exact: exact, known: known, req: req}
-	}
-	return factors{}
-}
-
-func (f factors) onlyEmpty() bool {
-	return f.known && len(f.exact) == 1 && len(f.exact[0]) == 1
-}
-
-// concatFactors: the matches of a concatenation hold, for each run of parts
-// whose matches are known, one of the products of those matches, and what each
-// part's matches hold.
-func concatFactors(subs []*syntax.Regexp) factors {
-	run := onlyEmpty.exact
-	all := true
-	var best []string
-	for _, sub := range subs {
-		f := factorsOf(sub)
-		if f.known && len(run)*len(f.exact) <= maxFactors {
-			run = product(run, f.exact)
-			continue
-		}
-		best = better(best, run)
-		if f.known {
-			// Too many to join to the run: a new run starts.
-			run = f.exact
-			all = false
-			continue
-		}
-		best = better(best, f.req)
-		run = onlyEmpty.exact
-		all = false
-	}
-	if all {
-		return factors{exact: run, known: true}
-	}
-	return factors{req: better(best, run)}
-}
-
-func product(a, b []string) []string {
-	set := map[string]bool{}
-	for _, x := range a {
-		for _, y := range b {
-			set[join(x, y)] = true
-		}
-	}
-	return sortedKeys(set)
-}
-
-func union(a, b []string) []string {
-	set := map[string]bool{}
-	for _, x := range a {
-		set[x] = true
-	}
-	for _, y := range b {
-		set[y] = true
-	}
-	return sortedKeys(set)
-}
-
-func sortedKeys(set map[string]bool) []string {
-	out := make([]string, 0, len(set))
-	for k := range set {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

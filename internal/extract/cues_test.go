@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/graphbuilder/graph/internal/argument"
 	"github.com/graphbuilder/graph/internal/entities"
@@ -17,8 +18,12 @@ import (
 
 // applies is what the cue index must agree with: a rule applies to a sentence
 // when one of its cues is in it (as searched), or it has no cues and the sentence (as
-// written) has a rune its Needs allow, or it has neither.
+// written) has a rune its Needs allow, or it has neither; but a rule of a
+// Chinese pack only when the sentence holds a Han character.
 func applies(cues []string, r *rules.Rule, written string) bool {
+	if r.Han && !strings.ContainsFunc(written, func(c rune) bool { return unicode.Is(unicode.Han, c) }) {
+		return false
+	}
 	if cues == nil {
 		if r.Needs == nil {
 			return true
@@ -32,7 +37,7 @@ func applies(cues []string, r *rules.Rule, written string) bool {
 		}
 		return false
 	}
-	s := string(appendSearched(nil, written))
+	s := string(rules.AppendSearched(nil, written))
 	for _, c := range cues {
 		if strings.Contains(s, c) {
 			return true
@@ -46,7 +51,7 @@ func cueRules() []*rules.Rule {
 	for _, pat := range []string{
 		`(?i)\b(he|she|his|hers)\b`, `(说|认为)`, `.`, `(?i)s`, `ushers`, `(?i)in\s*(his|her)\s*view`,
 		`(?i)kiss`, `Ǆ\s+x`, `[a-c]\s*[dD]?e+f`, `(?:x|y*)z`, `q{2,}r`, `(?s)^(ab|cd)?.$`,
-		`\b(Mr|Dr)\.? X`, `Mr(?i:s)\s+[A-Z]`, `(?i:k)ISS`, `[Kk]\s?iß`,
+		`\b(Mr|Dr)\.? X`, `Mr(?i:s)\s+[A-Z]`, `(?i:k)ISS`, `[Kk]\s?iß`, `,\s*(?:(?:said|says)|told [^,]+ that)`, `(?i)(ab)+c[^x]+ (de|fg[^x]{2,})`, `q(?:r+s|t\d)`,
 	} {
 		rs = append(rs, &rules.Rule{ID: pat, Re: regexp.MustCompile(pat)})
 	}
@@ -62,16 +67,17 @@ func cueRules() []*rules.Rule {
 }
 
 // checkCues checks that the index marks the rules that apply to s, and every
-// rule whose pattern matches s.
+// rule whose pattern matches s, save a Chinese pack's rule on a sentence
+// without a Han character.
 func checkCues(t *testing.T, ix *cueIndex, rs []*rules.Rule, s string) {
 	t.Helper()
 	on := make([]bool, len(rs))
-	ix.match(appendSearched(nil, s), s, on)
+	ix.match(rules.AppendSearched(nil, s), s, on)
 	for i, r := range rs {
 		if on[i] != applies(ix.cues[i], r, s) {
 			t.Fatalf("%q: rule %d (cues %q) applies %v, index says %v", s, i, ix.cues[i], applies(ix.cues[i], r, s), on[i])
 		}
-		if r.Re != nil && !on[i] && r.Re.MatchString(s) {
+		if r.Re != nil && !on[i] && applies(nil, &rules.Rule{Han: r.Han}, s) && r.Re.MatchString(s) {
 			t.Fatalf("%q: rule %s matches, but the index has none of its cues %q", s, r.ID, ix.cues[i])
 		}
 	}
@@ -81,7 +87,7 @@ func TestCueIndex(t *testing.T) {
 	rs := cueRules()
 	ix := newCueIndex(rs)
 	for _, s := range []string{"", "ushers", "Ushers", "she said", "Émile", "x É", "他认为监管来得太晚", "hi", "x", "i think so, because it is", "说法", "the critics argue that",
-		"In\t his  VIEW", "中文𝐀bc", "中文𝐚bc", "a KIſſ", "Mr. X", "mr. X", "dr X", "Dr\tX", "MrS Y", "Mrſ Y", "MRS Y", "kISS", "\u212aISS", "kiss", "K iß", "k Iß", "ǅ \n x", "ǆx", "bdeeef", "b\r\neef", "z", "yyz", "qqqr", "qr", "abc", "c", "dq"} {
+		"In\t his  VIEW", "最近 Windsurf 很受欢迎", "Windsurf is popular", "DeepSeek 创始人说", "中文𝐀bc", "中文𝐚bc", "a KIſſ", "Mr. X", "mr. X", "dr X", "Dr\tX", "MrS Y", "Mrſ Y", "MRS Y", "kISS", "\u212aISS", "kiss", "K iß", "k Iß", "ǅ \n x", "ǆx", "bdeeef", "b\r\neef", "z", "yyz", "qqqr", "qr", "abc", "c", "dq", ", said", ",told you that", "abABcx de", "abcdede", "cfgxy", "qrrs", "qt1", "q t1"} {
 		checkCues(t, ix, rs, s)
 	}
 }
@@ -99,7 +105,7 @@ func FuzzCueIndex(f *testing.F) {
 
 // The cues of the builtin rules hold in the example transcripts and the
 // rules' own examples: every tokenized sentence a rule's pattern matches has
-// one of its cues.
+// one of its cues (and a Han character, for a rule of a Chinese pack).
 func TestCuesHoldInExamples(t *testing.T) {
 	s := schema.Core()
 	var packs []*rules.Pack
@@ -157,7 +163,7 @@ func TestCuesHoldInExamples(t *testing.T) {
 			x.tokenize(w, sent, inSent, &tok)
 			x.cues.match(tok.searched, tok.s, on)
 			for i, r := range all {
-				if r.Re.MatchString(tok.s) {
+				if applies(nil, &rules.Rule{Han: r.Han}, tok.s) && r.Re.MatchString(tok.s) {
 					matched++
 					if !on[i] {
 						t.Errorf("%s matches %q, but the index has none of its cues %q", r.ID, tok.s, x.cues.cues[i])

@@ -1209,7 +1209,7 @@ type tokenized struct {
 	// point span in the original text that the rune stands for (-1 elsewhere).
 	start, end []int
 	mentions   map[int]finding.Mention // by byte offset of the token
-	// searched is s as cues are searched for in it (see [appendSearched]).
+	// searched is s as cues are searched for in it (see [rules.AppendSearched]).
 	searched []byte
 	// buf and perKind are scratch space kept for the next sentence, as are
 	// taken, lower and inSent for the sentence's pronouns and mentions.
@@ -1311,7 +1311,7 @@ func (x *Extractor) tokenize(w window, sent text.Sentence, inSent []finding.Ment
 		i++
 	}
 	t.s = string(t.buf)
-	t.searched = appendSearched(t.searched[:0], t.s)
+	t.searched = rules.AppendSearched(t.searched[:0], t.s)
 	mark(len(t.s), sent.End, sent.End)
 	return t
 }

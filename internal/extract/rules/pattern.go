@@ -164,7 +164,9 @@ func (r *Rule) compile(at diag.Range, s *schema.Schema) diag.Diagnostics {
 		return diag.Diagnostics{diag.Errorf(at, "invalid pattern: %s", msg)}
 	}
 	r.Re = compiled
-	r.Cues = requiredLiterals(re.String())
+	if parsed, err := syntax.Parse(re.String(), syntax.Perl); err == nil {
+		r.Cues = requiredFactors(parsed.Simplify())
+	}
 	if r.Cues == nil {
 		r.Needs = requiredClass(re.String())
 	}
@@ -225,38 +227,6 @@ func literal(s string) string {
 	return b.String()
 }
 
-// requiredLiterals finds, in a compiled pattern, a part every match must contain: a
-// literal, or an alternation of literals (the cue words), at the top level of the
-// pattern. A sentence without any of them cannot match, so the regexp is not run on
-// it. Nil means no such part was found. Cues are lower case, to be looked for in the
-// lowered sentence (which also serves patterns that ignore case).
-func requiredLiterals(expr string) []string {
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil {
-		return nil
-	}
-	re = re.Simplify()
-	var best []string
-	for _, sub := range topLevel(re) {
-		lits, ok := literalSet(sub)
-		if !ok || len(lits) == 0 {
-			continue
-		}
-		shortest := len(lits[0])
-		for _, l := range lits {
-			shortest = min(shortest, len(l))
-		}
-		if shortest == 0 {
-			continue
-		}
-		// Prefer the set whose shortest member is longest: the most selective.
-		if best == nil || shortest > minLen(best) {
-			best = lits
-		}
-	}
-	return best
-}
-
 // requiredClass finds, in a compiled pattern, a character class every match
 // contains a rune of, at the top level of the pattern (a class, or one repeated
 // at least once), and returns its ranges; nil when there is none, or when the
@@ -282,14 +252,6 @@ func requiredClass(expr string) []rune {
 	return nil
 }
 
-func minLen(xs []string) int {
-	m := len(xs[0])
-	for _, x := range xs {
-		m = min(m, len(x))
-	}
-	return m
-}
-
 func topLevel(re *syntax.Regexp) []*syntax.Regexp {
 	for re.Op == syntax.OpCapture {
 		re = re.Sub[0]
@@ -298,65 +260,4 @@ func topLevel(re *syntax.Regexp) []*syntax.Regexp {
 		return re.Sub
 	}
 	return []*syntax.Regexp{re}
-}
-
-// literalSet returns the strings re can match when it is a literal or an
-// alternation of literals (possibly captured); ok is false otherwise.
-func literalSet(re *syntax.Regexp) ([]string, bool) {
-	switch re.Op {
-	case syntax.OpCapture:
-		return literalSet(re.Sub[0])
-	case syntax.OpLiteral:
-		s := string(re.Rune)
-		for _, r := range re.Rune {
-			if r >= TokenBase {
-				return nil, false
-			}
-		}
-		return []string{strings.ToLower(s)}, true
-	case syntax.OpAlternate:
-		var out []string
-		for _, sub := range re.Sub {
-			lits, ok := literalSet(sub)
-			if !ok {
-				return nil, false
-			}
-			out = append(out, lits...)
-		}
-		return out, true
-	case syntax.OpConcat:
-		// A concatenation: the product of its leading literal parts (the parser
-		// factors said|says into sa(id|ys)); at least the first must be literal.
-		out := []string{""}
-		for i, sub := range re.Sub {
-			lits, ok := literalSet(sub)
-			if !ok || len(out)*len(lits) > 256 {
-				if i == 0 {
-					return nil, false
-				}
-				break
-			}
-			var next []string
-			for _, a := range out {
-				for _, b := range lits {
-					next = append(next, a+b)
-				}
-			}
-			out = next
-		}
-		return out, true
-	case syntax.OpCharClass:
-		// A small class of single characters, such as [说讲], is a set of literals.
-		var out []string
-		for i := 0; i+1 < len(re.Rune); i += 2 {
-			if re.Rune[i+1]-re.Rune[i] > 8 || re.Rune[i] >= TokenBase {
-				return nil, false
-			}
-			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
-				out = append(out, string(r))
-			}
-		}
-		return out, len(out) > 0 && len(out) <= 16
-	}
-	return nil, false
 }

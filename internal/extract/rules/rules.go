@@ -127,14 +127,19 @@ type Rule struct {
 	Slots map[string][]string
 	// Re matches a tokenized sentence (see package extract); slot groups are named.
 	Re *regexp.Regexp
-	// Cues, when set, are lower-case strings of which a lowered sentence must
-	// contain one for Re to match.
+	// Cues, when set, are strings of which a sentence's text as searched for
+	// cues (see [AppendSearched]) holds one wherever Re matches it.
 	Cues []string
 	// Needs, when set for a rule without Cues, are rune ranges (pairs, lowest
 	// first) of which a sentence must hold one for Re to match: a class every
 	// match contains, such as the capital letter a new name starts with.
 	Needs []rune
-	At    diag.Range
+	// Han makes the rule apply only to a sentence holding a Han character: a
+	// rule of a Chinese pack describes Chinese text, and run on a sentence of
+	// another language it finds only what that language's pack should (a
+	// capitalised English word taken for a new name).
+	Han bool
+	At  diag.Range
 }
 
 // Link says how a new claim relates to the claims before it.
@@ -332,7 +337,7 @@ func Parse(file string, data []byte, s *schema.Schema) (*Pack, diag.Diagnostics)
 			if fs == nil {
 				continue
 			}
-			r := &Rule{At: yamlpos.At(file, item)}
+			r := &Rule{At: yamlpos.At(file, item), Han: p.Language == "zh"}
 			if n := str(fs, "id", &r.ID); n != nil {
 				r.At = yamlpos.At(file, n)
 				if !idPattern.MatchString(r.ID) {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -10,29 +11,58 @@ import (
 	"github.com/graphbuilder/graph/schema"
 )
 
-func TestRequiredLiterals(t *testing.T) {
+// A rule's cues are what the searched text of every sentence it matches holds
+// one of: literals as written where the pattern heeds case, folded where it
+// ignores it, and joined across the blanks between them.
+func TestCues(t *testing.T) {
+	s := schema.Core()
+	// mark is what a mention of the kind is in the searched text (see tokenMark).
+	mark := func(kind string) string {
+		if kind == SlotPronoun {
+			return string(tokenMark(rune(TokenBase + PronounBlock(s)*TokenBlock)))
+		}
+		return string(tokenMark(rune(TokenBase + KindIndex(s, kind)*TokenBlock)))
+	}
+	person, group, pronoun := mark("person"), mark("group"), mark(SlotPronoun)
 	tests := []struct {
 		pattern string
 		want    []string
 	}{
-		{"{agent} ...(批评|抨击)(了)? {target}", []string{"批评", "抨击"}},
+		{"{agent:person} ...(批评|抨击)(了)? {target:group}", []string{"批评" + group, "批评了" + group, "抨击" + group, "抨击了" + group}},
 		{"{speaker} ...\\b(said|says)\\b {claim}", []string{"said", "says"}},
-		{"(?i)(^|\\b)(Critics|some) argue {claim}", []string{"argue"}},
-		{"{speaker} {claim}", nil},
+		{"(?i)(^|\\b)(Critics|some) argue {claim}", []string{"CRITICSARGUE", "SOMEARGUE"}},
+		{"{agent:person} took aim at {target:group}", []string{person + "tookaimat" + group}},
+		{"(?i)(some|{speaker:group|pronoun}) (have )?said {claim}", []string{group + "HAVESAID", group + "SAID", pronoun + "HAVESAID", pronoun + "SAID", "SOMEHAVESAID", "SOMESAID"}},
+		{"{speaker:person} {claim}", []string{person}},
+		{"{claim}", nil},
+		// What a part starts with joins the run before it: a comma before
+		// any of the verbs.
+		{"{speaker:person}, [^,]{3,60}, (?:(?:said|says)(?:,| that)?|told [^,]{1,30}? that) {claim}", []string{",said", ",says", ",told"}},
+		{"(?i)x(de|fg[^x]{2,}) {claim}", []string{"XDE", "XFG"}},
 	}
-	s := schema.Core()
 	for _, tt := range tests {
 		r := &Rule{Kind: KindClaim, Pattern: tt.pattern}
-		if strings.Contains(tt.pattern, "{target}") {
+		if strings.Contains(tt.pattern, "{target") {
 			r.Kind = KindRelation
 		}
 		if ds := r.compile(diag.Range{}, s); ds.HasErrors() {
 			t.Fatalf("%s: %v", tt.pattern, ds)
 		}
 		got := append([]string(nil), r.Cues...)
-		if diff := cmp.Diff(tt.want, got); diff != "" {
+		slices.Sort(got)
+		want := slices.Sorted(slices.Values(tt.want))
+		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("%s cues (-want +got)\n%s", tt.pattern, diff)
 		}
+	}
+	// Too many to list whole (16*16*16*2 strings), the cues are the last
+	// parts in a row that are few enough.
+	r := &Rule{Kind: KindClaim, Pattern: "[a-p][a-p][a-p]x(y|z) {claim}"}
+	if ds := r.compile(diag.Range{}, s); ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	if len(r.Cues) != 16*16*2 || !slices.Contains(r.Cues, "apxz") || slices.ContainsFunc(r.Cues, func(c string) bool { return len(c) != 4 }) {
+		t.Errorf("[a-p][a-p][a-p]x(y|z): %d cues, %q ...", len(r.Cues), r.Cues[:min(4, len(r.Cues))])
 	}
 }
 
