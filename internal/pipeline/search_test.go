@@ -1,37 +1,18 @@
 package pipeline
 
 import (
-	"context"
 	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/graphbuilder/graph/internal/store"
 )
 
 // The trigram index finds what reading every entry finds: for words cut from the
 // examples' names and claims (Chinese and English, whole or in part), several
 // words at once, and words no entry holds.
 func TestSearchIndexFindsWhatAScanFinds(t *testing.T) {
-	ctx := context.Background()
-	mem, err := store.Open(ctx, store.Config{Backend: store.Memory})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mem.Close()
-	loaded, err := Load([]string{"../../examples"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := Build(ctx, loaded.Graphs, Options{Open: func(context.Context) (*store.Store, error) { return mem, nil }}); err != nil {
-		t.Fatal(err)
-	}
-	qs, err := mem.AllQuads(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	qs := exampleQuads(t)
 	indexed := NewReader(qs)
 	scanning := NewReader(qs)
 	scanning.grams = nil // no index: every entry is read

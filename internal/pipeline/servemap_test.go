@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/cayleygraph/quad"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/graphbuilder/graph/internal/export"
@@ -14,24 +15,7 @@ import (
 // A source's map, cut from the source's kept part, is the map cut from the
 // whole graph, for every selection of one source.
 func TestReaderMapOfOneSourceIsTheWholeMapsSelection(t *testing.T) {
-	ctx := context.Background()
-	mem, err := store.Open(ctx, store.Config{Backend: store.Memory})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mem.Close()
-	loaded, err := Load([]string{"../../examples"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := Build(ctx, loaded.Graphs, Options{Open: func(context.Context) (*store.Store, error) { return mem, nil }}); err != nil {
-		t.Fatal(err)
-	}
-	qs, err := mem.AllQuads(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := NewReader(qs)
+	r := NewReader(exampleQuads(t))
 	describe := func(m *export.Map) string {
 		out := ""
 		for _, n := range m.Nodes {
@@ -76,4 +60,28 @@ func TestReaderMapOfOneSourceIsTheWholeMapsSelection(t *testing.T) {
 	if _, err := r.Map(export.Selection{Sources: []string{"no-such-source"}}); err == nil {
 		t.Error("an unknown source gave a map")
 	}
+}
+
+// exampleQuads builds the bundled examples into a memory store and returns its
+// quads.
+func exampleQuads(t *testing.T) []quad.Quad {
+	t.Helper()
+	ctx := context.Background()
+	mem, err := store.Open(ctx, store.Config{Backend: store.Memory})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mem.Close()
+	loaded, err := Load([]string{"../../examples"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := Build(ctx, loaded.Graphs, Options{Open: func(context.Context) (*store.Store, error) { return mem, nil }}); err != nil {
+		t.Fatal(err)
+	}
+	qs, err := mem.AllQuads(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return qs
 }
