@@ -129,13 +129,14 @@ func openPG(ctx context.Context, cfg Config, timeout time.Duration) (*Store, err
 		stdlib.UnregisterConnConfig(registered)
 		return nil, fail(err)
 	}
-	return &Store{
-		qs:           &pgQuadStore{QuadStore: qs, pg: p, registered: registered},
-		backend:      Postgres,
-		where:        where,
-		closeTimeout: timeout + 5*time.Second,
-		pg:           p,
-	}, nil
+	st := &Store{
+		qs:      &pgQuadStore{QuadStore: qs, pg: p, registered: registered},
+		backend: Postgres,
+		where:   where,
+		pg:      p,
+	}
+	st.closeTimeout.Store(int64(timeout + 5*time.Second))
+	return st, nil
 }
 
 // initSchema makes what is missing of the store, holding the schema lock so that

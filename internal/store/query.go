@@ -65,8 +65,13 @@ func (s *Store) QueryEach(ctx context.Context, gizmoQuery string, limit int, fn 
 	defer func() {
 		it.Close()
 		s.awaitQuery(ctx, it)
-		if !whole && s.closeTimeout > cutShortClose {
-			s.closeTimeout = cutShortClose
+		if !whole {
+			for {
+				old := s.closeTimeout.Load()
+				if old <= int64(cutShortClose) || s.closeTimeout.CompareAndSwap(old, int64(cutShortClose)) {
+					break
+				}
+			}
 		}
 	}()
 	for limit <= 0 || n < limit {

@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/cayleygraph/cayley/graph"
@@ -94,10 +95,12 @@ type Config struct {
 
 // Store is an open quad store. It is not safe for concurrent use.
 type Store struct {
-	qs           graph.QuadStore
-	backend      string
-	where        string
-	closeTimeout time.Duration
+	qs      graph.QuadStore
+	backend string
+	where   string
+	// closeTimeout bounds Close's wait (nanoseconds); queries running at once
+	// may shorten it (see [Store.QueryEach]).
+	closeTimeout atomic.Int64
 	closed       bool
 
 	// For the bolt backend: the database, which the layout writer (boltkv.go)
@@ -202,7 +205,8 @@ func openBolt(dir string, timeout time.Duration) (_ *Store, err error) {
 		db.Close()
 		return nil, openError(dir, err)
 	}
-	s := &Store{backend: Bolt, where: dir, closeTimeout: timeout, db: db.DB(), hdb: db}
+	s := &Store{backend: Bolt, where: dir, db: db.DB(), hdb: db}
+	s.closeTimeout.Store(int64(timeout))
 	if err := s.reopenCayley(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
@@ -240,7 +244,8 @@ func openBoltReadOnly(dir string, timeout time.Duration) (_ *Store, err error) {
 		db.Close()
 		return nil, openError(dir, err)
 	}
-	s := &Store{backend: Bolt, where: dir, closeTimeout: timeout, db: db.DB(), hdb: db, readOnly: true}
+	s := &Store{backend: Bolt, where: dir, db: db.DB(), hdb: db, readOnly: true}
+	s.closeTimeout.Store(int64(timeout))
 	if err := s.reopenCayley(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
@@ -354,12 +359,13 @@ func (s *Store) Close() error {
 	if s.hashes != nil {
 		s.hashes.close()
 	}
-	if s.closeTimeout <= 0 {
+	closeTimeout := time.Duration(s.closeTimeout.Load())
+	if closeTimeout <= 0 {
 		return s.qs.Close()
 	}
 	done := make(chan error, 1)
 	go func() { done <- s.qs.Close() }()
-	timer := time.NewTimer(s.closeTimeout)
+	timer := time.NewTimer(closeTimeout)
 	defer timer.Stop()
 	select {
 	case err := <-done:
