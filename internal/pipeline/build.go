@@ -137,14 +137,22 @@ func build(ctx context.Context, graphs []*interview.Graph, plan *Plan, opts Opti
 	if more, err := CheckKinds(ctx, st, graphs); err != nil {
 		return nil, append(ds, more...), err
 	}
+	limiter := &memoryLimiter{}
 	if opts.LimitMemory {
-		defer limitMemory()()
+		limiter = limitMemory()
+		defer limiter.restore()
 	}
 	batch := opts.BatchQuads
 	if batch <= 0 {
 		batch = DefaultBatchQuads
 	}
-	w := st.NewWriter(store.WriteOptions{BatchQuads: batch, Progress: opts.Progress})
+	progress := func(p store.Progress) {
+		limiter.follow()
+		if opts.Progress != nil {
+			opts.Progress(p)
+		}
+	}
+	w := st.NewWriter(store.WriteOptions{BatchQuads: batch, Progress: progress})
 	written := map[quad.IRI]bool{}
 	for i, g := range graphs {
 		for _, c := range g.Catalogs {
