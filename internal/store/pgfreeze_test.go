@@ -68,50 +68,7 @@ func TestPostgresFrozenServer(t *testing.T) {
 	if _, err := s.Replace(ctx, old); err != nil {
 		t.Fatal(err)
 	}
-	pids := pgServerProcesses(t, s)
-	resumed := false
-	resume := func() {
-		if !resumed {
-			resumed = true
-			for _, pid := range pids {
-				syscall.Kill(pid, syscall.SIGCONT)
-			}
-		}
-	}
-	defer resume()
-	var frozen time.Time
-	w := s.NewWriter(WriteOptions{BatchQuads: 200, Progress: func(p Progress) {
-		if p.Transactions == 1 {
-			for _, pid := range pids {
-				if err := syscall.Kill(pid, syscall.SIGSTOP); err != nil && !errors.Is(err, syscall.ESRCH) {
-					t.Errorf("stop server process %d: %v", pid, err)
-				}
-			}
-			frozen = time.Now()
-		}
-	}})
-	done := make(chan error, 1)
-	go func() {
-		for i := 0; i < 8; i++ {
-			if err := w.Put(ctx, quad.IRI(fmt.Sprintf("source/%d", i)), revertSet(i, 200, 2)); err != nil {
-				done <- err
-				return
-			}
-		}
-		_, err := w.Commit(ctx)
-		done <- err
-	}()
-	select {
-	case err = <-done:
-	case <-time.After(4*timeout + 30*time.Second):
-		resume()
-		t.Fatal("the write still waits on the stopped server")
-	}
-	took := time.Since(frozen)
-	resume()
-	if frozen.IsZero() {
-		t.Fatalf("the server was never stopped: %v", err)
-	}
+	took, err := writeWhileFrozen(t, s, timeout, 2, nil)
 	if !errors.Is(err, ErrUnreachable) {
 		t.Fatalf("the write gave %v, want ErrUnreachable", err)
 	}
@@ -151,52 +108,11 @@ func TestPostgresFrozenServerDuringBulkLoad(t *testing.T) {
 	}
 	defer func() { s.Close() }()
 	schema := pgSchema(t, dsn)
-	pids := pgServerProcesses(t, s)
-	resumed := false
-	resume := func() {
-		if !resumed {
-			resumed = true
-			for _, pid := range pids {
-				syscall.Kill(pid, syscall.SIGCONT)
-			}
+	_, err = writeWhileFrozen(t, s, timeout, 1, func() {
+		if s.pg.load == nil {
+			t.Errorf("a write into an empty store is not a bulk load")
 		}
-	}
-	defer resume()
-	var frozen time.Time
-	w := s.NewWriter(WriteOptions{BatchQuads: 200, Progress: func(p Progress) {
-		if p.Transactions == 1 {
-			if s.pg.load == nil {
-				t.Errorf("a write into an empty store is not a bulk load")
-			}
-			for _, pid := range pids {
-				if err := syscall.Kill(pid, syscall.SIGSTOP); err != nil && !errors.Is(err, syscall.ESRCH) {
-					t.Errorf("stop server process %d: %v", pid, err)
-				}
-			}
-			frozen = time.Now()
-		}
-	}})
-	done := make(chan error, 1)
-	go func() {
-		for i := 0; i < 8; i++ {
-			if err := w.Put(ctx, quad.IRI(fmt.Sprintf("source/%d", i)), revertSet(i, 200, 1)); err != nil {
-				done <- err
-				return
-			}
-		}
-		_, err := w.Commit(ctx)
-		done <- err
-	}()
-	select {
-	case err = <-done:
-	case <-time.After(4*timeout + 30*time.Second):
-		resume()
-		t.Fatal("the write still waits on the stopped server")
-	}
-	resume()
-	if frozen.IsZero() {
-		t.Fatalf("the server was never stopped: %v", err)
-	}
+	})
 	if !errors.Is(err, ErrUnreachable) {
 		t.Fatalf("the write gave %v, want ErrUnreachable", err)
 	}
@@ -212,4 +128,64 @@ func TestPostgresFrozenServerDuringBulkLoad(t *testing.T) {
 		t.Fatalf("the indexes and keys after a failed bulk load (-before +after):\n%s", diff)
 	}
 	verifyPG(t, s)
+}
+
+// writeWhileFrozen writes version v of eight labels of 200 quads into s, a
+// transaction each, stops every process of the server (SIGSTOP) once the first
+// transaction is done (after calling atFreeze, when given), and resumes them when
+// the write has returned. It returns how long after the freeze the write came
+// back, and its error; the test fails when the server was never stopped, or when the
+// write still waits long after the statement timeout.
+func writeWhileFrozen(t *testing.T, s *Store, timeout time.Duration, v int, atFreeze func()) (time.Duration, error) {
+	t.Helper()
+	ctx := context.Background()
+	pids := pgServerProcesses(t, s)
+	resumed := false
+	resume := func() {
+		if !resumed {
+			resumed = true
+			for _, pid := range pids {
+				syscall.Kill(pid, syscall.SIGCONT)
+			}
+		}
+	}
+	defer resume()
+	var frozen time.Time
+	w := s.NewWriter(WriteOptions{BatchQuads: 200, Progress: func(p Progress) {
+		if p.Transactions == 1 {
+			if atFreeze != nil {
+				atFreeze()
+			}
+			for _, pid := range pids {
+				if err := syscall.Kill(pid, syscall.SIGSTOP); err != nil && !errors.Is(err, syscall.ESRCH) {
+					t.Errorf("stop server process %d: %v", pid, err)
+				}
+			}
+			frozen = time.Now()
+		}
+	}})
+	done := make(chan error, 1)
+	go func() {
+		for i := 0; i < 8; i++ {
+			if err := w.Put(ctx, quad.IRI(fmt.Sprintf("source/%d", i)), revertSet(i, 200, v)); err != nil {
+				done <- err
+				return
+			}
+		}
+		_, err := w.Commit(ctx)
+		done <- err
+	}()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(4*timeout + 30*time.Second):
+		resume()
+		t.Fatal("the write still waits on the stopped server")
+	}
+	took := time.Since(frozen)
+	resume()
+	if frozen.IsZero() {
+		t.Fatalf("the server was never stopped: %v", err)
+	}
+	return took, err
 }
