@@ -275,21 +275,17 @@ func (o *resultJSON) start() {
 }
 
 // quote is s as a JSON string, kept for the next time.
-func (o *resultJSON) quote(s string) []byte {
-	q, ok := o.quoted[s]
-	if !ok {
-		q = o.encode(s)
-		o.quoted[s] = q
-	}
-	return q
-}
+func (o *resultJSON) quote(s string) []byte { return keptJSON(o, o.quoted, s) }
 
 // decimal is f as a JSON number, kept for the next time.
-func (o *resultJSON) decimal(f float64) []byte {
-	q, ok := o.number[f]
+func (o *resultJSON) decimal(f float64) []byte { return keptJSON(o, o.number, f) }
+
+// keptJSON is v encoded once and kept in kept.
+func keptJSON[K comparable](o *resultJSON, kept map[K][]byte, v K) []byte {
+	q, ok := kept[v]
 	if !ok {
-		q = o.encode(f)
-		o.number[f] = q
+		q = o.encode(v)
+		kept[v] = q
 	}
 	return q
 }
