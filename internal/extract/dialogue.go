@@ -1,10 +1,8 @@
 package extract
 
 import (
-	"os"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -280,34 +278,6 @@ func (x *Extractor) settleDialogue(res *finding.Result, opt Options, hosts map[s
 			}
 		}
 	}
-	if os.Getenv("EXP_DROP") != "" {
-		linked := map[string]bool{}
-		for _, r := range res.Relations {
-			linked[r.From], linked[r.To] = true, true
-		}
-		minW, _ := strconv.Atoi(os.Getenv("EXP_DROP"))
-		kept := res.Claims[:0]
-		for _, c := range res.Claims {
-			if fallback[c.Rule] && !linked[c.ID] && (minW == 0 || words(c.Text) < minW) && len(c.About) == 0 {
-				continue
-			}
-			kept = append(kept, c)
-		}
-		res.Claims = kept
-	}
-}
-
-func words(s string) int {
-	n := 0
-	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
-			n++
-		}
-	}
-	if n > 0 {
-		return n / 2
-	}
-	return len(strings.Fields(s))
 }
 
 // passMarkers drops the claims of reply markers ([rules.Rule.Marker]) whose
