@@ -389,14 +389,26 @@ func holdsWord(s string, words []string) bool {
 	return false
 }
 
-// hostsOf finds the host of a dialogue: of the speakers with two turns or more
-// of which at least half hold a question, the one with the most turns that end
-// in a question, handing the floor on (the first to speak of equals). A guest
-// asks too, but rhetorically, mid-turn, and goes on to answer ("And who
-// enforces that? I've had signs up for ten years."); a host's statements set up
-// the question that closes the turn. A dialogue has one host; none when no
-// speaker closes a turn with a question.
-func hostsOf(txt string, turns []Turn) map[string]bool {
+// hostsOf finds the host of a dialogue. A turn label that holds one of the
+// packs' words for the role (labels, lowercased: "MODERATOR", "主持人") names
+// the host, whatever the turns say; with none, the host is read from the turns:
+// of the speakers with two turns or more of which at least half hold a
+// question, the one with the most turns that end in a question, handing the
+// floor on (the first to speak of equals). A guest asks too, but rhetorically,
+// mid-turn, and goes on to answer ("And who enforces that? I've had signs up
+// for ten years."); a host's statements set up the question that closes the
+// turn. A dialogue read so has one host; none when no speaker closes a turn
+// with a question.
+func hostsOf(txt string, turns []Turn, labels []string) map[string]bool {
+	named := map[string]bool{}
+	for _, t := range turns {
+		if t.Speaker != "" && t.Label != "" && holdsWord(t.Label, labels) {
+			named[t.Speaker] = true
+		}
+	}
+	if len(named) > 0 {
+		return named
+	}
 	if len(turns) == 0 {
 		return nil
 	}

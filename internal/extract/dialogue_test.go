@@ -432,7 +432,7 @@ func TestFallbackConfidence(t *testing.T) {
 	if diff := cmp.Diff(want, claimsOf(res)); diff != "" {
 		t.Errorf("claims (-want +got)\n%s", diff)
 	}
-	if got := hostsOf("", nil); len(got) != 0 {
+	if got := hostsOf("", nil, nil); len(got) != 0 {
 		t.Errorf("hosts of no turns: %v", got)
 	}
 }

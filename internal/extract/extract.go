@@ -43,6 +43,8 @@ type Extractor struct {
 	genderByID map[string]string
 	// cues finds which rules of the packs, in order, a sentence may match.
 	cues *cueIndex
+	// hostLabels are the packs' words for a host's role in a turn label.
+	hostLabels []string
 }
 
 func kindOfIn(ents []entities.Entity, id string) string {
@@ -87,6 +89,11 @@ func New(ents []entities.Entity, packs []*rules.Pack, s *schema.Schema) (*Extrac
 		all = append(all, p.Rules...)
 	}
 	x.cues = newCueIndex(all)
+	for _, p := range packs {
+		for _, h := range p.Hosts {
+			x.hostLabels = append(x.hostLabels, strings.ToLower(h))
+		}
+	}
 	x.kindByID = make(map[string]string, len(ents))
 	x.genderByID = map[string]string{}
 	for _, e := range ents {
@@ -288,6 +295,8 @@ type Turn struct {
 	Span argument.Span
 	// Speaker is the entity id of who speaks; "" when the label names no entity.
 	Speaker string
+	// Label is the turn's speaker label as written ("MODERATOR", "主持人").
+	Label string
 }
 
 // Run extracts from text. Offsets in the result are code point offsets into text.
@@ -298,7 +307,7 @@ type Turn struct {
 // finds does not depend on where the pieces are cut.
 func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 	res := &finding.Result{}
-	x.run(pieces(txt, opt.ChunkBytes), hostsOf(txt, opt.Turns), opt, res, func(piece *finding.Result) {
+	x.run(pieces(txt, opt.ChunkBytes), hostsOf(txt, opt.Turns, x.hostLabels), opt, res, func(piece *finding.Result) {
 		res.Mentions = append(res.Mentions, piece.Mentions...)
 		res.Names = append(res.Names, piece.Names...)
 	})

@@ -36,9 +36,10 @@ func TestHostIsWhoHandsTheFloorOn(t *testing.T) {
 
 func TestHostsOf(t *testing.T) {
 	tests := []struct {
-		name  string
-		turns []turn
-		want  map[string]bool
+		name   string
+		turns  []turn
+		labels map[string]string // speaker -> turn label; the speaker's id when unset
+		want   map[string]bool
 	}{{
 		name: "the one who closes turns with questions",
 		turns: []turn{
@@ -69,6 +70,27 @@ func TestHostsOf(t *testing.T) {
 		},
 		want: map[string]bool{"a": true},
 	}, {
+		name: "a label naming the role, over a guest who asks more",
+		turns: []turn{
+			{"a", "Welcome to the programme."},
+			{"b", "Why wait? Who benefits? The rents doubled."},
+			{"a", "C."},
+			{"c", "Partly, yes."},
+			{"b", "Is that an answer? Who pays?"},
+		},
+		labels: map[string]string{"a": "MODERATOR", "b": "B. ASKER", "c": "CHAIRS LTD"},
+		want:   map[string]bool{"a": true},
+	}, {
+		name: "a Chinese label naming the role",
+		turns: []turn{
+			{"a", "谁来出钱？谁受益？"},
+			{"b", "欢迎收听。"},
+			{"a", "难道不是吗？"},
+			{"b", "请继续。"},
+		},
+		labels: map[string]string{"a": "张伟", "b": "主持人李华"},
+		want:   map[string]bool{"b": true},
+	}, {
 		name: "no one asks",
 		turns: []turn{
 			{"a", "It rained."},
@@ -83,11 +105,15 @@ func TestHostsOf(t *testing.T) {
 		for _, u := range tt.turns {
 			start := len([]rune(txt))
 			txt += u.text
-			turns = append(turns, Turn{Speaker: u.speaker})
+			label := u.speaker
+			if l, ok := tt.labels[u.speaker]; ok {
+				label = l
+			}
+			turns = append(turns, Turn{Speaker: u.speaker, Label: label})
 			turns[len(turns)-1].Span.Start, turns[len(turns)-1].Span.End = start, len([]rune(txt))
 			txt += "\n"
 		}
-		if diff := cmp.Diff(tt.want, hostsOf(txt, turns)); diff != "" {
+		if diff := cmp.Diff(tt.want, hostsOf(txt, turns, []string{"moderator", "chair", "主持人"})); diff != "" {
 			t.Errorf("%s: hosts (-want +got)\n%s", tt.name, diff)
 		}
 	}

@@ -164,6 +164,7 @@ func objects(v vocabulary) map[string]object {
 				"contrasts":   described(ref("text_list"), "Words of negation and contrast: a turn's first claim that answers another speaker and holds one rebuts what it answers."),
 				"negatives":   described(ref("text_list"), "Words that speak ill of what they are said of: a claim of a turn that names an entity at its start and holds one criticizes the entity."),
 				"concessions": described(ref("text_list"), "Words that grant a point: a turn's first claim that answers another speaker and holds one supports what it answers, and the turn's next claim with a contrast rebuts it."),
+				"hosts":       described(ref("text_list"), "Words for a host's role (host, moderator, 主持人): the speaker of a turn label that holds one hosts the dialogue."),
 				"rules":       described(node{"type": []string{"array", "null"}, "items": ref("rule")}, "The pack's rules."),
 			},
 		},

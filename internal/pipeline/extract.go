@@ -154,6 +154,7 @@ func Turns(g *interview.Graph, text string) []extract.Turn {
 		turns = append(turns, extract.Turn{
 			Span:    argument.Span{Start: u.Span.Start, End: u.Span.End},
 			Speaker: g.SpeakerOf(u.Label),
+			Label:   u.Label,
 		})
 	}
 	return turns

@@ -91,8 +91,11 @@ type Pack struct {
 	// dialogue, a turn's first claim that holds one supports what it answers,
 	// and the turn's next claim with a contrast rebuts it.
 	Concessions []string
-	Rules       []*Rule
-	File        string
+	// Hosts are words for a host's role that a turn label may hold (host,
+	// moderator, 主持人): the speaker of such a label hosts the dialogue.
+	Hosts []string
+	Rules []*Rule
+	File  string
 }
 
 // Rule is one extraction rule.
@@ -258,7 +261,7 @@ func Load(ref string, s *schema.Schema) (*Pack, diag.Diagnostics) {
 }
 
 var (
-	packFields    = []string{"pack", "language", "pronouns", "feminine", "masculine", "plural", "critics", "self", "addressee", "fillers", "contrasts", "negatives", "concessions", "rules"}
+	packFields    = []string{"pack", "language", "pronouns", "feminine", "masculine", "plural", "critics", "self", "addressee", "fillers", "contrasts", "negatives", "concessions", "hosts", "rules"}
 	ruleFields    = []string{"id", "kind", "relation", "entity_kind", "pattern", "confidence", "claim", "critique", "dialogue", "fallback", "marker", "links", "examples"}
 	linkFields    = []string{"relation", "to", "from", "confidence"}
 	exampleFields = []string{"text", "entities", "speaker", "want", "turn"}
@@ -295,7 +298,7 @@ func Parse(file string, data []byte, s *schema.Schema) (*Pack, diag.Diagnostics)
 		ds = append(ds, more...)
 		p.Pronouns = vals
 	}
-	for key, dst := range map[string]*[]string{"critics": &p.Critics, "self": &p.Self, "addressee": &p.Addressee, "fillers": &p.Fillers, "contrasts": &p.Contrasts, "negatives": &p.Negatives, "concessions": &p.Concessions} {
+	for key, dst := range map[string]*[]string{"critics": &p.Critics, "self": &p.Self, "addressee": &p.Addressee, "fillers": &p.Fillers, "contrasts": &p.Contrasts, "negatives": &p.Negatives, "concessions": &p.Concessions, "hosts": &p.Hosts} {
 		if f, ok := top[key]; ok {
 			vals, _, more := yamlpos.StringList(file, f.Value, key)
 			ds = append(ds, more...)
@@ -593,7 +596,7 @@ type WordList struct {
 }
 
 // WordLists are the pack's cue words: pronouns (and which are feminine,
-// masculine and plural), critics, self, addressee, fillers, contrasts and negatives, in that order,
+// masculine and plural), critics, self, addressee, fillers, contrasts, negatives, concessions and hosts, in that order,
 // each never nil.
 func (p *Pack) WordLists() []WordList {
 	list := func(key string, ws []string) WordList {
@@ -611,5 +614,6 @@ func (p *Pack) WordLists() []WordList {
 		list("contrasts", p.Contrasts),
 		list("negatives", p.Negatives),
 		list("concessions", p.Concessions),
+		list("hosts", p.Hosts),
 	}
 }
