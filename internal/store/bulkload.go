@@ -26,7 +26,6 @@ package store
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"slices"
 	"time"
 
@@ -200,6 +199,7 @@ func (l *bulkLoad) stage(tx *bolt.Tx, sets []labelSet) (Change, error) {
 	}
 
 	// New nodes get ids in hash order, then the quads in the order given.
+	before := l.horizon
 	slices.SortFunc(fresh, func(a, b freshNode) int {
 		return bytes.Compare(l.nodes[a.pos].hash[:], l.nodes[b.pos].hash[:])
 	})
@@ -237,7 +237,7 @@ func (l *bulkLoad) stage(tx *bolt.Tx, sets []labelSet) (Change, error) {
 		if err != nil {
 			return ch, err
 		}
-		if err := l.index(b, ind, adds, ids, &mem); err != nil {
+		if err := l.index(b, ind, adds, ids, before, &mem); err != nil {
 			return ch, err
 		}
 	}
@@ -250,49 +250,25 @@ func (l *bulkLoad) stage(tx *bolt.Tx, sets []labelSet) (Change, error) {
 }
 
 // index appends the ids of a transaction's quads to one index's lists, as
-// [kvTx.index] does.
-func (l *bulkLoad) index(b *bolt.Bucket, ind kv.QuadIndex, adds [][4]int32, ids []uint64, mem *arena) error {
-	width := 8 * len(ind.Dirs)
-	type entry struct {
-		key []byte
-		id  uint64
-	}
+// [kvTx.index] does. A key naming a node newer than before (the horizon when
+// the transaction began) is new, and is not looked up.
+func (l *bulkLoad) index(b *bolt.Bucket, ind kv.QuadIndex, adds [][4]int32, ids []uint64, before uint64, mem *arena) error {
 	dirs := make([]int, len(ind.Dirs))
 	for i, d := range ind.Dirs {
 		dirs[i] = dirIndex(d)
 	}
-	keys := mem.take(width * len(adds))
-	entries := make([]entry, len(adds))
+	entries := make([]indexEntry, len(adds))
 	for i, n := range adds {
-		key := keys[i*width : (i+1)*width : (i+1)*width]
 		for j, d := range dirs {
-			var id uint64
 			if pos := n[d]; pos != 0 {
-				id = l.nodes[pos-1].id
+				entries[i].key[j] = l.nodes[pos-1].id
 			}
-			binary.BigEndian.PutUint64(key[8*j:], id)
 		}
-		entries[i] = entry{key, ids[i]}
+		entries[i].id = ids[i]
 	}
-	// Stable: the ids of one key stay ascending, as the adds were numbered.
-	slices.SortStableFunc(entries, func(a, b entry) int { return bytes.Compare(a.key, b.key) })
-	for i := 0; i < len(entries); {
-		j := i + 1
-		for j < len(entries) && bytes.Equal(entries[j].key, entries[i].key) {
-			j++
-		}
-		old := b.Get(entries[i].key)
-		buf := mem.take(len(old) + binary.MaxVarintLen64*(j-i))[:len(old)]
-		copy(buf, old)
-		for _, e := range entries[i:j] {
-			buf = binary.AppendUvarint(buf, e.id)
-		}
-		if err := b.Put(entries[i].key, buf); err != nil {
-			return err
-		}
-		i = j
-	}
-	return nil
+	return putIndexLists(b, len(dirs), entries, mem, func(key [4]uint64) bool {
+		return max(key[0], key[1], key[2], key[3]) <= before
+	})
 }
 
 // finish makes the load the store's content: the staged buckets move into the
