@@ -27,6 +27,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/cayleygraph/cayley/graph/kv"
@@ -350,5 +351,7 @@ func (l *bulkLoad) finish(tx *bolt.Tx) error {
 	if err := gm.Put(keyManifest, []byte{manifestVersion}); err != nil {
 		return err
 	}
+	// In key order, so that bolt fills the records' pages as it goes.
+	slices.SortFunc(l.labels, func(a, b labelSet) int { return strings.Compare(a.label.String(), b.label.String()) })
 	return writeInputs(tx, l.labels, l.written)
 }
