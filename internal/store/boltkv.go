@@ -34,6 +34,8 @@ package store
 //	graph.meta/manifest            manifestVersion once every label has a manifest
 //	graph.labels/<label IRI>       a manifest: 32-byte content hash, uvarint count,
 //	                               quad ids as ascending uvarint deltas
+//	graph.load/<log, index dirs,   while a first build loads an empty store in
+//	            graph.labels>      stages, what it has staged (bulkload.go)
 
 import (
 	"bytes"

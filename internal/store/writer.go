@@ -39,6 +39,9 @@ type Progress struct {
 // transaction holds whole labels, so that whatever stops a write (an error, a
 // cancelled context, a killed process) leaves every label either as it was or as
 // it was given. A label whose quads are those already stored is not written.
+// Into an empty bolt store, a series of more than one transaction is a load in
+// stages (bulkload.go): nothing shows until Commit, and what stops it leaves the
+// store empty.
 //
 // A Writer is not safe for concurrent use, and the store must not be used by
 // anything else until [Writer.Commit] returns.
