@@ -218,6 +218,40 @@ func TestKilledBuildLeavesWholeSources(t *testing.T) {
 	}
 }
 
+// TestKilledFirstBuildLeavesEmptyStore kills a first build, which loads the
+// empty store in stages, once it reports a staged transaction: the store is
+// still empty and consistent, and building again writes every source.
+func TestKilledFirstBuildLeavesEmptyStore(t *testing.T) {
+	_, newDir, old, new := corpusPair(t)
+	db := filepath.Join(t.TempDir(), "g.db")
+	cmd, done := startBuild(t, "--store-path", db, newDir)
+	cmd.Process.Kill()
+	r := <-done
+	t.Logf("killed build: %v", r.err)
+
+	ctx := context.Background()
+	st, err := store.Open(ctx, store.Config{Backend: store.Bolt, Path: db})
+	if err != nil {
+		t.Fatalf("the store does not open: %v", err)
+	}
+	if err := st.Check(ctx); err != nil {
+		t.Fatal(err)
+	}
+	qs, err := st.AllQuads(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(qs) != 0 && r.err != nil {
+		t.Errorf("the killed first build left %d quads", len(qs))
+	}
+	st.Close()
+
+	mustRun(t, "build", "--store-path", db, newDir)
+	if fresh := checkWholeSources(t, db, old, new); fresh != len(new) {
+		t.Errorf("after a second build %d of %d sources are new", fresh, len(new))
+	}
+}
+
 func TestInterruptedBuildKeepsWholeSources(t *testing.T) {
 	oldDir, newDir, old, new := corpusPair(t)
 	db := filepath.Join(t.TempDir(), "g.db")

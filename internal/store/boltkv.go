@@ -34,6 +34,8 @@ package store
 //	graph.meta/manifest            manifestVersion once every label has a manifest
 //	graph.labels/<label IRI>       a manifest: 32-byte content hash, uvarint count,
 //	                               quad ids as ascending uvarint deltas
+//	graph.load/<log, index dirs,   while a first build loads an empty store in
+//	            graph.labels>      stages, what it has staged (bulkload.go)
 
 import (
 	"bytes"
@@ -804,46 +806,65 @@ func (t *kvTx) commit() error {
 
 // index appends the new quads' ids to one index's lists.
 func (t *kvTx) index(ind kv.QuadIndex) error {
-	width := 8 * len(ind.Dirs)
-	type entry struct {
-		key []byte
-		id  uint64
-	}
 	dirs := make([]int, len(ind.Dirs))
 	for i, d := range ind.Dirs {
 		dirs[i] = dirIndex(d)
 	}
-	keys := t.mem.take(width * len(t.adds))
-	entries := make([]entry, len(t.adds))
+	entries := make([]indexEntry, len(t.adds))
 	for i, q := range t.adds {
-		key := keys[i*width : (i+1)*width : (i+1)*width]
 		for j, d := range dirs {
-			var id uint64
 			if n := q.n[d]; n != nil {
-				id = n.id
+				entries[i].key[j] = n.id
 			}
-			binary.BigEndian.PutUint64(key[8*j:], id)
 		}
-		entries[i] = entry{key, q.id}
+		entries[i].id = q.id
 	}
-	// Stable: the ids of one key stay ascending, as the adds were numbered.
-	slices.SortStableFunc(entries, func(a, b entry) int { return bytes.Compare(a.key, b.key) })
 	b, err := bucket(t.tx, ind.Key(nil)[0])
 	if err != nil {
 		return err
 	}
+	return putIndexLists(b, len(dirs), entries, &t.mem, func([4]uint64) bool { return true })
+}
+
+// indexEntry is a quad in one index: the ids of the index's directions (the
+// rest zero) and the quad's id.
+type indexEntry struct {
+	key [4]uint64
+	id  uint64
+}
+
+// putIndexLists appends the entries' quad ids to their keys' lists in b, each
+// list's ids ascending, every key once, in key order. stored says whether a key
+// may be in b already; one that is not is not looked up.
+func putIndexLists(b *bolt.Bucket, dirs int, entries []indexEntry, mem *arena, stored func([4]uint64) bool) error {
+	// Keys are big-endian ids, so that their byte order is the order of the ids.
+	slices.SortFunc(entries, func(a, b indexEntry) int {
+		for i := range a.key {
+			if c := cmpUint(a.key[i], b.key[i]); c != 0 {
+				return c
+			}
+		}
+		return cmpUint(a.id, b.id)
+	})
 	for i := 0; i < len(entries); {
 		j := i + 1
-		for j < len(entries) && bytes.Equal(entries[j].key, entries[i].key) {
+		for j < len(entries) && entries[j].key == entries[i].key {
 			j++
 		}
-		old := b.Get(entries[i].key)
-		buf := t.mem.take(len(old) + binary.MaxVarintLen64*(j-i))[:len(old)]
+		key := mem.take(8 * dirs)
+		for d := 0; d < dirs; d++ {
+			binary.BigEndian.PutUint64(key[8*d:], entries[i].key[d])
+		}
+		var old []byte
+		if stored(entries[i].key) {
+			old = b.Get(key)
+		}
+		buf := mem.take(len(old) + binary.MaxVarintLen64*(j-i))[:len(old)]
 		copy(buf, old)
 		for _, e := range entries[i:j] {
 			buf = binary.AppendUvarint(buf, e.id)
 		}
-		if err := b.Put(entries[i].key, buf); err != nil {
+		if err := b.Put(key, buf); err != nil {
 			return err
 		}
 		i = j

@@ -39,6 +39,9 @@ type Progress struct {
 // transaction holds whole labels, so that whatever stops a write (an error, a
 // cancelled context, a killed process) leaves every label either as it was or as
 // it was given. A label whose quads are those already stored is not written.
+// Into an empty bolt store, a series of more than one transaction is a load in
+// stages (bulkload.go): nothing shows until Commit, and what stops it leaves the
+// store empty.
 //
 // A Writer is not safe for concurrent use, and the store must not be used by
 // anything else until [Writer.Commit] returns.
@@ -50,6 +53,9 @@ type Writer struct {
 	seen     map[quad.IRI]bool
 	progress Progress
 	err      error
+	// load is set while the series loads an empty bolt store in stages
+	// (bulkload.go).
+	load *bulkLoad
 }
 
 type labelSet struct {
@@ -83,20 +89,18 @@ func (w *Writer) PutInputs(ctx context.Context, label quad.IRI, qs []quad.Quad, 
 		return w.err
 	}
 	if w.seen[label] {
-		w.err = fmt.Errorf("label %s given twice", label)
-		return w.err
+		return w.fail(fmt.Errorf("label %s given twice", label))
 	}
 	w.seen[label] = true
 	for _, q := range qs {
 		if q.Label != label {
-			w.err = fmt.Errorf("quad %s is not labelled %s", q.NQuad(), label)
-			return w.err
+			return w.fail(fmt.Errorf("quad %s is not labelled %s", q.NQuad(), label))
 		}
 	}
 	w.pending = append(w.pending, labelSet{label, qs, inputs})
 	w.quads += len(qs)
 	if w.opts.BatchQuads > 0 && w.quads >= w.opts.BatchQuads {
-		return w.flush(ctx)
+		return w.flush(ctx, false)
 	}
 	return nil
 }
@@ -105,8 +109,15 @@ func (w *Writer) PutInputs(ctx context.Context, label quad.IRI, qs []quad.Quad, 
 func (w *Writer) Commit(ctx context.Context) (_ Change, err error) {
 	defer survive(w.s.where, &err, debug.SetPanicOnFault(true))
 	if w.err == nil && len(w.pending) > 0 {
-		w.flush(ctx)
+		w.flush(ctx, true)
 	}
+	if w.err == nil && w.load != nil {
+		if err := w.s.finishLoad(ctx, w.load); err != nil {
+			w.fail(err)
+		}
+		w.load = nil // made the store's content, or dropped
+	}
+	w.fail(w.err)
 	if w.s.pg != nil {
 		if err := w.s.endPG(ctx, w.err != nil); err != nil {
 			w.err = err
@@ -115,14 +126,42 @@ func (w *Writer) Commit(ctx context.Context) (_ Change, err error) {
 	return w.progress.Change, w.err
 }
 
-func (w *Writer) flush(ctx context.Context) error {
+// fail records the error that ends the series (when err is not nil) and drops
+// what a load in stages staged: the store stays as it was.
+func (w *Writer) fail(err error) error {
+	if err == nil {
+		return nil
+	}
+	w.err = err
+	if w.load != nil {
+		w.s.dropLoad()
+		w.load = nil
+	}
+	return err
+}
+
+// loadInStages lets a series load an empty bolt store in stages; tests turn it
+// off to compare with the ordinary writer.
+var loadInStages = true
+
+// flush writes what is queued; last is set when nothing follows. A series whose
+// first transaction into a bolt store is not its last loads an empty store in
+// stages.
+func (w *Writer) flush(ctx context.Context, last bool) error {
 	if err := ctx.Err(); err != nil {
-		w.err = err
-		return err
+		return w.fail(err)
 	}
 	var ch Change
 	var err error
-	if w.s.db != nil {
+	if w.s.db != nil && w.progress.Transactions == 0 && !last && loadInStages {
+		w.load, err = w.s.startLoad()
+		if err != nil {
+			return w.fail(err)
+		}
+	}
+	if w.load != nil {
+		ch, err = w.s.stageLoad(ctx, w.load, w.pending)
+	} else if w.s.db != nil {
 		ch, err = w.s.writeBolt(ctx, w.pending)
 	} else if w.s.pg != nil {
 		ch, err = w.s.writePG(ctx, w.pending)
@@ -130,8 +169,7 @@ func (w *Writer) flush(ctx context.Context) error {
 		ch, err = w.s.writeDeltas(ctx, w.pending)
 	}
 	if err != nil {
-		w.err = err
-		return err
+		return w.fail(err)
 	}
 	w.progress.Labels += len(w.pending)
 	w.progress.Quads += w.quads
@@ -152,6 +190,9 @@ func (s *Store) writeBolt(ctx context.Context, sets []labelSet) (Change, error) 
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		// Checked in the transaction that writes, before anything is written.
 		if err := checkVersion(tx, s.where, false); err != nil {
+			return err
+		}
+		if err := dropStaged(tx); err != nil {
 			return err
 		}
 		t, err := newKVTx(tx)
@@ -181,6 +222,15 @@ func (s *Store) writeBolt(ctx context.Context, sets []labelSet) (Change, error) 
 		}
 		return t.commit()
 	})
+	if err := s.wrote(err); err != nil {
+		return Change{}, err
+	}
+	return ch, nil
+}
+
+// wrote ends a bolt write transaction that returned err: it drops the memory
+// map's pages, gives Cayley a fresh view, and names the store in err.
+func (s *Store) wrote(err error) error {
 	releaseMapped(s.db)
 	// Cayley caches value ids; after a write they may name removed nodes.
 	if rerr := s.reopenCayley(); err == nil {
@@ -188,11 +238,79 @@ func (s *Store) writeBolt(ctx context.Context, sets []labelSet) (Change, error) 
 	}
 	if err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, ErrVersion) {
-			return Change{}, err
+			return err
 		}
-		return Change{}, fmt.Errorf("write to store %s: %w", s.where, err)
+		return fmt.Errorf("write to store %s: %w", s.where, err)
 	}
+	return nil
+}
+
+// startLoad returns a load in stages when the bolt store is empty, nil when not.
+func (s *Store) startLoad() (*bulkLoad, error) {
+	var l *bulkLoad
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if err := checkVersion(tx, s.where, false); err != nil {
+			return err
+		}
+		var err error
+		l, err = startLoad(tx)
+		return err
+	})
+	if err != nil {
+		return nil, s.wrote(err)
+	}
+	return l, nil
+}
+
+// stageLoad writes one transaction of a load in stages; what it wrote stays out
+// of sight until [Store.finishLoad]. When it fails, what the load staged goes.
+func (s *Store) stageLoad(ctx context.Context, l *bulkLoad, sets []labelSet) (Change, error) {
+	var ch Change
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		if err := checkVersion(tx, s.where, false); err != nil {
+			return err
+		}
+		if !l.staged {
+			if err := dropStaged(tx); err != nil {
+				return err
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var err error
+		ch, err = l.stage(tx, sets)
+		if err != nil {
+			return err
+		}
+		return ctx.Err()
+	})
+	if err != nil {
+		return Change{}, s.wrote(err)
+	}
+	l.staged = true
+	releaseMapped(s.db)
 	return ch, nil
+}
+
+// finishLoad makes what a load staged the store's content, in one transaction.
+func (s *Store) finishLoad(ctx context.Context, l *bulkLoad) error {
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		if err := checkVersion(tx, s.where, false); err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return l.finish(tx)
+	})
+	return s.wrote(err)
+}
+
+// dropLoad removes what a failed load staged, as far as it can: the next write
+// drops whatever is left.
+func (s *Store) dropLoad() {
+	s.db.Update(dropStaged)
 }
 
 // writeDeltas writes label sets through Cayley, as one batch of deltas: the memory
