@@ -43,6 +43,8 @@ type Extractor struct {
 	genderByID map[string]string
 	// cues finds which rules of the packs, in order, a sentence may match.
 	cues *cueIndex
+	// pronounIx finds where the selves, addressees and pronouns are written.
+	pronounIx *pronounIndex
 }
 
 func kindOfIn(ents []entities.Entity, id string) string {
@@ -139,6 +141,7 @@ func New(ents []entities.Entity, packs []*rules.Pack, s *schema.Schema) (*Extrac
 	for _, ps := range [][]pronoun{x.pronouns, x.selves, x.addressees} {
 		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].word) > len(ps[j].word) })
 	}
+	x.pronounIx = newPronounIndex(x.selves, x.addressees, x.pronouns)
 	return x, nil
 }
 
@@ -1125,30 +1128,30 @@ func (x *Extractor) addPronouns(w window, sent text.Sentence, inSent []finding.M
 		}
 	}
 	seg := w.slice(sent.Start, sent.End)
-	// The runes lowered one by one, as strings.ToLower lowers them.
-	lower := sc.lower[:0]
-	for _, r := range seg {
-		lower = append(lower, unicode.ToLower(r))
-	}
-	sc.lower = lower
+	sc.hits = x.pronounIx.appendHits(sc.hits[:0], seg, self != "")
 	var add []finding.Mention
-	type group struct {
-		words []pronoun
-		who   func(pos int, p pronoun) string
-		self  bool
-	}
-	groups := []group{{words: x.pronouns, who: resolve}}
-	if self != "" {
-		groups = []group{
-			{words: x.selves, who: func(int, pronoun) string { return self }, self: true},
-			{words: x.addressees, who: func(int, pronoun) string { return you }},
-			groups[0],
+	for _, h := range sc.hits {
+		p := &x.pronounIx.words[h.word]
+		i := int(h.at)
+		if anyTaken(taken[i : i+len(p.runes)]) {
+			continue
 		}
-	}
-	for _, g := range groups {
-		for _, p := range g.words {
-			add = x.findPronoun(p, g.who, g.self, seg, lower, taken, sent, add)
+		var id string
+		switch p.group {
+		case groupSelf:
+			id = self
+		case groupAddressee:
+			id = you
+		default:
+			id = resolve(sent.Start+i, p.pronoun)
 		}
+		if id == "" {
+			continue
+		}
+		for k := i; k < i+len(p.runes); k++ {
+			taken[k] = true
+		}
+		add = append(add, finding.Mention{Entity: id, Kind: x.kindOf(id), Span: argument.Span{Start: sent.Start + i, End: sent.Start + i + len(p.runes)}, Pronoun: true, Self: p.group == groupSelf})
 	}
 	if len(add) == 0 {
 		return inSent, end
@@ -1156,42 +1159,6 @@ func (x *Extractor) addPronouns(w window, sent text.Sentence, inSent []finding.M
 	out := append(append([]finding.Mention(nil), inSent...), add...)
 	sort.Slice(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
 	return out, end
-}
-
-// findPronoun adds every free occurrence of p in seg, the sentence's runes (and
-// lower, lowered), standing for who(position).
-func (x *Extractor) findPronoun(p pronoun, who func(int, pronoun) string, self bool, seg, lower []rune, taken []bool, sent text.Sentence, add []finding.Mention) []finding.Mention {
-	w := p.runes
-	for i := 0; i+len(w) <= len(seg); i++ {
-		if len(w) > 0 && lower[i] != w[0] || !runesEqual(lower[i:i+len(w)], w) || anyTaken(taken[i:i+len(w)]) {
-			continue
-		}
-		if p.latin {
-			if (i > 0 && isWordRune(seg[i-1])) || (i+len(w) < len(seg) && isWordRune(seg[i+len(w)])) {
-				continue
-			}
-		} else if i > 0 && seg[i-1] == '其' {
-			continue
-		}
-		id := who(sent.Start+i, p)
-		if id == "" {
-			continue
-		}
-		for k := i; k < i+len(w); k++ {
-			taken[k] = true
-		}
-		add = append(add, finding.Mention{Entity: id, Kind: x.kindOf(id), Span: argument.Span{Start: sent.Start + i, End: sent.Start + i + len(w)}, Pronoun: true, Self: self})
-	}
-	return add
-}
-
-func runesEqual(a, b []rune) bool {
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func anyTaken(t []bool) bool {
@@ -1212,11 +1179,11 @@ type tokenized struct {
 	// searched is s as cues are searched for in it (see [rules.AppendSearched]).
 	searched []byte
 	// buf and perKind are scratch space kept for the next sentence, as are
-	// taken, lower and inSent for the sentence's pronouns and mentions.
+	// taken, hits and inSent for the sentence's pronouns and mentions.
 	buf     []byte
 	perKind map[int]int
 	taken   []bool
-	lower   []rune
+	hits    []pronounHit
 	inSent  []finding.Mention
 }
 
