@@ -49,7 +49,12 @@ func isCloser(r rune) bool {
 //
 // The texts of the sentences are parts of text.
 func Segment(text string) []Sentence {
-	var out []Sentence
+	return AppendSentences(nil, text)
+}
+
+// AppendSentences appends the sentences and headings of text, as [Segment]
+// splits it, to out.
+func AppendSentences(out []Sentence, text string) []Sentence {
 	var l line
 	off := 0 // code point offset of the current line
 	para := 0
