@@ -138,6 +138,17 @@ func FuzzRun(f *testing.F) {
 		for _, r := range res.Relations {
 			check("relation evidence", r.Evidence.Start, r.Evidence.End)
 		}
+		// Read without reading ahead, and read ahead in order, the text
+		// gives the same findings.
+		for _, o := range []Options{{Speakers: []string{"dario"}, plain: true}, {inOrder: true}, {plain: true}} {
+			want := res
+			if o.Speakers == nil {
+				want = x.Run(text, Options{})
+			}
+			if diff := cmp.Diff(want, x.Run(text, o)); diff != "" {
+				t.Fatalf("plain %v, in order %v: reading ahead differs (-ahead +other)\n%s", o.plain, o.inOrder, diff)
+			}
+		}
 		// Read a line at a time, the text gives the same findings.
 		if diff := cmp.Diff(res, x.Run(text, Options{Speakers: []string{"dario"}, ChunkBytes: 1})); diff != "" {
 			t.Fatalf("pieces differ from the whole (-whole +pieces)\n%s", diff)
