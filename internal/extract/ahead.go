@@ -226,7 +226,7 @@ func (s *scanner) sentence(sc *scan, sent text.Sentence, inSent []finding.Mentio
 		}
 	}
 	tok := x.tokenize(sc.w, sent, a.places, t)
-	x.cues.match(tok.searched, tok.s, s.cued)
+	x.cues.match(tok.searched, tok.s, tok.han, s.cued)
 	ri := -1
 	for _, p := range x.packs {
 		for _, r := range p.Rules {

@@ -148,8 +148,8 @@ func newCueIndex(rs []*rules.Rule) *cueIndex {
 // that apply to a sentence: those with a cue in searched, the sentence's text
 // searched for cues (see [rules.AppendSearched]), those whose Needs the sentence as
 // written holds, and the others without cues; but not the rules that need a
-// Han character when written holds none.
-func (ix *cueIndex) match(searched []byte, written string, on []bool) {
+// Han character when written holds none (han, as the caller found it).
+func (ix *cueIndex) match(searched []byte, written string, han bool, on []bool) {
 	s := searched
 	clear(on)
 	for _, r := range ix.always {
@@ -168,7 +168,7 @@ func (ix *cueIndex) match(searched []byte, written string, on []bool) {
 			}
 		}
 	}
-	if len(ix.han) > 0 && !holdsHan(written) {
+	if len(ix.han) > 0 && !han {
 		for _, r := range ix.han {
 			on[r] = false
 		}

@@ -72,7 +72,7 @@ func cueRules() []*rules.Rule {
 func checkCues(t *testing.T, ix *cueIndex, rs []*rules.Rule, s string) {
 	t.Helper()
 	on := make([]bool, len(rs))
-	ix.match(rules.AppendSearched(nil, s), s, on)
+	ix.match(rules.AppendSearched(nil, s), s, holdsHan(s), on)
 	for i, r := range rs {
 		if on[i] != applies(ix.cues[i], r, s) {
 			t.Fatalf("%q: rule %d (cues %q) applies %v, index says %v", s, i, ix.cues[i], applies(ix.cues[i], r, s), on[i])
@@ -161,7 +161,7 @@ func TestCuesHoldInExamples(t *testing.T) {
 				}
 			}
 			x.tokenize(w, sent, inSent, &tok)
-			x.cues.match(tok.searched, tok.s, on)
+			x.cues.match(tok.searched, tok.s, tok.han, on)
 			for i, r := range all {
 				if applies(nil, &rules.Rule{Han: r.Han}, tok.s) && r.Re.MatchString(tok.s) {
 					matched++

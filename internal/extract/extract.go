@@ -612,7 +612,7 @@ func (x *Extractor) run(src iter.Seq[string], hosts map[string]bool, opt Options
 				matches = pre.matches
 			} else {
 				tok = x.tokenize(w, sent, inSent, &scratch)
-				x.cues.match(tok.searched, tok.s, cued)
+				x.cues.match(tok.searched, tok.s, tok.han, cued)
 			}
 			ri := -1
 			for _, p := range x.packs {
@@ -1230,8 +1230,11 @@ type tokenized struct {
 	tokens []int32
 	tokMs  []int32
 	ms     []finding.Mention
-	// searched is s as cues are searched for in it (see [rules.AppendSearched]).
+	// searched is s as cues are searched for in it (see [rules.AppendSearched]),
+	// made as s is; han says whether s holds a Han character.
 	searched []byte
+	search   rules.Searched
+	han      bool
 	// buf and perKind are scratch space kept for the next sentence, as are
 	// taken, hits and inSent for the sentence's pronouns and mentions.
 	buf     []byte
@@ -1307,7 +1310,8 @@ func (t *tokenized) pos(off int) (start, end int) {
 
 // tokenize writes sent into t, whose buffers are reused from sentence to sentence.
 func (x *Extractor) tokenize(w window, sent text.Sentence, inSent []finding.Mention, t *tokenized) *tokenized {
-	t.buf, t.base = t.buf[:0], sent.Start
+	t.buf, t.base, t.han = t.buf[:0], sent.Start, false
+	t.search.Reset()
 	t.tokens, t.tokMs, t.ms = t.tokens[:0], t.tokMs[:0], inSent
 	// perKind counts the mentions of each kind, -1 (none of the schema's) first.
 	t.perKind = slices.Grow(t.perKind[:0], len(x.kinds)+3)[:len(x.kinds)+3]
@@ -1331,6 +1335,7 @@ func (x *Extractor) tokenize(w window, sent text.Sentence, inSent []finding.Ment
 				tr = rune(rules.TokenBase + k*rules.TokenBlock + n)
 			}
 			t.buf = utf8.AppendRune(t.buf, tr)
+			t.search.Add(tr)
 			t.tokens = append(t.tokens, int32(off))
 			t.tokMs = append(t.tokMs, int32(mi))
 			i = m.Span.End
@@ -1340,11 +1345,16 @@ func (x *Extractor) tokenize(w window, sent text.Sentence, inSent []finding.Ment
 		for mi < len(inSent) && inSent[mi].Span.Start < i {
 			mi++
 		}
-		t.buf = utf8.AppendRune(t.buf, w.at(i))
+		r := w.at(i)
+		t.buf = utf8.AppendRune(t.buf, r)
+		t.search.Add(r)
+		if !t.han && r >= 0x2E80 && unicode.Is(unicode.Han, r) {
+			t.han = true
+		}
 		i++
 	}
 	t.s = string(t.buf)
-	t.searched = rules.AppendSearched(t.searched[:0], t.s)
+	t.searched = t.search.Bytes()
 	return t
 }
 

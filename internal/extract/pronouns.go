@@ -17,9 +17,10 @@ type pronounIndex struct {
 	// they are tried: a group after another, each longest first.
 	words []indexedPronoun
 	// ascii lists, by lowered ASCII rune, the words starting with it; other
-	// holds the other first runes.
-	ascii [utf8.RuneSelf][]int32
-	other map[rune][]int32
+	// holds the other first runes. The lists [0] are of the words looked for
+	// outside a turn, [1] of all.
+	ascii [2][utf8.RuneSelf][]int32
+	other [2]map[rune][]int32
 	// empty are the empty words, written at every place (a pack may list "").
 	empty []int32
 	// firsts marks the first runes (lowered) below 0x10000 of the words.
@@ -45,7 +46,7 @@ type pronounHit struct {
 }
 
 func newPronounIndex(selves, addressees, others []pronoun) *pronounIndex {
-	ix := &pronounIndex{other: map[rune][]int32{}, firsts: make([]uint64, 0x10000/64)}
+	ix := &pronounIndex{other: [2]map[rune][]int32{{}, {}}, firsts: make([]uint64, 0x10000/64)}
 	for g, ps := range [][]pronoun{selves, addressees, others} {
 		for _, p := range ps {
 			ix.words = append(ix.words, indexedPronoun{p, g})
@@ -57,10 +58,15 @@ func newPronounIndex(selves, addressees, others []pronoun) *pronounIndex {
 			continue
 		}
 		f := p.runes[0]
-		if f < utf8.RuneSelf {
-			ix.ascii[f] = append(ix.ascii[f], int32(i))
-		} else {
-			ix.other[f] = append(ix.other[f], int32(i))
+		for turn := range 2 {
+			if p.group != groupOther && turn == 0 {
+				continue
+			}
+			if f < utf8.RuneSelf {
+				ix.ascii[turn][f] = append(ix.ascii[turn][f], int32(i))
+			} else {
+				ix.other[turn][f] = append(ix.other[turn][f], int32(i))
+			}
 		}
 		if f <= 0xFFFF {
 			ix.firsts[f/64] |= 1 << (f % 64)
@@ -101,10 +107,15 @@ func lowerRune(r rune) rune {
 // selves and addressees are looked for only in a turn.
 func (ix *pronounIndex) appendHits(hits []pronounHit, seg []rune, turn bool) []pronounHit {
 	n := len(hits)
+	mode := 0
+	if turn {
+		mode = 1
+	}
+	ascii, other := &ix.ascii[mode], ix.other[mode]
 	for i, r := range seg {
 		var cands []int32
 		if r < utf8.RuneSelf {
-			cands = ix.ascii[lowerRune(r)]
+			cands = ascii[lowerRune(r)]
 		} else {
 			// Some runes lower to ASCII: İ to i, the Kelvin sign to k.
 			var l rune
@@ -115,16 +126,16 @@ func (ix *pronounIndex) appendHits(hits []pronounHit, seg []rune, turn bool) []p
 			}
 			switch {
 			case l < utf8.RuneSelf:
-				cands = ix.ascii[l]
+				cands = ascii[l]
 			case l <= 0xFFFF && ix.firsts[l/64]&(1<<(l%64)) == 0:
 				continue
 			default:
-				cands = ix.other[l]
+				cands = other[l]
 			}
 		}
 		for _, wi := range cands {
 			p := &ix.words[wi]
-			if p.group != groupOther && !turn || !ix.writtenAt(p, seg, i) {
+			if !ix.writtenAt(p, seg, i) {
 				continue
 			}
 			hits = append(hits, pronounHit{word: wi, at: int32(i)})
