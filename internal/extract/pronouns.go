@@ -23,8 +23,9 @@ type pronounIndex struct {
 	other [2]map[rune][]int32
 	// empty are the empty words, written at every place (a pack may list "").
 	empty []int32
-	// firsts marks the first runes (lowered) below 0x10000 of the words.
-	firsts []uint64
+	// starts marks, for each mode as ascii, the runes below 0x10000 that
+	// lower to a word's first rune.
+	starts [2][]uint64
 }
 
 // Groups of pronouns, in the order they are tried.
@@ -46,7 +47,7 @@ type pronounHit struct {
 }
 
 func newPronounIndex(selves, addressees, others []pronoun) *pronounIndex {
-	ix := &pronounIndex{other: [2]map[rune][]int32{{}, {}}, firsts: make([]uint64, 0x10000/64)}
+	ix := &pronounIndex{other: [2]map[rune][]int32{{}, {}}}
 	for g, ps := range [][]pronoun{selves, addressees, others} {
 		for _, p := range ps {
 			ix.words = append(ix.words, indexedPronoun{p, g})
@@ -68,12 +69,44 @@ func newPronounIndex(selves, addressees, others []pronoun) *pronounIndex {
 				ix.other[turn][f] = append(ix.other[turn][f], int32(i))
 			}
 		}
-		if f <= 0xFFFF {
-			ix.firsts[f/64] |= 1 << (f % 64)
+	}
+	for mode := range ix.starts {
+		set := make([]uint64, 0x10000/64)
+		mark := func(f rune) {
+			if f > 0xFFFF {
+				return
+			}
+			if rune(bmpLower()[f]) == f {
+				set[f/64] |= 1 << (f % 64)
+			}
+			for _, r := range bmpRaised()[f] {
+				set[r/64] |= 1 << (r % 64)
+			}
 		}
+		for f, ws := range ix.ascii[mode] {
+			if len(ws) > 0 {
+				mark(rune(f))
+			}
+		}
+		for f := range ix.other[mode] {
+			mark(f)
+		}
+		ix.starts[mode] = set
 	}
 	return ix
 }
+
+// bmpRaised lists, for each rune below 0x10000 that other runes below 0x10000
+// lower to, those runes.
+var bmpRaised = sync.OnceValue(func() map[rune][]rune {
+	m := map[rune][]rune{}
+	for r, l := range bmpLower() {
+		if rune(l) != rune(r) {
+			m[rune(l)] = append(m[rune(l)], rune(r))
+		}
+	}
+	return m
+})
 
 // bmpLower is unicode.ToLower of each rune below 0x10000, which lowers each
 // to a rune below 0x10000 too: a table read rather than a search of the case
@@ -111,27 +144,24 @@ func (ix *pronounIndex) appendHits(hits []pronounHit, seg []rune, turn bool) []p
 	if turn {
 		mode = 1
 	}
-	ascii, other := &ix.ascii[mode], ix.other[mode]
+	ascii, other, starts := &ix.ascii[mode], ix.other[mode], ix.starts[mode]
+	lower := bmpLower()
 	for i, r := range seg {
-		var cands []int32
-		if r < utf8.RuneSelf {
-			cands = ascii[lowerRune(r)]
-		} else {
-			// Some runes lower to ASCII: İ to i, the Kelvin sign to k.
-			var l rune
-			if r <= 0xFFFF {
-				l = rune(bmpLower()[r])
-			} else {
-				l = unicode.ToLower(r)
-			}
-			switch {
-			case l < utf8.RuneSelf:
-				cands = ascii[l]
-			case l <= 0xFFFF && ix.firsts[l/64]&(1<<(l%64)) == 0:
+		var l rune
+		if r <= 0xFFFF {
+			if starts[r/64]&(1<<(r%64)) == 0 {
 				continue
-			default:
-				cands = other[l]
 			}
+			l = rune(lower[r])
+		} else {
+			l = unicode.ToLower(r)
+		}
+		// Some runes lower to ASCII: İ to i, the Kelvin sign to k.
+		var cands []int32
+		if l < utf8.RuneSelf {
+			cands = ascii[l]
+		} else {
+			cands = other[l]
 		}
 		for _, wi := range cands {
 			p := &ix.words[wi]
