@@ -38,6 +38,43 @@ type cueIndex struct {
 	han []int32
 	// cues are each rule's cues; nil for a rule without.
 	cues [][]string
+	// pairs are the rules with a [rules.Pair], checked when the cues let them
+	// apply.
+	pairs  []runePair
+	pairID []int32
+}
+
+// runePair is a [rules.Pair] as bit sets of the runes below 0x10000.
+type runePair struct {
+	before, after runeClass
+	atStart       bool
+}
+
+type runeClass struct {
+	ranges []rune
+	bmp    []uint64
+}
+
+func (c *runeClass) has(r rune) bool {
+	if r <= 0xFFFF {
+		return c.bmp[r/64]&(1<<(r%64)) != 0
+	}
+	// The first pair whose high end is at least r.
+	i := sort.Search(len(c.ranges)/2, func(i int) bool { return c.ranges[2*i+1] >= r })
+	return i < len(c.ranges)/2 && c.ranges[2*i] <= r
+}
+
+// holds reports whether s has a rune of after just after one of before, or
+// first when atStart is set.
+func (p *runePair) holds(s string) bool {
+	prev := p.atStart
+	for _, r := range s {
+		if prev && p.after.has(r) {
+			return true
+		}
+		prev = p.before.has(r)
+	}
+	return false
 }
 
 // newCueIndex indexes the rules in order: rule i of the list is i.
@@ -63,6 +100,14 @@ func newCueIndex(rs []*rules.Rule) *cueIndex {
 	for ri, r := range rs {
 		if r.Han {
 			ix.han = append(ix.han, int32(ri))
+		}
+		if p := r.Pair; p != nil {
+			ix.pairs = append(ix.pairs, runePair{
+				before:  runeClass{p.Before, bmpSet(p.Before)},
+				after:   runeClass{p.After, bmpSet(p.After)},
+				atStart: p.AtStart,
+			})
+			ix.pairID = append(ix.pairID, int32(ri))
 		}
 		cues := r.Cues
 		ix.cues[ri] = cues
@@ -148,7 +193,8 @@ func newCueIndex(rs []*rules.Rule) *cueIndex {
 // that apply to a sentence: those with a cue in searched, the sentence's text
 // searched for cues (see [rules.AppendSearched]), those whose Needs the sentence as
 // written holds, and the others without cues; but not the rules that need a
-// Han character when written holds none (han, as the caller found it).
+// Han character when written holds none (han, as the caller found it), nor
+// those with a pair of runes written does not hold.
 func (ix *cueIndex) match(searched []byte, written string, han bool, on []bool) {
 	s := searched
 	clear(on)
@@ -171,6 +217,11 @@ func (ix *cueIndex) match(searched []byte, written string, han bool, on []bool) 
 	if len(ix.han) > 0 && !han {
 		for _, r := range ix.han {
 			on[r] = false
+		}
+	}
+	for k, r := range ix.pairID {
+		if on[r] {
+			on[r] = ix.pairs[k].holds(written)
 		}
 	}
 }

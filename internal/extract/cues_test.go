@@ -19,9 +19,13 @@ import (
 // applies is what the cue index must agree with: a rule applies to a sentence
 // when one of its cues is in it (as searched), or it has no cues and the sentence (as
 // written) has a rune its Needs allow, or it has neither; but a rule of a
-// Chinese pack only when the sentence holds a Han character.
+// Chinese pack only when the sentence holds a Han character, and a rule with a
+// pair only when the sentence holds it.
 func applies(cues []string, r *rules.Rule, written string) bool {
 	if r.Han && !strings.ContainsFunc(written, func(c rune) bool { return unicode.Is(unicode.Han, c) }) {
+		return false
+	}
+	if r.Pair != nil && !holdsPair(r.Pair, written) {
 		return false
 	}
 	if cues == nil {
@@ -40,6 +44,26 @@ func applies(cues []string, r *rules.Rule, written string) bool {
 	s := string(rules.AppendSearched(nil, written))
 	for _, c := range cues {
 		if strings.Contains(s, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsPair is what the index's check of a pair must agree with, read from
+// the pair's ranges.
+func holdsPair(p *rules.Pair, written string) bool {
+	in := func(ranges []rune, c rune) bool {
+		for i := 0; i+1 < len(ranges); i += 2 {
+			if ranges[i] <= c && c <= ranges[i+1] {
+				return true
+			}
+		}
+		return false
+	}
+	rs := []rune(written)
+	for i, c := range rs {
+		if in(p.After, c) && (i == 0 && p.AtStart || i > 0 && in(p.Before, rs[i-1])) {
 			return true
 		}
 	}
