@@ -3,6 +3,7 @@ package extract
 import (
 	"sort"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/graphbuilder/graph/internal/extract/rules"
 )
@@ -67,6 +68,11 @@ func (c *runeClass) has(r rune) bool {
 // holds reports whether s has a rune of after just after one of before, or
 // first when atStart is set.
 func (p *runePair) holds(s string) bool {
+	if len(p.before.ranges) == 0 {
+		// Only a first rune can hold it.
+		r, _ := utf8.DecodeRuneInString(s)
+		return p.atStart && s != "" && p.after.has(r)
+	}
 	prev := p.atStart
 	for _, r := range s {
 		if prev && p.after.has(r) {
