@@ -179,7 +179,7 @@ func (s *scanner) scan(sc *scan, piece string) {
 		e := x.ents[m.Value]
 		sc.mentions = append(sc.mentions, finding.Mention{Entity: e.ID, Kind: e.Kind, Span: argument.Span{Start: sc.w.base + m.Start, End: sc.w.base + m.End}})
 	}
-	sc.sents = text.AppendSentences(sc.sents[:0], piece)
+	sc.sents = text.AppendSentencesOf(sc.sents[:0], piece, sc.w.r)
 	for i := range sc.sents {
 		sent := &sc.sents[i]
 		sent.Start += sc.w.base
