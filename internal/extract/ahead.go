@@ -76,7 +76,7 @@ func samePlaces(places, inSent []finding.Mention) bool {
 // runes, sentences and what the rules found, about twenty times the part's
 // size, and the scans ahead of the sentence being read, cut in parts this
 // small, hold a few megabytes.
-const scanBytes = 128 << 10
+const scanBytes = 32 << 10
 
 // scans yields the scans of the pieces, in order: read ahead by as many
 // goroutines as there are processors to run them, in parts of at most about
@@ -98,10 +98,12 @@ func (x *Extractor) scans(src iter.Seq[string], opt Options) iter.Seq[*scan] {
 			s := x.newScanner(opt, look)
 			sc := &scan{}
 			for piece := range src {
-				next(sc, piece)
-				s.scan(sc, piece)
-				if !yield(sc) {
-					return
+				for part := range pieces(piece, scanBytes) {
+					next(sc, part)
+					s.scan(sc, part)
+					if !yield(sc) {
+						return
+					}
 				}
 			}
 			return
