@@ -34,6 +34,9 @@ type scan struct {
 	// slots keeps the sentences' buffers for the next piece.
 	slots []sentenceAhead
 	done  chan struct{}
+	// panicked is what the scan panicked with on another goroutine, raised
+	// again on the run's.
+	panicked any
 }
 
 // sentenceAhead is what a sentence was found to hold before it was read in order.
@@ -124,8 +127,13 @@ func (x *Extractor) scans(src iter.Seq[string], opt Options) iter.Seq[*scan] {
 			go func() {
 				s := x.newScanner(opt, look)
 				for j := range jobs {
-					s.scan(j.sc, j.piece)
-					close(j.sc.done)
+					func() {
+						defer func() {
+							j.sc.panicked = recover()
+							close(j.sc.done)
+						}()
+						s.scan(j.sc, j.piece)
+					}()
 				}
 			}()
 		}
@@ -146,6 +154,9 @@ func (x *Extractor) scans(src iter.Seq[string], opt Options) iter.Seq[*scan] {
 		var prev *scan
 		for sc := range order {
 			<-sc.done
+			if sc.panicked != nil {
+				panic(sc.panicked)
+			}
 			if prev != nil {
 				free <- prev
 			}
