@@ -234,7 +234,7 @@ func (s *scanner) sentence(sc *scan, sent text.Sentence, inSent []finding.Mentio
 		if add := x.placePronouns(sent, inSent, a.hits, t, someone); len(add) > 0 {
 			// As addPronouns orders them.
 			out := append(append(a.placed[:0], inSent...), add...)
-			sort.Slice(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
+			sort.Sort(byStart(out))
 			a.places, a.placed = out, out
 		}
 	}

@@ -1172,8 +1172,9 @@ func (x *Extractor) addPronouns(w window, sent text.Sentence, inSent []finding.M
 	if len(add) == 0 {
 		return inSent, end
 	}
-	out := append(append([]finding.Mention(nil), inSent...), add...)
-	sort.Slice(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
+	out := append(append(sc.placed[:0], inSent...), add...)
+	sort.Sort(byStart(out))
+	sc.placed = out
 	return out, end
 }
 
@@ -1193,7 +1194,8 @@ func (x *Extractor) placePronouns(sent text.Sentence, inSent []finding.Mention, 
 			taken[i-sent.Start] = true
 		}
 	}
-	var add []finding.Mention
+	add := sc.add[:0]
+	defer func() { sc.add = add }()
 	for _, h := range hits {
 		p := &x.pronounIx.words[h.word]
 		i := int(h.at)
@@ -1211,6 +1213,14 @@ func (x *Extractor) placePronouns(sent text.Sentence, inSent []finding.Mention, 
 	}
 	return add
 }
+
+// byStart orders mentions by where they start, as sort.Slice ordered them
+// before (sort.Sort sorts in the same steps), without its allocations.
+type byStart []finding.Mention
+
+func (b byStart) Len() int           { return len(b) }
+func (b byStart) Less(i, j int) bool { return b[i].Span.Start < b[j].Span.Start }
+func (b byStart) Swap(i, j int)      { b[i], b[j] = b[j], b[i] }
 
 func anyTaken(t []bool) bool {
 	return slices.Contains(t, true)
@@ -1242,6 +1252,8 @@ type tokenized struct {
 	taken   []bool
 	hits    []pronounHit
 	inSent  []finding.Mention
+	// add and placed hold the sentence's pronouns and its mentions with them.
+	add, placed []finding.Mention
 }
 
 // mentionAt is the mention whose token is at byte offset off of s, or none.
