@@ -239,7 +239,7 @@ func (s *scanner) sentence(sc *scan, sent text.Sentence, inSent []finding.Mentio
 		}
 	}
 	tok := x.tokenize(sc.w, sent, a.places, t)
-	x.cues.match(tok.searched, tok.s, tok.han, s.cued)
+	x.cues.match(tok.searched, tok.buf, tok.han, s.cued)
 	ri := -1
 	for _, p := range x.packs {
 		for _, r := range p.Rules {
@@ -250,7 +250,7 @@ func (s *scanner) sentence(sc *scan, sent text.Sentence, inSent []finding.Mentio
 			if r.Confidence+fallbackBonus(r) < s.opt.MinConfidence || !s.cued[ri] {
 				continue
 			}
-			if idx := r.Re.FindAllStringSubmatchIndex(tok.s, -1); len(idx) > 0 {
+			if idx := r.Re.FindAllSubmatchIndex(tok.buf, -1); len(idx) > 0 {
 				a.matches = append(a.matches, ruleMatch{rule: ri, idx: idx})
 			}
 		}
@@ -258,7 +258,7 @@ func (s *scanner) sentence(sc *scan, sent text.Sentence, inSent []finding.Mentio
 	if len(a.matches) > 0 {
 		a.hasTok = true
 		at := &a.tok
-		at.s, at.base = tok.s, tok.base
+		at.s, at.base = string(tok.buf), tok.base
 		at.tokens, at.tokMs = append(at.tokens[:0], tok.tokens...), append(at.tokMs[:0], tok.tokMs...)
 	}
 }

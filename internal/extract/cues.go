@@ -2,7 +2,6 @@ package extract
 
 import (
 	"sort"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/graphbuilder/graph/internal/extract/rules"
@@ -67,14 +66,16 @@ func (c *runeClass) has(r rune) bool {
 
 // holds reports whether s has a rune of after just after one of before, or
 // first when atStart is set.
-func (p *runePair) holds(s string) bool {
+func (p *runePair) holds(s []byte) bool {
 	if len(p.before.ranges) == 0 {
 		// Only a first rune can hold it.
-		r, _ := utf8.DecodeRuneInString(s)
-		return p.atStart && s != "" && p.after.has(r)
+		r, _ := utf8.DecodeRune(s)
+		return p.atStart && len(s) > 0 && p.after.has(r)
 	}
 	prev := p.atStart
-	for _, r := range s {
+	for len(s) > 0 {
+		r, n := utf8.DecodeRune(s)
+		s = s[n:]
 		if prev && p.after.has(r) {
 			return true
 		}
@@ -201,7 +202,7 @@ func newCueIndex(rs []*rules.Rule) *cueIndex {
 // written holds, and the others without cues; but not the rules that need a
 // Han character when written holds none (han, as the caller found it), nor
 // those with a pair of runes written does not hold.
-func (ix *cueIndex) match(searched []byte, written string, han bool, on []bool) {
+func (ix *cueIndex) match(searched, written []byte, han bool, on []bool) {
 	s := searched
 	clear(on)
 	for _, r := range ix.always {
@@ -232,16 +233,6 @@ func (ix *cueIndex) match(searched []byte, written string, han bool, on []bool) 
 	}
 }
 
-// holdsHan reports whether s holds a Han character.
-func holdsHan(s string) bool {
-	for _, c := range s {
-		if c >= 0x2E80 && unicode.Is(unicode.Han, c) {
-			return true
-		}
-	}
-	return false
-}
-
 // bmpSet is the set of the runes below 0x10000 in the ranges (pairs).
 func bmpSet(ranges []rune) []uint64 {
 	set := make([]uint64, 0x10000/64)
@@ -255,8 +246,10 @@ func bmpSet(ranges []rune) []uint64 {
 
 // holdsClass reports whether s has a rune in the ranges (pairs, sorted), whose
 // runes below 0x10000 are those of bmp.
-func holdsClass(s string, ranges []rune, bmp []uint64) bool {
-	for _, c := range s {
+func holdsClass(s []byte, ranges []rune, bmp []uint64) bool {
+	for len(s) > 0 {
+		c, n := utf8.DecodeRune(s)
+		s = s[n:]
 		if c <= 0xFFFF {
 			if bmp[c/64]&(1<<(c%64)) != 0 {
 				return true

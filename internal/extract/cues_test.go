@@ -96,7 +96,7 @@ func cueRules() []*rules.Rule {
 func checkCues(t *testing.T, ix *cueIndex, rs []*rules.Rule, s string) {
 	t.Helper()
 	on := make([]bool, len(rs))
-	ix.match(rules.AppendSearched(nil, s), s, holdsHan(s), on)
+	ix.match(rules.AppendSearched(nil, s), []byte(s), holdsHan(s), on)
 	for i, r := range rs {
 		if on[i] != applies(ix.cues[i], r, s) {
 			t.Fatalf("%q: rule %d (cues %q) applies %v, index says %v", s, i, ix.cues[i], applies(ix.cues[i], r, s), on[i])
@@ -185,7 +185,8 @@ func TestCuesHoldInExamples(t *testing.T) {
 				}
 			}
 			x.tokenize(w, sent, inSent, &tok)
-			x.cues.match(tok.searched, tok.s, tok.han, on)
+			tok.s = string(tok.buf)
+			x.cues.match(tok.searched, tok.buf, tok.han, on)
 			for i, r := range all {
 				if applies(nil, &rules.Rule{Han: r.Han}, tok.s) && r.Re.MatchString(tok.s) {
 					matched++
@@ -199,4 +200,15 @@ func TestCuesHoldInExamples(t *testing.T) {
 	if matched < 100 {
 		t.Fatalf("only %d matches: the test checks too little", matched)
 	}
+}
+
+// holdsHan reports whether s holds a Han character, as a tokenized sentence
+// tells.
+func holdsHan(s string) bool {
+	for _, c := range s {
+		if c >= 0x2E80 && unicode.Is(unicode.Han, c) {
+			return true
+		}
+	}
+	return false
 }

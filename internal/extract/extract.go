@@ -612,7 +612,8 @@ func (x *Extractor) run(src iter.Seq[string], hosts map[string]bool, opt Options
 				matches = pre.matches
 			} else {
 				tok = x.tokenize(w, sent, inSent, &scratch)
-				x.cues.match(tok.searched, tok.s, tok.han, cued)
+				tok.s = string(tok.buf)
+				x.cues.match(tok.searched, tok.buf, tok.han, cued)
 			}
 			ri := -1
 			for _, p := range x.packs {
@@ -1232,7 +1233,10 @@ func isWordRune(r rune) bool {
 
 // tokenized is a sentence with each mention replaced by one token rune.
 type tokenized struct {
-	s string
+	// buf is the tokenized sentence, and s the same as a string, made only
+	// where a rule matches it.
+	buf []byte
+	s   string
 	// base is the code point offset of the sentence in the text.
 	base int
 	// tokens are the byte offsets in s of the mentions' tokens, in order, and
@@ -1245,9 +1249,8 @@ type tokenized struct {
 	searched []byte
 	search   rules.Searched
 	han      bool
-	// buf and perKind are scratch space kept for the next sentence, as are
-	// taken, hits and inSent for the sentence's pronouns and mentions.
-	buf     []byte
+	// perKind is scratch space kept for the next sentence, as are taken,
+	// hits and inSent for the sentence's pronouns and mentions.
 	perKind []int
 	taken   []bool
 	hits    []pronounHit
@@ -1365,7 +1368,7 @@ func (x *Extractor) tokenize(w window, sent text.Sentence, inSent []finding.Ment
 		}
 		i++
 	}
-	t.s = string(t.buf)
+	t.s = ""
 	t.searched = t.search.Bytes()
 	return t
 }
