@@ -79,7 +79,7 @@ func samePlaces(places, inSent []finding.Mention) bool {
 // runes, sentences and what the rules found, about twenty times the part's
 // size, and the scans ahead of the sentence being read, cut in parts this
 // small, hold a few megabytes.
-const scanBytes = 32 << 10
+const scanBytes = 64 << 10
 
 // scans yields the scans of the pieces, in order: read ahead by as many
 // goroutines as there are processors to run them, in parts of at most about
