@@ -301,10 +301,12 @@ type Turn struct {
 
 // Run extracts from text. Offsets in the result are code point offsets into text.
 //
-// The text is read a piece of whole lines at a time (see [Options.ChunkBytes]):
-// only the piece being read is held as runes, with its sentences and mentions,
-// so memory beyond the text and the findings stays bounded. What a sentence
-// finds does not depend on where the pieces are cut.
+// The text is read a piece of whole lines at a time (see [Options.ChunkBytes]),
+// and scanned in parts of those pieces, a few ahead of the sentence being read
+// on other goroutines (see [Extractor.scans]): only those parts are held as
+// runes, with their sentences, mentions and matches, so memory beyond the text
+// and the findings stays bounded. What a sentence finds does not depend on
+// where the pieces are cut.
 func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 	res := &finding.Result{}
 	x.run(pieces(txt, opt.ChunkBytes), hostsOf(txt, opt.Turns), opt, res, func(piece *finding.Result) {
