@@ -218,6 +218,9 @@ type resultJSON struct {
 	w   *bufio.Writer
 	buf bytes.Buffer
 	enc *json.Encoder
+	// flat encodes strings as enc does, on one line without indenting them
+	// again.
+	flat *json.Encoder
 	// mentions counts the mentions written; started is set once the output
 	// begins.
 	mentions int
@@ -240,7 +243,78 @@ func newResultJSON(w io.Writer) *resultJSON {
 	o.enc.SetEscapeHTML(false)
 	// Items of the result's lists are two levels in.
 	o.enc.SetIndent("    ", "  ")
+	o.flat = json.NewEncoder(&o.buf)
+	o.flat.SetEscapeHTML(false)
 	return o
+}
+
+// str appends s to b as a JSON string, as enc writes it.
+func (o *resultJSON) str(b []byte, s string) []byte {
+	if o.err != nil {
+		return b
+	}
+	o.buf.Reset()
+	if o.err = o.flat.Encode(s); o.err != nil {
+		return b
+	}
+	return append(b, bytes.TrimSuffix(o.buf.Bytes(), []byte("\n"))...)
+}
+
+// span appends sp at the depth of a claim's fields, as item would write it.
+func span(b []byte, sp finding.Span) []byte {
+	b = append(b, "{\n        \"start\": "...)
+	b = strconv.AppendInt(b, int64(sp.Start), 10)
+	b = append(b, ",\n        \"end\": "...)
+	b = strconv.AppendInt(b, int64(sp.End), 10)
+	return append(b, "\n      }"...)
+}
+
+// claim writes c as the next item of the claims, after n items, as item would,
+// without reflection and without reading what it wrote again to indent it:
+// there are many, with long texts.
+func (o *resultJSON) claim(c *finding.Claim, n int) {
+	b := o.line[:0]
+	if n > 0 {
+		b = append(b, ',')
+	}
+	b = append(b, "\n    {\n      \"id\": "...)
+	b = o.str(b, c.ID)
+	b = append(b, ",\n      \"speaker\": "...)
+	b = o.str(b, c.Speaker)
+	b = append(b, ",\n      \"text\": "...)
+	b = o.str(b, c.Text)
+	b = append(b, ",\n      \"span\": "...)
+	b = span(b, c.Span)
+	b = append(b, ",\n      \"evidence\": "...)
+	b = span(b, c.Evidence)
+	b = append(b, ",\n      \"about\": "...)
+	switch {
+	case c.About == nil:
+		b = append(b, "null"...)
+	case len(c.About) == 0:
+		b = append(b, "[]"...)
+	default:
+		b = append(b, '[')
+		for i, a := range c.About {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, "\n        "...)
+			b = o.str(b, a)
+		}
+		b = append(b, "\n      ]"...)
+	}
+	b = append(b, ",\n      \"topic\": "...)
+	b = o.str(b, c.Topic)
+	b = append(b, ",\n      \"rule\": "...)
+	b = append(b, o.quote(c.Rule)...)
+	b = append(b, ",\n      \"confidence\": "...)
+	b = append(b, o.decimal(c.Confidence)...)
+	b = append(b, "\n    }"...)
+	if o.err == nil {
+		o.w.Write(b)
+	}
+	o.line = b
 }
 
 // item writes v to w as the next item of a list, after n items.
@@ -379,7 +453,11 @@ func (o *resultJSON) finish(res *finding.Result) error {
 		}
 		endList(o.w, n)
 	}
-	list("claims", len(res.Claims), func(i int) any { return &res.Claims[i] })
+	o.w.WriteString(",\n  \"claims\": [")
+	for i := range res.Claims {
+		o.claim(&res.Claims[i], i)
+	}
+	endList(o.w, len(res.Claims))
 	list("relations", len(res.Relations), func(i int) any { return &res.Relations[i] })
 	o.w.WriteString(",\n  \"names\": [")
 	if o.spill != nil && o.err == nil {

@@ -92,6 +92,22 @@ func BenchmarkPipeline(b *testing.B) {
 	}
 }
 
+// BenchmarkPipelineInOrder is [BenchmarkPipeline] with each part of the text
+// scanned on the run's goroutine rather than ahead on others: the work a run
+// does, where BenchmarkPipeline's time also depends on the processors free.
+func BenchmarkPipelineInOrder(b *testing.B) {
+	x, text := benchFixture(b)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res := x.Run(text, Options{Speakers: []string{"dario-amodei", "article-author"}, inOrder: true})
+		if len(res.Claims) == 0 {
+			b.Fatal("nothing found")
+		}
+	}
+}
+
 // FuzzRun feeds arbitrary text to the pipeline with the builtin packs: it must not
 // panic, and every span must lie inside the text, in order within each finding.
 func FuzzRun(f *testing.F) {
@@ -137,6 +153,17 @@ func FuzzRun(f *testing.F) {
 		}
 		for _, r := range res.Relations {
 			check("relation evidence", r.Evidence.Start, r.Evidence.End)
+		}
+		// Read without reading ahead, and read ahead in order, the text
+		// gives the same findings.
+		for _, o := range []Options{{Speakers: []string{"dario"}, plain: true}, {inOrder: true}, {plain: true}} {
+			want := res
+			if o.Speakers == nil {
+				want = x.Run(text, Options{})
+			}
+			if diff := cmp.Diff(want, x.Run(text, o)); diff != "" {
+				t.Fatalf("plain %v, in order %v: reading ahead differs (-ahead +other)\n%s", o.plain, o.inOrder, diff)
+			}
 		}
 		// Read a line at a time, the text gives the same findings.
 		if diff := cmp.Diff(res, x.Run(text, Options{Speakers: []string{"dario"}, ChunkBytes: 1})); diff != "" {

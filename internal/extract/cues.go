@@ -2,7 +2,7 @@ package extract
 
 import (
 	"sort"
-	"unicode"
+	"unicode/utf8"
 
 	"github.com/graphbuilder/graph/internal/extract/rules"
 )
@@ -38,6 +38,50 @@ type cueIndex struct {
 	han []int32
 	// cues are each rule's cues; nil for a rule without.
 	cues [][]string
+	// pairs are the rules with a [rules.Pair], checked when the cues let them
+	// apply.
+	pairs  []runePair
+	pairID []int32
+}
+
+// runePair is a [rules.Pair] as bit sets of the runes below 0x10000.
+type runePair struct {
+	before, after runeClass
+	atStart       bool
+}
+
+type runeClass struct {
+	ranges []rune
+	bmp    []uint64
+}
+
+func (c *runeClass) has(r rune) bool {
+	if r <= 0xFFFF {
+		return c.bmp[r/64]&(1<<(r%64)) != 0
+	}
+	// The first pair whose high end is at least r.
+	i := sort.Search(len(c.ranges)/2, func(i int) bool { return c.ranges[2*i+1] >= r })
+	return i < len(c.ranges)/2 && c.ranges[2*i] <= r
+}
+
+// holds reports whether s has a rune of after just after one of before, or
+// first when atStart is set.
+func (p *runePair) holds(s []byte) bool {
+	if len(p.before.ranges) == 0 {
+		// Only a first rune can hold it.
+		r, _ := utf8.DecodeRune(s)
+		return p.atStart && len(s) > 0 && p.after.has(r)
+	}
+	prev := p.atStart
+	for len(s) > 0 {
+		r, n := utf8.DecodeRune(s)
+		s = s[n:]
+		if prev && p.after.has(r) {
+			return true
+		}
+		prev = p.before.has(r)
+	}
+	return false
 }
 
 // newCueIndex indexes the rules in order: rule i of the list is i.
@@ -63,6 +107,14 @@ func newCueIndex(rs []*rules.Rule) *cueIndex {
 	for ri, r := range rs {
 		if r.Han {
 			ix.han = append(ix.han, int32(ri))
+		}
+		if p := r.Pair; p != nil {
+			ix.pairs = append(ix.pairs, runePair{
+				before:  runeClass{p.Before, bmpSet(p.Before)},
+				after:   runeClass{p.After, bmpSet(p.After)},
+				atStart: p.AtStart,
+			})
+			ix.pairID = append(ix.pairID, int32(ri))
 		}
 		cues := r.Cues
 		ix.cues[ri] = cues
@@ -148,8 +200,9 @@ func newCueIndex(rs []*rules.Rule) *cueIndex {
 // that apply to a sentence: those with a cue in searched, the sentence's text
 // searched for cues (see [rules.AppendSearched]), those whose Needs the sentence as
 // written holds, and the others without cues; but not the rules that need a
-// Han character when written holds none.
-func (ix *cueIndex) match(searched []byte, written string, on []bool) {
+// Han character when written holds none (han, as the caller found it), nor
+// those with a pair of runes written does not hold.
+func (ix *cueIndex) match(searched, written []byte, han bool, on []bool) {
 	s := searched
 	clear(on)
 	for _, r := range ix.always {
@@ -168,21 +221,16 @@ func (ix *cueIndex) match(searched []byte, written string, on []bool) {
 			}
 		}
 	}
-	if len(ix.han) > 0 && !holdsHan(written) {
+	if len(ix.han) > 0 && !han {
 		for _, r := range ix.han {
 			on[r] = false
 		}
 	}
-}
-
-// holdsHan reports whether s holds a Han character.
-func holdsHan(s string) bool {
-	for _, c := range s {
-		if c >= 0x2E80 && unicode.Is(unicode.Han, c) {
-			return true
+	for k, r := range ix.pairID {
+		if on[r] {
+			on[r] = ix.pairs[k].holds(written)
 		}
 	}
-	return false
 }
 
 // bmpSet is the set of the runes below 0x10000 in the ranges (pairs).
@@ -198,8 +246,10 @@ func bmpSet(ranges []rune) []uint64 {
 
 // holdsClass reports whether s has a rune in the ranges (pairs, sorted), whose
 // runes below 0x10000 are those of bmp.
-func holdsClass(s string, ranges []rune, bmp []uint64) bool {
-	for _, c := range s {
+func holdsClass(s []byte, ranges []rune, bmp []uint64) bool {
+	for len(s) > 0 {
+		c, n := utf8.DecodeRune(s)
+		s = s[n:]
 		if c <= 0xFFFF {
 			if bmp[c/64]&(1<<(c%64)) != 0 {
 				return true

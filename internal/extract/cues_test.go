@@ -19,9 +19,13 @@ import (
 // applies is what the cue index must agree with: a rule applies to a sentence
 // when one of its cues is in it (as searched), or it has no cues and the sentence (as
 // written) has a rune its Needs allow, or it has neither; but a rule of a
-// Chinese pack only when the sentence holds a Han character.
+// Chinese pack only when the sentence holds a Han character, and a rule with a
+// pair only when the sentence holds it.
 func applies(cues []string, r *rules.Rule, written string) bool {
 	if r.Han && !strings.ContainsFunc(written, func(c rune) bool { return unicode.Is(unicode.Han, c) }) {
+		return false
+	}
+	if r.Pair != nil && !holdsPair(r.Pair, written) {
 		return false
 	}
 	if cues == nil {
@@ -40,6 +44,26 @@ func applies(cues []string, r *rules.Rule, written string) bool {
 	s := string(rules.AppendSearched(nil, written))
 	for _, c := range cues {
 		if strings.Contains(s, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsPair is what the index's check of a pair must agree with, read from
+// the pair's ranges.
+func holdsPair(p *rules.Pair, written string) bool {
+	in := func(ranges []rune, c rune) bool {
+		for i := 0; i+1 < len(ranges); i += 2 {
+			if ranges[i] <= c && c <= ranges[i+1] {
+				return true
+			}
+		}
+		return false
+	}
+	rs := []rune(written)
+	for i, c := range rs {
+		if in(p.After, c) && (i == 0 && p.AtStart || i > 0 && in(p.Before, rs[i-1])) {
 			return true
 		}
 	}
@@ -72,7 +96,7 @@ func cueRules() []*rules.Rule {
 func checkCues(t *testing.T, ix *cueIndex, rs []*rules.Rule, s string) {
 	t.Helper()
 	on := make([]bool, len(rs))
-	ix.match(rules.AppendSearched(nil, s), s, on)
+	ix.match(rules.AppendSearched(nil, s), []byte(s), holdsHan(s), on)
 	for i, r := range rs {
 		if on[i] != applies(ix.cues[i], r, s) {
 			t.Fatalf("%q: rule %d (cues %q) applies %v, index says %v", s, i, ix.cues[i], applies(ix.cues[i], r, s), on[i])
@@ -161,7 +185,8 @@ func TestCuesHoldInExamples(t *testing.T) {
 				}
 			}
 			x.tokenize(w, sent, inSent, &tok)
-			x.cues.match(tok.searched, tok.s, on)
+			tok.s = string(tok.buf)
+			x.cues.match(tok.searched, tok.buf, tok.han, on)
 			for i, r := range all {
 				if applies(nil, &rules.Rule{Han: r.Han}, tok.s) && r.Re.MatchString(tok.s) {
 					matched++
@@ -175,4 +200,15 @@ func TestCuesHoldInExamples(t *testing.T) {
 	if matched < 100 {
 		t.Fatalf("only %d matches: the test checks too little", matched)
 	}
+}
+
+// holdsHan reports whether s holds a Han character, as a tokenized sentence
+// tells.
+func holdsHan(s string) bool {
+	for _, c := range s {
+		if c >= 0x2E80 && unicode.Is(unicode.Han, c) {
+			return true
+		}
+	}
+	return false
 }

@@ -45,6 +45,8 @@ type Extractor struct {
 	cues *cueIndex
 	// hostLabels are the packs' words for a host's role in a turn label.
 	hostLabels []string
+	// pronounIx finds where the selves, addressees and pronouns are written.
+	pronounIx *pronounIndex
 }
 
 func kindOfIn(ents []entities.Entity, id string) string {
@@ -146,6 +148,7 @@ func New(ents []entities.Entity, packs []*rules.Pack, s *schema.Schema) (*Extrac
 	for _, ps := range [][]pronoun{x.pronouns, x.selves, x.addressees} {
 		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].word) > len(ps[j].word) })
 	}
+	x.pronounIx = newPronounIndex(x.selves, x.addressees, x.pronouns)
 	return x, nil
 }
 
@@ -211,6 +214,12 @@ type Options struct {
 	// ChunkBytes is the size of the pieces the text is read in, cut after a
 	// line break; 0 means DefaultChunkBytes.
 	ChunkBytes int
+	// inOrder scans each piece only when it is read, on the run's goroutine
+	// (see [Extractor.scans]).
+	inOrder bool
+	// plain reads no sentence ahead: each is tokenized and matched as it is
+	// read, the reference reading ahead must agree with.
+	plain bool
 }
 
 // DefaultChunkBytes is the size of the pieces [Extractor.Run] reads a text in.
@@ -301,10 +310,12 @@ type Turn struct {
 
 // Run extracts from text. Offsets in the result are code point offsets into text.
 //
-// The text is read a piece of whole lines at a time (see [Options.ChunkBytes]):
-// only the piece being read is held as runes, with its sentences and mentions,
-// so memory beyond the text and the findings stays bounded. What a sentence
-// finds does not depend on where the pieces are cut.
+// The text is read a piece of whole lines at a time (see [Options.ChunkBytes]),
+// and scanned in parts of those pieces, a few ahead of the sentence being read
+// on other goroutines (see [Extractor.scans]): only those parts are held as
+// runes, with their sentences, mentions and matches, so memory beyond the text
+// and the findings stays bounded. What a sentence finds does not depend on
+// where the pieces are cut.
 func (x *Extractor) Run(txt string, opt Options) *finding.Result {
 	res := &finding.Result{}
 	x.run(pieces(txt, opt.ChunkBytes), hostsOf(txt, opt.Turns, x.hostLabels), opt, res, func(piece *finding.Result) {
@@ -486,19 +497,15 @@ func (x *Extractor) run(src iter.Seq[string], hosts map[string]bool, opt Options
 	}
 	slices.Reverse(ante.speakers)
 	var scratch tokenized
-	paraBase := 0
-	for piece := range src {
-		w = window{base: w.end(), r: appendRunes(w.r[:0], piece)}
-		mentions, out.Mentions, out.Names = mentions[:0], out.Mentions[:0], out.Names[:0]
-		for _, m := range x.matcher.FindAll(piece) {
-			e := x.ents[m.Value]
-			mentions = append(mentions, finding.Mention{Entity: e.ID, Kind: e.Kind, Span: argument.Span{Start: w.base + m.Start, End: w.base + m.End}})
-		}
+	for sc := range x.scans(src, opt) {
+		w, mentions = sc.w, sc.mentions
+		out.Mentions, out.Names = out.Mentions[:0], out.Names[:0]
 		mi = 0
-		for _, sent := range text.Segment(piece) {
-			sent.Start += w.base
-			sent.End += w.base
-			sent.Paragraph += paraBase
+		for si, sent := range sc.sents {
+			var pre *sentenceAhead
+			if sc.ahead != nil {
+				pre = &sc.ahead[si]
+			}
 			for mi < len(mentions) && mentions[mi].Span.Start < sent.Start {
 				out.Mentions = append(out.Mentions, mentions[mi])
 				mi++
@@ -585,7 +592,11 @@ func (x *Extractor) run(src iter.Seq[string], hosts map[string]bool, opt Options
 					}
 				}
 			}
-			inSent, current = x.addPronouns(w, sent, inSent, current, &ante, speakers, turnSpeaker, addressee, &scratch)
+			var ahead []pronounHit
+			if pre != nil {
+				ahead = pre.hits
+			}
+			inSent, current = x.addPronouns(w, sent, inSent, current, &ante, speakers, turnSpeaker, addressee, &scratch, ahead, pre != nil)
 			ante.note(inSent, speakers)
 			for _, m := range inSent {
 				if m.Pronoun {
@@ -599,8 +610,22 @@ func (x *Extractor) run(src iter.Seq[string], hosts map[string]bool, opt Options
 			question := isQuestion(sent.Text)
 			filler := inTurn && x.isFiller(sent.Text)
 			sentClaims := 0
-			tok := x.tokenize(w, sent, inSent, &scratch)
-			x.cues.match(tok.searched, tok.s, cued)
+			// What was read ahead holds when the pronouns are where it placed
+			// them; else the sentence is tokenized and matched again.
+			var tok *tokenized
+			var matches []ruleMatch
+			usePre := pre != nil && samePlaces(pre.places, inSent)
+			if usePre {
+				if pre.hasTok {
+					tok = &pre.tok
+					tok.ms = inSent
+				}
+				matches = pre.matches
+			} else {
+				tok = x.tokenize(w, sent, inSent, &scratch)
+				tok.s = string(tok.buf)
+				x.cues.match(tok.searched, tok.buf, tok.han, cued)
+			}
 			ri := -1
 			for _, p := range x.packs {
 				for _, r := range p.Rules {
@@ -611,10 +636,24 @@ func (x *Extractor) run(src iter.Seq[string], hosts map[string]bool, opt Options
 					if r.Dialogue && !inTurn || r.Fallback && sentClaims > 0 {
 						continue
 					}
-					if r.Confidence+fallbackBonus(r) < opt.MinConfidence || !cued[ri] {
+					if r.Confidence+fallbackBonus(r) < opt.MinConfidence {
 						continue
 					}
-					for _, idx := range r.Re.FindAllStringSubmatchIndex(tok.s, -1) {
+					var found [][]int
+					if usePre {
+						for len(matches) > 0 && matches[0].rule < ri {
+							matches = matches[1:]
+						}
+						if len(matches) == 0 || matches[0].rule != ri {
+							continue
+						}
+						found = matches[0].idx
+					} else if !cued[ri] {
+						continue
+					} else {
+						found = r.Re.FindAllStringSubmatchIndex(tok.s, -1)
+					}
+					for _, idx := range found {
 						slot := func(name string) (int, int, bool) {
 							g := r.Re.SubexpIndex(name)
 							if g < 0 || idx[2*g] < 0 {
@@ -630,7 +669,8 @@ func (x *Extractor) run(src iter.Seq[string], hosts map[string]bool, opt Options
 								agent = tok.speakerAt(s, e, t, x.kindOf).Entity
 							}
 							s, _, _ := slot("target")
-							target := tok.mentionAt(s).Entity
+							tm, _ := tok.mentionAt(s)
+							target := tm.Entity
 							if agent == "" || target == "" || agent == target {
 								continue
 							}
@@ -811,7 +851,6 @@ func (x *Extractor) run(src iter.Seq[string], hosts map[string]bool, opt Options
 		ms := out.Mentions
 		sort.SliceStable(ms, func(i, j int) bool { return ms[i].Span.Start < ms[j].Span.Start })
 		emit(out)
-		paraBase += strings.Count(piece, "\n")
 	}
 	flush(0, true)
 	x.settleDialogue(res, opt, hosts)
@@ -1075,7 +1114,10 @@ func (a *antecedents) note(inSent []finding.Mention, speakers map[string]bool) {
 // current; in a turn, first-person pronouns stand for self (the turn's speaker)
 // and second-person ones for you (the one spoken to). It returns the mentions and
 // the speaker the next sentence starts with. 其他 ("other") is not a pronoun.
-func (x *Extractor) addPronouns(w window, sent text.Sentence, inSent []finding.Mention, current string, ctx *antecedents, speakers map[string]bool, self, you string, sc *tokenized) ([]finding.Mention, string) {
+//
+// ahead, when haveAhead is set, are the places of the pronouns outside a turn, found
+// before (see [Extractor.scan]).
+func (x *Extractor) addPronouns(w window, sent text.Sentence, inSent []finding.Mention, current string, ctx *antecedents, speakers map[string]bool, self, you string, sc *tokenized, ahead []pronounHit, haveAhead bool) ([]finding.Mention, string) {
 	resolve := func(pos int, p pronoun) string {
 		if p.plural {
 			// They, 他们: the group, company or organization named last.
@@ -1125,6 +1167,37 @@ func (x *Extractor) addPronouns(w window, sent text.Sentence, inSent []finding.M
 	if len(x.pronouns) == 0 && (self == "" || len(x.selves) == 0) {
 		return inSent, end
 	}
+	hits := ahead
+	if !haveAhead || self != "" {
+		sc.hits = x.pronounIx.appendHits(sc.hits[:0], w.slice(sent.Start, sent.End), self != "")
+		hits = sc.hits
+	}
+	add := x.placePronouns(sent, inSent, hits, sc, func(p *indexedPronoun, pos int) string {
+		switch p.group {
+		case groupSelf:
+			return self
+		case groupAddressee:
+			return you
+		}
+		return resolve(pos, p.pronoun)
+	})
+	if len(add) == 0 {
+		return inSent, end
+	}
+	out := append(append(sc.placed[:0], inSent...), add...)
+	sort.Sort(byStart(out))
+	sc.placed = out
+	return out, end
+}
+
+// placePronouns returns the pronouns of the hits, in a sentence with the
+// mentions inSent, that stand for someone: each free of the mentions and of
+// the pronouns placed before it, and standing for who(word, position) when that
+// is not "".
+func (x *Extractor) placePronouns(sent text.Sentence, inSent []finding.Mention, hits []pronounHit, sc *tokenized, who func(p *indexedPronoun, pos int) string) []finding.Mention {
+	if len(hits) == 0 {
+		return nil
+	}
 	taken := slices.Grow(sc.taken[:0], sent.End-sent.Start)[:sent.End-sent.Start]
 	clear(taken)
 	sc.taken = taken
@@ -1133,75 +1206,33 @@ func (x *Extractor) addPronouns(w window, sent text.Sentence, inSent []finding.M
 			taken[i-sent.Start] = true
 		}
 	}
-	seg := w.slice(sent.Start, sent.End)
-	// The runes lowered one by one, as strings.ToLower lowers them.
-	lower := sc.lower[:0]
-	for _, r := range seg {
-		lower = append(lower, unicode.ToLower(r))
-	}
-	sc.lower = lower
-	var add []finding.Mention
-	type group struct {
-		words []pronoun
-		who   func(pos int, p pronoun) string
-		self  bool
-	}
-	groups := []group{{words: x.pronouns, who: resolve}}
-	if self != "" {
-		groups = []group{
-			{words: x.selves, who: func(int, pronoun) string { return self }, self: true},
-			{words: x.addressees, who: func(int, pronoun) string { return you }},
-			groups[0],
-		}
-	}
-	for _, g := range groups {
-		for _, p := range g.words {
-			add = x.findPronoun(p, g.who, g.self, seg, lower, taken, sent, add)
-		}
-	}
-	if len(add) == 0 {
-		return inSent, end
-	}
-	out := append(append([]finding.Mention(nil), inSent...), add...)
-	sort.Slice(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
-	return out, end
-}
-
-// findPronoun adds every free occurrence of p in seg, the sentence's runes (and
-// lower, lowered), standing for who(position).
-func (x *Extractor) findPronoun(p pronoun, who func(int, pronoun) string, self bool, seg, lower []rune, taken []bool, sent text.Sentence, add []finding.Mention) []finding.Mention {
-	w := p.runes
-	for i := 0; i+len(w) <= len(seg); i++ {
-		if len(w) > 0 && lower[i] != w[0] || !runesEqual(lower[i:i+len(w)], w) || anyTaken(taken[i:i+len(w)]) {
+	add := sc.add[:0]
+	defer func() { sc.add = add }()
+	for _, h := range hits {
+		p := &x.pronounIx.words[h.word]
+		i := int(h.at)
+		if anyTaken(taken[i : i+len(p.runes)]) {
 			continue
 		}
-		if p.latin {
-			if (i > 0 && isWordRune(seg[i-1])) || (i+len(w) < len(seg) && isWordRune(seg[i+len(w)])) {
-				continue
-			}
-		} else if i > 0 && seg[i-1] == '其' {
-			continue
-		}
-		id := who(sent.Start+i, p)
+		id := who(p, sent.Start+i)
 		if id == "" {
 			continue
 		}
-		for k := i; k < i+len(w); k++ {
+		for k := i; k < i+len(p.runes); k++ {
 			taken[k] = true
 		}
-		add = append(add, finding.Mention{Entity: id, Kind: x.kindOf(id), Span: argument.Span{Start: sent.Start + i, End: sent.Start + i + len(w)}, Pronoun: true, Self: self})
+		add = append(add, finding.Mention{Entity: id, Kind: x.kindOf(id), Span: argument.Span{Start: sent.Start + i, End: sent.Start + i + len(p.runes)}, Pronoun: true, Self: p.group == groupSelf})
 	}
 	return add
 }
 
-func runesEqual(a, b []rune) bool {
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
+// byStart orders mentions by where they start, as sort.Slice ordered them
+// before (sort.Sort sorts in the same steps), without its allocations.
+type byStart []finding.Mention
+
+func (b byStart) Len() int           { return len(b) }
+func (b byStart) Less(i, j int) bool { return b[i].Span.Start < b[j].Span.Start }
+func (b byStart) Swap(i, j int)      { b[i], b[j] = b[j], b[i] }
 
 func anyTaken(t []bool) bool {
 	return slices.Contains(t, true)
@@ -1213,23 +1244,39 @@ func isWordRune(r rune) bool {
 
 // tokenized is a sentence with each mention replaced by one token rune.
 type tokenized struct {
-	s string
-	// start and end give, for each byte offset of s that begins a rune, the code
-	// point span in the original text that the rune stands for (-1 elsewhere).
-	start, end []int
-	mentions   map[int]finding.Mention // by byte offset of the token
-	// searched is s as cues are searched for in it (see [rules.AppendSearched]).
+	// buf is the tokenized sentence, and s the same as a string, made only
+	// where a rule matches it.
+	buf []byte
+	s   string
+	// base is the code point offset of the sentence in the text.
+	base int
+	// tokens are the byte offsets in s of the mentions' tokens, in order, and
+	// of each the mention's place in ms, the sentence's mentions.
+	tokens []int32
+	tokMs  []int32
+	ms     []finding.Mention
+	// searched is s as cues are searched for in it (see [rules.AppendSearched]),
+	// made as s is; han says whether s holds a Han character.
 	searched []byte
-	// buf and perKind are scratch space kept for the next sentence, as are
-	// taken, lower and inSent for the sentence's pronouns and mentions.
-	buf     []byte
-	perKind map[int]int
+	search   rules.Searched
+	han      bool
+	// perKind is scratch space kept for the next sentence, as are taken,
+	// hits and inSent for the sentence's pronouns and mentions.
+	perKind []int
 	taken   []bool
-	lower   []rune
+	hits    []pronounHit
 	inSent  []finding.Mention
+	// add and placed hold the sentence's pronouns and its mentions with them.
+	add, placed []finding.Mention
 }
 
-func (t *tokenized) mentionAt(byteOff int) finding.Mention { return t.mentions[byteOff] }
+// mentionAt is the mention whose token is at byte offset off of s, or none.
+func (t *tokenized) mentionAt(off int) (finding.Mention, bool) {
+	if i, ok := slices.BinarySearch(t.tokens, int32(off)); ok {
+		return t.ms[t.tokMs[i]], true
+	}
+	return finding.Mention{}, false
+}
 
 // speakerAt is who an agent or speaker slot at byte offsets [s, e) names: its
 // mention, unless that is a company, organization or group and a person is named
@@ -1238,14 +1285,14 @@ func (t *tokenized) mentionAt(byteOff int) finding.Mention { return t.mentions[b
 // said): then the last such person. A person named first keeps the slot (Jane
 // Roe of Acme said).
 func (t *tokenized) speakerAt(s, e, next int, kindOf func(string) string) finding.Mention {
-	m := t.mentions[s]
+	m, _ := t.mentionAt(s)
 	if m.Kind == "person" || next <= e {
 		return m
 	}
 	for off := e; off < next && off < len(t.s); {
 		r, n := utf8.DecodeRuneInString(t.s[off:])
 		if r >= rules.TokenBase {
-			if p, ok := t.mentions[off]; ok && !p.Pronoun && kindOf(p.Entity) == "person" {
+			if p, ok := t.mentionAt(off); ok && !p.Pronoun && kindOf(p.Entity) == "person" {
 				m = p
 			}
 		}
@@ -1254,38 +1301,47 @@ func (t *tokenized) speakerAt(s, e, next int, kindOf func(string) string) findin
 	return m
 }
 
+// span is the span of the text that bytes [s, e) of s, from a rune's start to
+// a rune's end, stand for.
 func (t *tokenized) span(s, e int) argument.Span {
+	start, _ := t.pos(s)
 	if s >= e {
-		return argument.Span{Start: t.start[s], End: t.start[s]}
+		return argument.Span{Start: start, End: start}
 	}
 	// e is the end of the last rune: find that rune's start.
-	last := e - 1
-	for last > s && t.start[last] < 0 {
-		last--
+	_, n := utf8.DecodeLastRuneInString(t.s[s:e])
+	_, end := t.pos(e - n)
+	return argument.Span{Start: start, End: end}
+}
+
+// pos is the span of the text that the rune of s at byte off stands for, a
+// mention's or one code point's: from the token before it, each other rune
+// standing for one code point. At the end of s, it starts at the sentence's
+// end.
+func (t *tokenized) pos(off int) (start, end int) {
+	k, found := slices.BinarySearch(t.tokens, int32(off))
+	if found {
+		m := t.ms[t.tokMs[k]]
+		return m.Span.Start, m.Span.End
 	}
-	return argument.Span{Start: t.start[s], End: t.end[last]}
+	from, at := t.base, 0
+	if k > 0 {
+		m := t.ms[t.tokMs[k-1]]
+		_, n := utf8.DecodeRuneInString(t.s[t.tokens[k-1]:])
+		from, at = m.Span.End, int(t.tokens[k-1])+n
+	}
+	p := from + utf8.RuneCountInString(t.s[at:off])
+	return p, p + 1
 }
 
 // tokenize writes sent into t, whose buffers are reused from sentence to sentence.
 func (x *Extractor) tokenize(w window, sent text.Sentence, inSent []finding.Mention, t *tokenized) *tokenized {
-	if t.mentions == nil {
-		t.mentions = map[int]finding.Mention{}
-	}
-	clear(t.mentions)
-	t.start, t.end, t.buf = t.start[:0], t.end[:0], t.buf[:0]
+	t.buf, t.base, t.han = t.buf[:0], sent.Start, false
+	t.search.Reset()
+	t.tokens, t.tokMs, t.ms = t.tokens[:0], t.tokMs[:0], inSent
+	// perKind counts the mentions of each kind, -1 (none of the schema's) first.
+	t.perKind = slices.Grow(t.perKind[:0], len(x.kinds)+3)[:len(x.kinds)+3]
 	clear(t.perKind)
-	if t.perKind == nil {
-		t.perKind = map[int]int{}
-	}
-	perKind := t.perKind
-	mark := func(off, start, end int) {
-		for len(t.start) < off {
-			t.start = append(t.start, -1)
-			t.end = append(t.end, -1)
-		}
-		t.start = append(t.start, start)
-		t.end = append(t.end, end)
-	}
 	mi := 0
 	for i := sent.Start; i < sent.End; {
 		if mi < len(inSent) && inSent[mi].Span.Start == i {
@@ -1297,16 +1353,17 @@ func (x *Extractor) tokenize(w window, sent text.Sentence, inSent []finding.Ment
 					k++
 				}
 			}
-			n := perKind[k]
-			perKind[k]++
+			n := t.perKind[k+1]
+			t.perKind[k+1]++
 			off := len(t.buf)
 			tr := rune(rules.TokenBase + (len(x.kinds)+2)*rules.TokenBlock)
 			if k >= 0 && n < rules.TokenBlock {
 				tr = rune(rules.TokenBase + k*rules.TokenBlock + n)
 			}
 			t.buf = utf8.AppendRune(t.buf, tr)
-			mark(off, m.Span.Start, m.Span.End)
-			t.mentions[off] = m
+			t.search.Add(tr)
+			t.tokens = append(t.tokens, int32(off))
+			t.tokMs = append(t.tokMs, int32(mi))
 			i = m.Span.End
 			mi++
 			continue
@@ -1314,14 +1371,16 @@ func (x *Extractor) tokenize(w window, sent text.Sentence, inSent []finding.Ment
 		for mi < len(inSent) && inSent[mi].Span.Start < i {
 			mi++
 		}
-		off := len(t.buf)
-		t.buf = utf8.AppendRune(t.buf, w.at(i))
-		mark(off, i, i+1)
+		r := w.at(i)
+		t.buf = utf8.AppendRune(t.buf, r)
+		t.search.Add(r)
+		if !t.han && r >= 0x2E80 && unicode.Is(unicode.Han, r) {
+			t.han = true
+		}
 		i++
 	}
-	t.s = string(t.buf)
-	t.searched = rules.AppendSearched(t.searched[:0], t.s)
-	mark(len(t.s), sent.End, sent.End)
+	t.s = ""
+	t.searched = t.search.Bytes()
 	return t
 }
 

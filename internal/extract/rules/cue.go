@@ -137,6 +137,51 @@ func AppendSearched(b []byte, s string) []byte {
 	return b
 }
 
+// Searched builds the text [AppendSearched] makes of a text, from the text's
+// runes one at a time, so that a text built a rune at a time is not read again.
+type Searched struct {
+	folded, bare []byte
+}
+
+// Reset empties s, keeping its buffers.
+func (s *Searched) Reset() {
+	s.folded, s.bare = s.folded[:0], s.bare[:0]
+}
+
+// Add adds the rune r, which must be valid, to the text.
+func (s *Searched) Add(r rune) {
+	if r < utf8.RuneSelf {
+		// The common case, ASCII, as appendFolded and appendBare have it.
+		if c := byte(r); !isBlank(r) {
+			s.bare = append(s.bare, c)
+			if 'a' <= c && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			s.folded = append(s.folded, c)
+		}
+		return
+	}
+	if f, ok := foldRune(r); ok {
+		s.folded = utf8.AppendRune(s.folded, f)
+	}
+	switch {
+	case r >= TokenBase:
+		s.bare = append(s.bare, byte(tokenMark(r)))
+	case !isBlank(r):
+		s.bare = utf8.AppendRune(s.bare, r)
+	}
+}
+
+// Bytes is the text searched for cues, as [AppendSearched] makes it of the
+// runes added: valid until the next Reset or Add.
+func (s *Searched) Bytes() []byte {
+	if bytes.Equal(s.folded, s.bare) {
+		return s.folded
+	}
+	s.folded = append(append(s.folded, 0), s.bare...)
+	return s.folded
+}
+
 // maxFactors bounds the sets of strings requiredFactors builds.
 const maxFactors = 1024
 

@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"bytes"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/graphbuilder/graph/schema"
 )
@@ -32,6 +34,26 @@ func FuzzParse(f *testing.F) {
 			if r.Re == nil {
 				t.Fatalf("rule %s accepted without a compiled pattern", r.ID)
 			}
+		}
+	})
+}
+
+// FuzzSearched checks that Searched, fed a text's runes one at a time, makes
+// what AppendSearched makes of the text.
+func FuzzSearched(f *testing.F) {
+	f.Add("Dario 认为 AI\t会 ａｃｃｅｌｅｒａｔｅ. Σίσυφος ǅ \U000F0000\U000F1234 said")
+	f.Add("中文没有大小写")
+	var s Searched
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		s.Reset()
+		for _, r := range text {
+			s.Add(r)
+		}
+		if got, want := s.Bytes(), AppendSearched(nil, text); !bytes.Equal(got, want) {
+			t.Fatalf("%q: Searched %q, AppendSearched %q", text, got, want)
 		}
 	})
 }

@@ -165,7 +165,9 @@ func (r *Rule) compile(at diag.Range, s *schema.Schema) diag.Diagnostics {
 	}
 	r.Re = compiled
 	if parsed, err := syntax.Parse(re.String(), syntax.Perl); err == nil {
-		r.Cues = requiredFactors(parsed.Simplify())
+		simple := parsed.Simplify()
+		r.Cues = requiredFactors(simple)
+		r.Pair = pairOf(simple)
 	}
 	if r.Cues == nil {
 		r.Needs = requiredClass(re.String())

@@ -137,6 +137,9 @@ type Rule struct {
 	// first) of which a sentence must hold one for Re to match: a class every
 	// match contains, such as the capital letter a new name starts with.
 	Needs []rune
+	// Pair, when set, is a pair of classes of runes one after the other that
+	// a sentence as tokenized holds wherever Re matches it (see [Pair]).
+	Pair *Pair
 	// Han makes the rule apply only to a sentence holding a Han character: a
 	// rule of a Chinese pack describes Chinese text, and run on a sentence of
 	// another language it finds only what that language's pack should (a

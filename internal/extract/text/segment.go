@@ -1,6 +1,7 @@
 package text
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -49,7 +50,27 @@ func isCloser(r rune) bool {
 //
 // The texts of the sentences are parts of text.
 func Segment(text string) []Sentence {
-	var out []Sentence
+	return AppendSentences(nil, text)
+}
+
+// AppendSentences appends the sentences and headings of text, as [Segment]
+// splits it, to out.
+func AppendSentences(out []Sentence, text string) []Sentence {
+	return appendSentences(out, text, nil)
+}
+
+// AppendSentencesOf is [AppendSentences] for a text whose runes (as ranging
+// over it yields them) the caller has already: they are not decoded again.
+func AppendSentencesOf(out []Sentence, text string, runes []rune) []Sentence {
+	if runes == nil {
+		runes = []rune{}
+	}
+	return appendSentences(out, text, runes)
+}
+
+// appendSentences splits text, whose runes are runes, or which it decodes
+// itself when runes is nil.
+func appendSentences(out []Sentence, text string, runes []rune) []Sentence {
 	var l line
 	off := 0 // code point offset of the current line
 	para := 0
@@ -59,8 +80,22 @@ func Segment(text string) []Sentence {
 		if i := strings.IndexByte(text, '\n'); i >= 0 {
 			s, rest = text[:i], text[i+1:]
 		}
-		n := utf8.RuneCountInString(s)
-		l.read(strings.TrimRight(s, "\r"))
+		trimmed := strings.TrimRight(s, "\r")
+		var n int
+		if runes == nil {
+			n = utf8.RuneCountInString(s)
+			l.read(trimmed)
+		} else {
+			n = len(runes) - off
+			if k := slices.Index(runes[off:], '\n'); k >= 0 {
+				n = k
+			}
+			rs := runes[off : off+n]
+			for k := len(s) - len(trimmed); k > 0; k-- {
+				rs = rs[:len(rs)-1]
+			}
+			l.set(trimmed, rs)
+		}
 		out = l.appendTo(out, off, para)
 		off += n + 1
 		para++
@@ -69,23 +104,41 @@ func Segment(text string) []Sentence {
 	return out
 }
 
-// line is a line of text as runes, with the byte offset of each in the line;
-// its buffers are reused from line to line.
+// line is a line of text as runes; its buffers are reused from line to line.
 type line struct {
 	s     string
 	valid bool // s is UTF-8
 	runes []rune
-	// at holds the byte offset of each rune and then the line's length.
-	at []int
+	// buf holds the runes the line decoded itself.
+	buf []rune
+	// ri and bi are a rune's place in runes and its byte offset in s, from
+	// which the byte offsets of the runes after it are counted.
+	ri, bi int
 }
 
 func (l *line) read(s string) {
-	l.s, l.valid, l.runes, l.at = s, utf8.ValidString(s), l.runes[:0], l.at[:0]
-	for i, r := range s {
-		l.runes = append(l.runes, r)
-		l.at = append(l.at, i)
+	l.buf = l.buf[:0]
+	for _, r := range s {
+		l.buf = append(l.buf, r)
 	}
-	l.at = append(l.at, len(s))
+	l.set(s, l.buf)
+}
+
+// set makes the line s, whose runes are runes.
+func (l *line) set(s string, runes []rune) {
+	l.s, l.valid, l.runes, l.ri, l.bi = s, utf8.ValidString(s), runes, 0, 0
+}
+
+// byteAt is the byte offset in s of rune k; the sentences of a line ask in
+// order, so counting goes on from the rune asked for before.
+func (l *line) byteAt(k int) int {
+	if k < l.ri {
+		l.ri, l.bi = 0, 0
+	}
+	for ; l.ri < k; l.ri++ {
+		l.bi += utf8.RuneLen(l.runes[l.ri])
+	}
+	return l.bi
 }
 
 // text is the text of runes [s, e): a part of the line, or for a line that is
@@ -94,7 +147,8 @@ func (l *line) text(s, e int) string {
 	if !l.valid {
 		return string(l.runes[s:e])
 	}
-	return l.s[l.at[s]:l.at[e]]
+	bs := l.byteAt(s)
+	return l.s[bs:l.byteAt(e)]
 }
 
 func (l *line) appendTo(out []Sentence, off, para int) []Sentence {

@@ -80,3 +80,19 @@ func TestSegmentBadBytes(t *testing.T) {
 		t.Errorf("(-want +got)\n%s", diff)
 	}
 }
+
+// FuzzSentencesOf checks that a text split with its runes given is split as
+// Segment splits it, bad UTF-8 included.
+func FuzzSentencesOf(f *testing.F) {
+	f.Add("首先，Dario 非常愤怒。他表示：“真的吗？”\r\n\r\nHe said 3.5x. Then he left!\n- 开放")
+	f.Add("a\xffb. c\r\r\n\xe4\xb8。x")
+	f.Fuzz(func(t *testing.T, s string) {
+		var runes []rune
+		for _, r := range s {
+			runes = append(runes, r)
+		}
+		if diff := cmp.Diff(Segment(s), AppendSentencesOf(nil, s, runes)); diff != "" {
+			t.Fatalf("%q: (-Segment +AppendSentencesOf)\n%s", s, diff)
+		}
+	})
+}
