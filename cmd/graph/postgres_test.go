@@ -84,8 +84,10 @@ func TestBuildOnPostgres(t *testing.T) {
 	if a, b := graph(append([]string{"export", "nquads"}, pg...)...), graph(append([]string{"export", "nquads"}, bolt...)...); a != b {
 		t.Errorf("PostgreSQL and bolt hold different quads (%d and %d bytes of N-Quads)", len(a), len(b))
 	}
-	if out := graph(append([]string{"build"}, append(pg, corpus)...)...); !strings.Contains(out, ": 0 quads added, 0 removed,") {
-		t.Errorf("a second build changed the store:\n%s", out)
+	// The store keeps each source's inputs record: a second build reads nothing.
+	if out := graph(append([]string{"build"}, append(pg, corpus)...)...); !strings.Contains(out, ": 0 quads added, 0 removed,") ||
+		!strings.Contains(out, "(6 of the sources unchanged since the last build, not read)") {
+		t.Errorf("a second build changed the store or read the sources again:\n%s", out)
 	}
 
 	dirs, _ := filepath.Glob(filepath.Join(corpus, "interviews", "*"))
@@ -104,6 +106,22 @@ func TestBuildOnPostgres(t *testing.T) {
 	if _, err := fmt.Sscanf(out[strings.Index(out, ": ")+2:], "%d quads added, %d removed, %d unchanged", &added, &removed, &kept); err != nil ||
 		added == 0 || added != removed || added > 3 || kept == 0 {
 		t.Errorf("rebuilding one changed interview:\n%s", out)
+	}
+	// The whole corpus again: the five other interviews are not read, the one
+	// built alone (its record says it was built with another allowed folder) is
+	// read and found unchanged; the same on bolt built the same way, and both
+	// hold the same quads.
+	for _, st := range [][]string{pg, bolt} {
+		if st[1] == "bolt" {
+			graph(append([]string{"build", "--allow-path", corpus}, append(bolt, dirs[2])...)...)
+		}
+		if out := graph(append([]string{"build"}, append(st, corpus)...)...); !strings.Contains(out, ": 0 quads added, 0 removed,") ||
+			!strings.Contains(out, "(5 of the sources unchanged since the last build, not read)") {
+			t.Errorf("%s: rebuilding the corpus after one interview was rebuilt:\n%s", st[1], out)
+		}
+	}
+	if a, b := graph(append([]string{"export", "nquads"}, pg...)...), graph(append([]string{"export", "nquads"}, bolt...)...); a != b {
+		t.Errorf("after the rebuilds, PostgreSQL and bolt hold different quads (%d and %d bytes of N-Quads)", len(a), len(b))
 	}
 	res := graph(append([]string{"query", `g.V().Has("<type>", "<source>").All()`}, pg...)...)
 	if n := strings.Count(res, `"<source/`); n != 6 {

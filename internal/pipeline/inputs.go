@@ -134,11 +134,11 @@ type Prior struct {
 }
 
 // ReadPrior reads the inputs records of the store cfg names, without creating a
-// store that does not exist. A store that keeps no records (PostgreSQL, memory)
-// gives an empty Prior, and every graph is loaded.
+// store that does not exist. A store that keeps no records (memory) gives an
+// empty Prior, and every graph is loaded.
 func ReadPrior(ctx context.Context, cfg store.Config) (*Prior, error) {
 	p := &Prior{sources: map[string][]*sourceRecord{}, catalogs: map[string]*catalogRecord{}}
-	if cfg.Backend != "" && cfg.Backend != store.Bolt {
+	if cfg.Backend != "" && cfg.Backend != store.Bolt && cfg.Backend != store.Postgres {
 		return p, nil
 	}
 	cfg.MustExist = true

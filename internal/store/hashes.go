@@ -68,3 +68,7 @@ func (memoryHashes) close() error { return nil }
 // hashTable holds the labels' content hashes in a PostgreSQL store's own
 // database, a table Cayley does not read (see pgstore.go).
 const hashTable = "graph_label_hashes"
+
+// inputsTable holds the labels' inputs records in a PostgreSQL store (see
+// inputs.go), a table Cayley does not read either.
+const inputsTable = "graph_label_inputs"

@@ -17,26 +17,34 @@ import (
 // without reading, checking or making anything. The store keeps the record as an
 // opaque value; its meaning is the builder's.
 //
-// Only the bolt backend keeps records: in a bucket of its own (graph.inputs, one
-// key per label IRI), which Cayley never opens, written in the same transaction
-// as the label's quads. A record therefore never describes quads other than those
-// stored, and a store written by Cayley or an older graph simply has none. Quads
-// in the store would have been the other place to keep them, but a record holds
-// the tool's version, and quads that change with the binary would break the
-// promise that the same inputs give byte-identical N-Quads. The other backends
-// keep none, and their builds are full ones (the labels' content hashes still
-// skip unchanged writes).
+// The bolt backend keeps them in a bucket of its own (graph.inputs, one key per
+// label IRI), which Cayley never opens, and PostgreSQL in a table of its own
+// (graph_label_inputs); either is written in the same transaction as the label's
+// quads. A record therefore never describes quads other than those stored, and a
+// store written by Cayley or an older graph simply has none. Quads in the store
+// would have been the other place to keep them, but a record holds the tool's
+// version, and quads that change with the binary would break the promise that the
+// same inputs give byte-identical N-Quads. The memory backend keeps none, and its
+// builds are full ones (the labels' content hashes still skip unchanged writes).
+//
+// Each record is kept after the content hash of the label's quads as written with
+// it: a graph release that knows no records rewrites a label's quads and hash but
+// leaves its record, which the hash then no longer matches, and [Store.Inputs]
+// drops it.
 
 var bucketInputs = []byte("graph.inputs")
 
 // KeepsInputs reports whether the store keeps inputs records.
-func (s *Store) KeepsInputs() bool { return s.db != nil }
+func (s *Store) KeepsInputs() bool { return s.db != nil || s.pg != nil }
 
 // Inputs returns every label's inputs record, or an empty map when the store keeps
 // none. The values are copies the caller may keep.
 func (s *Store) Inputs(ctx context.Context) (_ map[quad.IRI][]byte, err error) {
 	defer survive(s.where, &err, debug.SetPanicOnFault(true))
 	out := map[quad.IRI][]byte{}
+	if s.pg != nil {
+		return s.pg.inputs(ctx, out)
+	}
 	if s.db == nil {
 		return out, nil
 	}
@@ -108,4 +116,37 @@ func writeInputs(tx *bolt.Tx, sets []labelSet, hashes map[quad.IRI][sha256.Size]
 		}
 	}
 	return nil
+}
+
+// inputs adds to out the records of a PostgreSQL store whose hash is the label's
+// stored content hash. A store made before records were kept has no table: no
+// records.
+func (p *pgStore) inputs(ctx context.Context, out map[quad.IRI][]byte) (map[quad.IRI][]byte, error) {
+	var have bool
+	if err := p.conn.QueryRow(ctx, `SELECT to_regclass('`+inputsTable+`') IS NOT NULL AND to_regclass('`+hashTable+`') IS NOT NULL`).Scan(&have); err != nil {
+		return nil, pgFailure(p.where, p.secret, p.opts, err)
+	}
+	if !have {
+		return out, nil
+	}
+	rows, err := p.conn.Query(ctx, `SELECT i.label, i.record, h.sha256 FROM `+inputsTable+` i JOIN `+hashTable+` h ON h.label = i.label`)
+	if err != nil {
+		return nil, pgFailure(p.where, p.secret, p.opts, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var label string
+		var rec, hash []byte
+		if err := rows.Scan(&label, &rec, &hash); err != nil {
+			return nil, pgFailure(p.where, p.secret, p.opts, err)
+		}
+		if len(rec) < sha256.Size || !bytes.Equal(rec[:sha256.Size], hash) {
+			continue // the label was written since, without a record
+		}
+		out[quad.IRI(label)] = rec[sha256.Size:]
+	}
+	if err := rows.Err(); err != nil {
+		return nil, pgFailure(p.where, p.secret, p.opts, err)
+	}
+	return out, nil
 }

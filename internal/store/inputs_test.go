@@ -16,6 +16,76 @@ func TestInputsRecordsFollowTheirLabels(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	// A writer that knows no records (an older graph) changes a label's quads.
+	checkInputsRecords(t, s, func(label quad.IRI, qs []quad.Quad) error {
+		return s.db.Update(func(tx *bolt.Tx) error {
+			kt, err := newKVTx(tx)
+			if err != nil {
+				return err
+			}
+			if _, err := kt.put(label, qs); err != nil {
+				return err
+			}
+			return kt.commit()
+		})
+	})
+	if m, err := Open(ctx, Config{Backend: Memory}); err != nil {
+		t.Fatal(err)
+	} else if recs, err := m.Inputs(ctx); err != nil || len(recs) != 0 || m.KeepsInputs() {
+		t.Errorf("memory store records %v, %v", recs, err)
+	}
+}
+
+// PostgreSQL keeps the records in a table of its own, with the same rules.
+func TestPostgresInputsRecordsFollowTheirLabels(t *testing.T) {
+	ctx := context.Background()
+	dsn := freshPG(t)
+	s := openPGT(t, dsn)
+	defer s.Close()
+	if !s.KeepsInputs() {
+		t.Fatal("a PostgreSQL store keeps no records")
+	}
+	// An older graph wrote the label's quads and their hash, not the record.
+	checkInputsRecords(t, s, func(label quad.IRI, qs []quad.Quad) error {
+		b, err := preparePG([]labelSet{{label: label, quads: qs}})
+		if err != nil {
+			return err
+		}
+		_, err = s.pg.conn.Exec(ctx, `UPDATE `+hashTable+` SET sha256 = $2 WHERE label = $1`, string(label), b.labels[0].hash[:])
+		return err
+	})
+	// A store made before records were kept has no table, and no records.
+	if _, err := s.pg.conn.Exec(ctx, `DROP TABLE `+inputsTable); err != nil {
+		t.Fatal(err)
+	}
+	ro, err := Open(ctx, Config{Backend: Postgres, Path: dsn, MustExist: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if recs, err := ro.Inputs(ctx); err != nil || len(recs) != 0 {
+		t.Errorf("records of a store without the table: %v, %v", recs, err)
+	}
+	// Opened to write, the store gets the table back.
+	s2 := openPGT(t, dsn)
+	defer s2.Close()
+	w := s2.NewWriter(WriteOptions{})
+	if err := w.PutInputs(ctx, "source/c", []quad.Quad{q("x", "p", "c", "source/c")}, []byte("inputs of c")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if recs, err := s2.Inputs(ctx); err != nil || string(recs["source/c"]) != "inputs of c" {
+		t.Errorf("records after the table came back: %q, %v", recs, err)
+	}
+}
+
+// checkInputsRecords checks, on an empty store s, that a record follows its
+// label's writes; older rewrites a label's quads as a writer that knows no records.
+func checkInputsRecords(t *testing.T, s *Store, older func(quad.IRI, []quad.Quad) error) {
+	t.Helper()
+	ctx := context.Background()
 	a, b := quad.IRI("source/a"), quad.IRI("source/b")
 	put := func(label quad.IRI, rec []byte, qs ...quad.Quad) {
 		t.Helper()
@@ -52,25 +122,10 @@ func TestInputsRecordsFollowTheirLabels(t *testing.T) {
 	}
 	// A writer that knows no records (an older graph) changes a's quads and leaves
 	// the record: the record no longer matches the label's content and is dropped.
-	err = s.db.Update(func(tx *bolt.Tx) error {
-		kt, err := newKVTx(tx)
-		if err != nil {
-			return err
-		}
-		if _, err := kt.put(a, []quad.Quad{q("x", "p", "v", "source/a")}); err != nil {
-			return err
-		}
-		return kt.commit()
-	})
-	if err != nil {
+	if err := older(a, []quad.Quad{q("x", "p", "v", "source/a")}); err != nil {
 		t.Fatal(err)
 	}
 	if got := records(); got[a] != nil {
 		t.Errorf("a record outlived a rewrite of its label: %q", got[a])
-	}
-	if m, err := Open(ctx, Config{Backend: Memory}); err != nil {
-		t.Fatal(err)
-	} else if recs, err := m.Inputs(ctx); err != nil || len(recs) != 0 || m.KeepsInputs() {
-		t.Errorf("memory store records %v, %v", recs, err)
 	}
 }

@@ -20,6 +20,8 @@ import (
 //
 //   - graph_label_hashes: each label's content hash (see [quadsHash]), written in
 //     the transaction that writes the label's quads;
+//   - graph_label_inputs: each label's inputs record (inputs.go), written in the
+//     same transaction, after the content hash of the quads it describes;
 //   - the index graph_quads_label on quads (label_hash): Cayley has none, so reading
 //     one label's quads scanned the whole table, and deleting a node scanned it
 //     again for the foreign key from label_hash.
@@ -103,9 +105,9 @@ func openPG(ctx context.Context, cfg Config, timeout time.Duration) (*Store, err
 		defer cancel()
 		p.conn.Close(cctx)
 	}
-	var haveNodes, haveQuads, haveHashes, haveIndex bool
-	err = p.conn.QueryRow(ctx, `SELECT to_regclass('nodes') IS NOT NULL, to_regclass('quads') IS NOT NULL, to_regclass('`+hashTable+`') IS NOT NULL, to_regclass('`+labelIndex+`') IS NOT NULL`).
-		Scan(&haveNodes, &haveQuads, &haveHashes, &haveIndex)
+	var haveNodes, haveQuads, haveHashes, haveInputs, haveIndex bool
+	err = p.conn.QueryRow(ctx, `SELECT to_regclass('nodes') IS NOT NULL, to_regclass('quads') IS NOT NULL, to_regclass('`+hashTable+`') IS NOT NULL, to_regclass('`+inputsTable+`') IS NOT NULL, to_regclass('`+labelIndex+`') IS NOT NULL`).
+		Scan(&haveNodes, &haveQuads, &haveHashes, &haveInputs, &haveIndex)
 	if err != nil {
 		closeConn()
 		return nil, fail(err)
@@ -116,7 +118,7 @@ func openPG(ctx context.Context, cfg Config, timeout time.Duration) (*Store, err
 		closeConn()
 		stdlib.UnregisterConnConfig(registered)
 		return nil, fmt.Errorf("%w in postgres %s: build one first (graph build PATH), or name another with --store-path", ErrNoStore, where)
-	case !cfg.MustExist && !(haveNodes && haveQuads && haveHashes && haveIndex):
+	case !cfg.MustExist && !(haveNodes && haveQuads && haveHashes && haveInputs && haveIndex):
 		if err := p.initSchema(ctx, registered); err != nil {
 			closeConn()
 			stdlib.UnregisterConnConfig(registered)
@@ -158,6 +160,9 @@ func (p *pgStore) initSchema(ctx context.Context, registered string) error {
 	}
 	if _, err := p.conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS `+hashTable+` (label TEXT PRIMARY KEY, sha256 BYTEA NOT NULL)`); err != nil {
 		return fmt.Errorf("create %s: %w", hashTable, err)
+	}
+	if _, err := p.conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS `+inputsTable+` (label TEXT PRIMARY KEY, record BYTEA NOT NULL)`); err != nil {
+		return fmt.Errorf("create %s: %w", inputsTable, err)
 	}
 	// On a large store made by Cayley this reads the table once, the first time
 	// graph writes to it.

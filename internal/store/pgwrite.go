@@ -57,6 +57,8 @@ type pgLabel struct {
 	label string
 	hash  [sha256.Size]byte
 	quads [][4][]byte // subject, predicate, object, label hashes; distinct
+	// inputs is the label's inputs record (inputs.go), nil for none.
+	inputs []byte
 }
 
 // pgBatch is a transaction's worth of labels and the values their quads name.
@@ -94,7 +96,7 @@ func preparePG(sets []labelSet) (*pgBatch, error) {
 		return hb, nil
 	}
 	for _, ls := range sets {
-		l := pgLabel{label: string(ls.label)}
+		l := pgLabel{label: string(ls.label), inputs: ls.inputs}
 		lines := make([]string, 0, len(ls.quads))
 		seen := make(map[[4]string]bool, len(ls.quads))
 		for _, q := range ls.quads {
@@ -341,6 +343,33 @@ func storeHashes(ctx context.Context, tx pgx.Tx, todo []pgLabel) error {
 	return err
 }
 
+// storeInputs records the labels' inputs records (inputs.go), each after the
+// content hash of the quads it describes, and removes the records of labels
+// given none, in the transaction that writes the labels.
+func storeInputs(ctx context.Context, tx pgx.Tx, labels []pgLabel) error {
+	var names, gone []string
+	var recs [][]byte
+	for _, l := range labels {
+		if l.inputs == nil {
+			gone = append(gone, l.label)
+			continue
+		}
+		names = append(names, l.label)
+		recs = append(recs, append(l.hash[:len(l.hash):len(l.hash)], l.inputs...))
+	}
+	if len(gone) > 0 {
+		if _, err := tx.Exec(ctx, `DELETE FROM `+inputsTable+` WHERE label = ANY($1)`, gone); err != nil {
+			return err
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO `+inputsTable+` (label, record) SELECT * FROM unnest($1::TEXT[], $2::BYTEA[])
+		ON CONFLICT (label) DO UPDATE SET record = excluded.record`, names, recs)
+	return err
+}
+
 // merge writes a batch into a store that holds quads: the difference with the
 // labels' stored quads, merged set-based.
 func (p *pgStore) merge(ctx context.Context, tx pgx.Tx, b *pgBatch) (ch Change, err error) {
@@ -349,6 +378,9 @@ func (p *pgStore) merge(ctx context.Context, tx pgx.Tx, b *pgBatch) (ch Change, 
 	}
 	todo, err := changedLabels(ctx, tx, b, &ch)
 	if err != nil {
+		return Change{}, err
+	}
+	if err := storeInputs(ctx, tx, b.labels); err != nil {
 		return Change{}, err
 	}
 	if len(todo) == 0 {
@@ -497,8 +529,14 @@ func (p *pgStore) startLoad(ctx context.Context, tx pgx.Tx) (*pgLoad, error) {
 func (p *pgStore) loadBatch(ctx context.Context, load *pgLoad, b *pgBatch) (ch Change, err error) {
 	tx := load.tx
 	todo, err := changedLabels(ctx, tx, b, &ch)
-	if err != nil || len(todo) == 0 {
+	if err != nil {
 		return ch, err
+	}
+	if err := storeInputs(ctx, tx, b.labels); err != nil {
+		return Change{}, err
+	}
+	if len(todo) == 0 {
+		return ch, nil
 	}
 	var quads [][4][]byte
 	for _, l := range todo {
