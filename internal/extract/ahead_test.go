@@ -9,7 +9,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/graphbuilder/graph/internal/entities"
-	"github.com/graphbuilder/graph/internal/extract/rules"
 	"github.com/graphbuilder/graph/internal/interview"
 	"github.com/graphbuilder/graph/schema"
 )
@@ -21,14 +20,7 @@ import (
 // finds what reading each sentence only in order does.
 func TestReadAheadAgrees(t *testing.T) {
 	s := schema.Core()
-	var packs []*rules.Pack
-	for _, name := range rules.Builtins() {
-		p, ds := rules.LoadBuiltin(name, s)
-		if ds.HasErrors() {
-			t.Fatal(ds)
-		}
-		packs = append(packs, p)
-	}
+	packs := builtinPacks(t)
 	files, err := filepath.Glob("../../examples/*/graph.yaml")
 	if err != nil {
 		t.Fatal(err)

@@ -115,11 +115,7 @@ func FuzzRun(f *testing.F) {
 	f.Add("Critics argue that he said, for example, that Amodei attacked OpenAI.")
 	f.Add("有人说\n\n拿编码来说，\n他")
 	s := schema.Core()
-	var packs []*rules.Pack
-	for _, name := range rules.Builtins() {
-		p, _ := rules.LoadBuiltin(name, s)
-		packs = append(packs, p)
-	}
+	packs := builtinPacks(f)
 	ents := []entities.Entity{
 		{ID: "dario", Kind: "person", Name: "Dario", Aliases: []string{"达里奥", "Amodei"}},
 		{ID: "openai", Kind: "company", Name: "OpenAI"},

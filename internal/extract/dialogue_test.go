@@ -297,11 +297,7 @@ func FuzzRunDialogue(f *testing.F) {
 	f.Add("Mara, is he wrong?\n\nI disagree. Because benchmarks are cheap, so we use them.", 20, 3)
 	f.Add("有人批评你们定价太高，您怎么看？\n\n没错。所以我们不同意你，因为成本很高。", 16, 2)
 	s := schema.Core()
-	var packs []*rules.Pack
-	for _, name := range rules.Builtins() {
-		p, _ := rules.LoadBuiltin(name, s)
-		packs = append(packs, p)
-	}
+	packs := builtinPacks(f)
 	x, err := New(people("Mara", "Tomas", "Lena"), packs, s)
 	if err != nil {
 		f.Fatal(err)
@@ -359,14 +355,7 @@ func TestConsecutiveUtterancesAreOneTurn(t *testing.T) {
 // or group, not a person.
 func TestPronounsAgree(t *testing.T) {
 	s := schema.Core()
-	var packs []*rules.Pack
-	for _, name := range rules.Builtins() {
-		p, ds := rules.LoadBuiltin(name, s)
-		if ds.HasErrors() {
-			t.Fatal(ds)
-		}
-		packs = append(packs, p)
-	}
+	packs := builtinPacks(t)
 	ents := []entities.Entity{
 		{ID: "ada", Kind: "person", Name: "Ada", Gender: "female", Aliases: []string{"阿达"}},
 		{ID: "charles", Kind: "person", Name: "Charles", Gender: "male", Aliases: []string{"查尔斯"}},

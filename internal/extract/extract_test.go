@@ -27,3 +27,17 @@ func TestBuiltinPackExamples(t *testing.T) {
 		})
 	}
 }
+
+// builtinPacks loads every builtin pack against the core schema.
+func builtinPacks(tb testing.TB) []*rules.Pack {
+	tb.Helper()
+	var packs []*rules.Pack
+	for _, name := range rules.Builtins() {
+		p, ds := rules.LoadBuiltin(name, schema.Core())
+		if ds.HasErrors() {
+			tb.Fatal(ds)
+		}
+		packs = append(packs, p)
+	}
+	return packs
+}
