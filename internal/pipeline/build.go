@@ -173,7 +173,9 @@ func build(ctx context.Context, graphs []*interview.Graph, plan *Plan, opts Opti
 		if err := w.PutInputs(ctx, src.Label, src.Quads, plan.sourceRecord(g, *row)); err != nil {
 			return nil, ds, stopped(err)
 		}
-		graphs[i], extracted[i] = nil, nil // written: let its memory go
+		// Written: let its memory go (the plan holds it too, for its order).
+		graphs[i], extracted[i] = nil, nil
+		plan.release(g)
 	}
 	ch, err := w.Commit(ctx)
 	if err != nil {

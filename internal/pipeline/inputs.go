@@ -196,6 +196,8 @@ type Plan struct {
 	fp    Fingerprint
 	prior *Prior
 	order []planned
+	// orderOf is the position in order of each loaded graph not yet written.
+	orderOf map[*interview.Graph]int
 	// records of the loaded graphs and of their catalogs, to store with them.
 	sources  map[*interview.Graph]*sourceRecord
 	catalogs map[string]*catalogRecord
@@ -217,7 +219,8 @@ func LoadPlan(paths []string, prior *Prior, fp Fingerprint) (*Plan, error) {
 	if prior == nil {
 		prior = &Prior{}
 	}
-	plan := &Plan{fp: fp, prior: prior, sources: map[*interview.Graph]*sourceRecord{}, catalogs: map[string]*catalogRecord{}}
+	plan := &Plan{fp: fp, prior: prior, orderOf: map[*interview.Graph]int{},
+		sources: map[*interview.Graph]*sourceRecord{}, catalogs: map[string]*catalogRecord{}}
 	files, err := interview.Find(paths)
 	if err != nil {
 		return plan, Inputf("%v", err)
@@ -245,6 +248,7 @@ func LoadPlan(paths []string, prior *Prior, fp Fingerprint) (*Plan, error) {
 	for i := range plan.order {
 		if g := byFile[plan.order[i].file]; g != nil {
 			plan.order[i].graph = g
+			plan.orderOf[g] = i
 			plan.Graphs = append(plan.Graphs, g)
 		}
 	}
@@ -597,6 +601,20 @@ func (plan *Plan) sourceRecord(g *interview.Graph, row SourceSummary) []byte {
 		return nil // cannot happen for these types; no record means a full reload
 	}
 	return data
+}
+
+// release forgets g, whose quads and record are written: a large build then holds
+// only the graphs it has yet to write (the loaded graphs of 1,000 interviews take
+// about 230 MB).
+func (plan *Plan) release(g *interview.Graph) {
+	if plan == nil {
+		return
+	}
+	if i, ok := plan.orderOf[g]; ok {
+		plan.order[i].graph = nil
+		delete(plan.orderOf, g)
+	}
+	delete(plan.sources, g)
 }
 
 // catalogRecord is the encoded record of a catalog of quads quads, or nil without

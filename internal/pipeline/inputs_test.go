@@ -297,3 +297,42 @@ func TestRebuildOtherBackendsLoadEverything(t *testing.T) {
 		t.Errorf("memory store: %d unchanged, %d loaded; want 0 and 2", plan.Unchanged, len(plan.Graphs))
 	}
 }
+
+// A build lets each graph go once it is written: the plan keeps none of them.
+func TestBuildPlanReleasesWrittenGraphs(t *testing.T) {
+	inc := newIncremental(t)
+	plan, err := inc.plan()
+	if err != nil {
+		t.Fatalf("load: %v\n%v", err, plan.Diagnostics)
+	}
+	if len(plan.Graphs) != 2 || len(plan.sources) != 2 || len(plan.orderOf) != 2 {
+		t.Fatalf("loaded %d graphs, %d records, %d positions; want 2 each", len(plan.Graphs), len(plan.sources), len(plan.orderOf))
+	}
+	var st *store.Store
+	sum, _, err := BuildPlan(context.Background(), plan, Options{Open: func(ctx context.Context) (*store.Store, error) {
+		st, err = store.Open(ctx, inc.store)
+		return st, err
+	}})
+	if st != nil {
+		defer st.Close()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sum.Sources) != 2 || sum.Added == 0 {
+		t.Fatalf("summary: %+v", sum)
+	}
+	for i, g := range plan.Graphs {
+		if g != nil {
+			t.Errorf("plan.Graphs[%d] still holds %s", i, g.Source.ID)
+		}
+	}
+	for _, p := range plan.order {
+		if p.graph != nil {
+			t.Errorf("the plan's order still holds %s", p.graph.Source.ID)
+		}
+	}
+	if len(plan.sources) != 0 || len(plan.orderOf) != 0 {
+		t.Errorf("the plan still holds %d records and %d positions", len(plan.sources), len(plan.orderOf))
+	}
+}
