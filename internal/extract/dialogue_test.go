@@ -127,12 +127,7 @@ func TestProseHasNoDialogueClaims(t *testing.T) {
 }
 
 func TestHostChallengeIsRebutted(t *testing.T) {
-	tests := []struct {
-		name  string
-		lang  string
-		turns []turn
-		want  []gotRel
-	}{{
+	tests := []relationCase{{
 		name: "en",
 		lang: "en",
 		turns: []turn{
@@ -159,23 +154,11 @@ func TestHostChallengeIsRebutted(t *testing.T) {
 			{"tomas", "Benchmarks are the only yardstick a small team can afford."},
 		},
 	}}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res := runDialogue(t, tt.lang, people("Lena", "Mara", "Tomas"), tt.turns)
-			if diff := cmp.Diff(tt.want, relationsOf(res)); diff != "" {
-				t.Errorf("relations (-want +got)\n%s\nclaims: %v", diff, claimsOf(res))
-			}
-		})
-	}
+	checkRelations(t, people("Lena", "Mara", "Tomas"), tests)
 }
 
 func TestReplyMarkers(t *testing.T) {
-	tests := []struct {
-		name  string
-		lang  string
-		turns []turn
-		want  []gotRel
-	}{{
+	tests := []relationCase{{
 		name: "disagree alone, then the reason",
 		lang: "en",
 		turns: []turn{
@@ -215,23 +198,11 @@ func TestReplyMarkers(t *testing.T) {
 		},
 		want: []gotRel{{"supports", "公开的部分还应该包括没有审计的范围", "审计报告必须公开，否则审计只是营销"}},
 	}}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res := runDialogue(t, tt.lang, people("Mara", "Tomas"), tt.turns)
-			if diff := cmp.Diff(tt.want, relationsOf(res)); diff != "" {
-				t.Errorf("relations (-want +got)\n%s\nclaims: %v", diff, claimsOf(res))
-			}
-		})
-	}
+	checkRelations(t, people("Mara", "Tomas"), tests)
 }
 
 func TestConnectivesAndVerbs(t *testing.T) {
-	tests := []struct {
-		name  string
-		lang  string
-		turns []turn
-		want  []gotRel
-	}{{
+	tests := []relationCase{{
 		name:  "because supports the claim before",
 		lang:  "en",
 		turns: []turn{{"mara", "Audits have to be required by law. Because voluntary audits let the lab pick the scope."}},
@@ -263,14 +234,7 @@ func TestConnectivesAndVerbs(t *testing.T) {
 		},
 		want: []gotRel{{"rebuts", "我反对你的说法，开放权重让任何人都能检查模型", "开放权重并不等于开源"}},
 	}}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res := runDialogue(t, tt.lang, people("Mara", "Tomas"), tt.turns)
-			if diff := cmp.Diff(tt.want, relationsOf(res)); diff != "" {
-				t.Errorf("relations (-want +got)\n%s\nclaims: %v", diff, claimsOf(res))
-			}
-		})
-	}
+	checkRelations(t, people("Mara", "Tomas"), tests)
 }
 
 func TestShuoOnlyAsVerb(t *testing.T) {
@@ -423,5 +387,27 @@ func TestFallbackConfidence(t *testing.T) {
 	}
 	if got := hostsOf("", nil, nil); len(got) != 0 {
 		t.Errorf("hosts of no turns: %v", got)
+	}
+}
+
+// relationCase is a dialogue and the relations the rules find in it.
+type relationCase struct {
+	name  string
+	lang  string
+	turns []turn
+	want  []gotRel
+}
+
+// checkRelations runs each case among the entities ents and compares the
+// relations found with the case's.
+func checkRelations(t *testing.T, ents []entities.Entity, cases []relationCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			res := runDialogue(t, tt.lang, ents, tt.turns)
+			if diff := cmp.Diff(tt.want, relationsOf(res)); diff != "" {
+				t.Errorf("relations (-want +got)\n%s\nclaims: %v", diff, claimsOf(res))
+			}
+		})
 	}
 }

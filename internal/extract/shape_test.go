@@ -218,12 +218,7 @@ func TestSupportsStayNearThePoint(t *testing.T) {
 // guest's earlier claim, not only the latest one, rebuts it; one that shares
 // at most one word answers nothing.
 func TestAnswerBySharedWordsRebuts(t *testing.T) {
-	tests := []struct {
-		name  string
-		lang  string
-		turns []turn
-		want  []gotRel
-	}{{
+	tests := []relationCase{{
 		name: "an earlier claim of the other guest",
 		lang: "en",
 		turns: []turn{
@@ -259,14 +254,7 @@ func TestAnswerBySharedWordsRebuts(t *testing.T) {
 		},
 		want: []gotRel{{"rebuts", "医院保洁员下夜班有打车补贴", "夜班公交能让医院保洁员安全回家"}},
 	}}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res := runDialogue(t, tt.lang, people("Omar", "Kit"), tt.turns)
-			if diff := cmp.Diff(tt.want, relationsOf(res)); diff != "" {
-				t.Errorf("relations (-want +got)\n%s\nclaims: %v", diff, claimsOf(res))
-			}
-		})
-	}
+	checkRelations(t, people("Omar", "Kit"), tests)
 }
 
 // The point of a turn that a first-person cue made ("I think ...") and that
@@ -275,12 +263,7 @@ func TestAnswerBySharedWordsRebuts(t *testing.T) {
 func TestCuedPointEndorses(t *testing.T) {
 	ents := append(people("Omar", "Kit"),
 		entities.Entity{ID: "night-buses", Kind: "concept", Name: "night buses", Aliases: []string{"夜班公交"}})
-	tests := []struct {
-		name  string
-		lang  string
-		turns []turn
-		want  []gotRel
-	}{{
+	tests := []relationCase{{
 		name: "cued point",
 		lang: "en",
 		turns: []turn{
@@ -307,14 +290,7 @@ func TestCuedPointEndorses(t *testing.T) {
 			{"kit", "Night buses are the fairest answer for shift workers."},
 		},
 	}}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res := runDialogue(t, tt.lang, ents, tt.turns)
-			if diff := cmp.Diff(tt.want, relationsOf(res)); diff != "" {
-				t.Errorf("relations (-want +got)\n%s\nclaims: %v", diff, claimsOf(res))
-			}
-		})
-	}
+	checkRelations(t, ents, tests)
 }
 
 // A turn of plain statements opens with its point, here an answer to the
