@@ -228,17 +228,7 @@ func TestTwoBuildsOfDifferentSourcesOnPostgres(t *testing.T) {
 				}
 				st.Close()
 			}
-			ctx := context.Background()
-			hold, err := db.Conn(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer hold.Close()
-			tx, err := hold.BeginTx(ctx, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer tx.Rollback()
+			tx := heldTx(t, db)
 			// Readers pass; every write of quads, and a bulk load's lock, waits.
 			if _, err := tx.Exec(`LOCK TABLE quads IN SHARE MODE`); err != nil {
 				t.Fatal(err)
@@ -296,16 +286,7 @@ func TestTwoBuildsOfOneSourceOnPostgresSerialize(t *testing.T) {
 	db := openSQL(t, dsn)
 
 	ctx := context.Background()
-	hold, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer hold.Close()
-	tx, err := hold.BeginTx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Rollback()
+	tx := heldTx(t, db)
 	key := store.PostgresLabelLock(label)
 	if _, err := tx.Exec(`SELECT pg_advisory_xact_lock($1)`, key); err != nil {
 		t.Fatal(err)
@@ -343,4 +324,22 @@ func TestTwoBuildsOfOneSourceOnPostgresSerialize(t *testing.T) {
 			t.Errorf("source %s holds %s (%d quads), want the last build's (old, %d quads)", l, what, len(got), len(want))
 		}
 	}
+}
+
+// heldTx begins a transaction on a connection of its own, to hold locks while
+// builds run; it is rolled back and the connection closed when the test ends.
+func heldTx(t *testing.T, db *sql.DB) *sql.Tx {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { tx.Rollback() })
+	return tx
 }
