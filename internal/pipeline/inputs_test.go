@@ -97,8 +97,15 @@ func (inc *incremental) build() *Summary {
 	if err != nil {
 		inc.t.Fatalf("load: %v\n%v", err, plan.Diagnostics)
 	}
+	return inc.buildPlan(plan)
+}
+
+// buildPlan builds a loaded plan into the store and returns the summary.
+func (inc *incremental) buildPlan(plan *Plan) *Summary {
+	inc.t.Helper()
 	var st *store.Store
 	sum, _, err := BuildPlan(context.Background(), plan, Options{Open: func(ctx context.Context) (*store.Store, error) {
+		var err error
 		st, err = store.Open(ctx, inc.store)
 		return st, err
 	}})
@@ -308,17 +315,7 @@ func TestBuildPlanReleasesWrittenGraphs(t *testing.T) {
 	if len(plan.Graphs) != 2 || len(plan.sources) != 2 || len(plan.orderOf) != 2 {
 		t.Fatalf("loaded %d graphs, %d records, %d positions; want 2 each", len(plan.Graphs), len(plan.sources), len(plan.orderOf))
 	}
-	var st *store.Store
-	sum, _, err := BuildPlan(context.Background(), plan, Options{Open: func(ctx context.Context) (*store.Store, error) {
-		st, err = store.Open(ctx, inc.store)
-		return st, err
-	}})
-	if st != nil {
-		defer st.Close()
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	sum := inc.buildPlan(plan)
 	if len(sum.Sources) != 2 || sum.Added == 0 {
 		t.Fatalf("summary: %+v", sum)
 	}
