@@ -246,17 +246,17 @@ func (t *kvTx) putPrimitive(b *bolt.Bucket, p *cproto.Primitive) error {
 	return b.Put(t.mem.idKey(p.ID), t.mem.encode(func(buf []byte) []byte { return appendPrimitive(buf, p) }))
 }
 
-// createBuckets creates the value and count buckets that the nodes ns (in hash
-// order) need and the store lacks: the count buckets first, then the value
+// createBuckets creates the value and count buckets that n nodes (their hashes
+// given by hashAt, in hash order) need and the store lacks: the count buckets first, then the value
 // buckets, each in key order. Created as the nodes come, a count bucket ('n')
 // would go before every value bucket ('v') in the root's list of buckets, which
 // bolt keeps as an array: each would move all of those, and a fresh store has up
 // to 65,536 of each.
-func createBuckets(tx *bolt.Tx, ns []*node) error {
+func createBuckets(tx *bolt.Tx, n int, hashAt func(i int) refs.ValueHash) error {
 	for _, name := range []func(refs.ValueHash) []byte{countBucket, valueBucket} {
 		var last []byte
-		for _, n := range ns {
-			b := name(n.hash)
+		for i := range n {
+			b := name(hashAt(i))
 			if bytes.Equal(b, last) {
 				continue
 			}
@@ -719,7 +719,7 @@ func (t *kvTx) commit() error {
 			return err
 		}
 	}
-	if err := createBuckets(tx, ns); err != nil {
+	if err := createBuckets(tx, len(ns), func(i int) refs.ValueHash { return ns[i].hash }); err != nil {
 		return err
 	}
 	var vb, cb *bolt.Bucket

@@ -305,20 +305,8 @@ func (l *bulkLoad) finish(tx *bolt.Tx) error {
 
 	l.pos = nil
 	slices.SortFunc(l.nodes, func(a, b loadNode) int { return bytes.Compare(a.hash[:], b.hash[:]) })
-	for _, name := range []func(refs.ValueHash) []byte{countBucket, valueBucket} {
-		var last []byte
-		for i := range l.nodes {
-			b := name(l.nodes[i].hash)
-			if bytes.Equal(b, last) {
-				continue
-			}
-			last = b
-			if tx.Bucket(b) == nil {
-				if _, err := tx.CreateBucket(b); err != nil {
-					return err
-				}
-			}
-		}
+	if err := createBuckets(tx, len(l.nodes), func(i int) refs.ValueHash { return l.nodes[i].hash }); err != nil {
+		return err
 	}
 	var mem arena
 	var vb, cb *bolt.Bucket
