@@ -79,6 +79,35 @@ func TestPostgresInputsRecordsFollowTheirLabels(t *testing.T) {
 	if recs, err := s2.Inputs(ctx); err != nil || string(recs["source/c"]) != "inputs of c" {
 		t.Errorf("records after the table came back: %q, %v", recs, err)
 	}
+	// The same record again is not written again (the row keeps its version); a
+	// new one is.
+	version := func() string {
+		t.Helper()
+		var xmin string
+		if err := s2.pg.conn.QueryRow(ctx, `SELECT xmin::text FROM `+inputsTable+` WHERE label = 'source/c'`).Scan(&xmin); err != nil {
+			t.Fatal(err)
+		}
+		return xmin
+	}
+	rewrite := func(rec string) {
+		t.Helper()
+		w := s2.NewWriter(WriteOptions{})
+		if err := w.PutInputs(ctx, "source/c", []quad.Quad{q("x", "p", "c", "source/c")}, []byte(rec)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Commit(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := version()
+	rewrite("inputs of c")
+	if v := version(); v != before {
+		t.Errorf("an unchanged record was written again (row version %s -> %s)", before, v)
+	}
+	rewrite("new inputs of c")
+	if v := version(); v == before {
+		t.Error("a new record left the row as it was")
+	}
 }
 
 // checkInputsRecords checks, on an empty store s, that a record follows its

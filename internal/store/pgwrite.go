@@ -345,7 +345,8 @@ func storeHashes(ctx context.Context, tx pgx.Tx, todo []pgLabel) error {
 
 // storeInputs records the labels' inputs records (inputs.go), each after the
 // content hash of the quads it describes, and removes the records of labels
-// given none, in the transaction that writes the labels.
+// given none, in the transaction that writes the labels. A record that is already
+// stored is not written again (no new row version to vacuum or replicate).
 func storeInputs(ctx context.Context, tx pgx.Tx, labels []pgLabel) error {
 	var names, gone []string
 	var recs [][]byte
@@ -366,7 +367,7 @@ func storeInputs(ctx context.Context, tx pgx.Tx, labels []pgLabel) error {
 		return nil
 	}
 	_, err := tx.Exec(ctx, `INSERT INTO `+inputsTable+` (label, record) SELECT * FROM unnest($1::TEXT[], $2::BYTEA[])
-		ON CONFLICT (label) DO UPDATE SET record = excluded.record`, names, recs)
+		ON CONFLICT (label) DO UPDATE SET record = excluded.record WHERE `+inputsTable+`.record IS DISTINCT FROM excluded.record`, names, recs)
 	return err
 }
 
