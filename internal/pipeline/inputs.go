@@ -138,7 +138,7 @@ type Prior struct {
 // empty Prior, and every graph is loaded.
 func ReadPrior(ctx context.Context, cfg store.Config) (*Prior, error) {
 	p := &Prior{sources: map[string][]*sourceRecord{}, catalogs: map[string]*catalogRecord{}}
-	if cfg.Backend != "" && cfg.Backend != store.Bolt && cfg.Backend != store.Postgres {
+	if !store.KeepsInputs(cfg.Backend) {
 		return p, nil
 	}
 	cfg.MustExist = true

@@ -34,8 +34,9 @@ import (
 
 var bucketInputs = []byte("graph.inputs")
 
-// KeepsInputs reports whether the store keeps inputs records.
-func (s *Store) KeepsInputs() bool { return s.db != nil || s.pg != nil }
+// KeepsInputs reports whether a store of the backend keeps inputs records: bolt
+// and PostgreSQL do, memory does not ("" is the default, bolt).
+func KeepsInputs(backend string) bool { return backend != Memory }
 
 // Inputs returns every label's inputs record, or an empty map when the store keeps
 // none. The values are copies the caller may keep.

@@ -31,7 +31,7 @@ func TestInputsRecordsFollowTheirLabels(t *testing.T) {
 	})
 	if m, err := Open(ctx, Config{Backend: Memory}); err != nil {
 		t.Fatal(err)
-	} else if recs, err := m.Inputs(ctx); err != nil || len(recs) != 0 || m.KeepsInputs() {
+	} else if recs, err := m.Inputs(ctx); err != nil || len(recs) != 0 || KeepsInputs(Memory) {
 		t.Errorf("memory store records %v, %v", recs, err)
 	}
 }
@@ -42,7 +42,7 @@ func TestPostgresInputsRecordsFollowTheirLabels(t *testing.T) {
 	dsn := freshPG(t)
 	s := openPGT(t, dsn)
 	defer s.Close()
-	if !s.KeepsInputs() {
+	if !KeepsInputs(Postgres) {
 		t.Fatal("a PostgreSQL store keeps no records")
 	}
 	// An older graph wrote the label's quads and their hash, not the record.
