@@ -1,9 +1,13 @@
 package extract
 
 import (
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/graphbuilder/graph/internal/argument"
+	"github.com/graphbuilder/graph/schema"
 )
 
 // A dialogue has one host: the speaker whose turns end in a question most
@@ -138,5 +142,54 @@ func TestCutOffAndHostStatementsAreNoClaims(t *testing.T) {
 	}
 	if !cutOff("and so —") || !cutOff("可是——") || cutOff("It is a gift — to incumbents.") {
 		t.Error("cutOff")
+	}
+}
+
+// The builtin packs' hosts words reach the dialogue: a moderator labelled so is
+// the host though a guest closes more turns with questions, so the moderator's
+// set-up statements are no claims and the guest's statements are.
+func TestLabelledModeratorIsTheHost(t *testing.T) {
+	s := schema.Core()
+	x, err := New(people("Ruth", "Omar"), builtinPacks(t), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	turns := []turn{
+		{"ruth", "The night buses were cut in the spring."},
+		{"omar", "Who finishes a shift at ten? Night shifts end after midnight. Who drives them home?"},
+		{"ruth", "The council says the buses ran empty."},
+		{"omar", "They ran empty because nobody knew the timetable. Who reads a leaflet?"},
+	}
+	labels := map[string]string{"ruth": "MODERATOR", "omar": "OMAR"}
+	var b strings.Builder
+	var ts []Turn
+	for i, tu := range turns {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		start := utf8.RuneCountInString(b.String())
+		b.WriteString(tu.text)
+		ts = append(ts, Turn{Span: argument.Span{Start: start, End: utf8.RuneCountInString(b.String())}, Speaker: tu.speaker, Label: labels[tu.speaker]})
+	}
+	res := x.Run(b.String(), Options{Turns: ts})
+	var ruth, omar int
+	for _, c := range res.Claims {
+		switch c.Speaker {
+		case "ruth":
+			ruth++
+			t.Errorf("the moderator's set-up taken as a claim: %q", c.Text)
+		case "omar":
+			omar++
+		}
+	}
+	if omar < 2 {
+		t.Errorf("the guest's statements: %d claims, want 2 or more: %v", omar, claimsOf(res))
+	}
+	// Without the label, the guest who closes his turns with questions is the host.
+	for i := range ts {
+		ts[i].Label = ""
+	}
+	if hosts := hostsOf(b.String(), ts, x.hostLabels); !hosts["omar"] {
+		t.Errorf("without labels, hosts %v; want the guest who asks (so the label decides above)", hosts)
 	}
 }
