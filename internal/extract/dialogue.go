@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/graphbuilder/graph/internal/extract/finding"
 )
@@ -290,7 +291,7 @@ func passMarkers(res *finding.Result, claimTurn []int, markers map[string]bool) 
 	for i, c := range res.Claims {
 		// A marker that goes on past a comma says more than that it answers
 		// ("有道理，所以我一直主张分级监管"): it stays a claim.
-		if !markers[c.Rule] || claimTurn[i] < 0 || strings.ContainsAny(c.Text, ",，;；:：") {
+		if !markers[c.Rule] || claimTurn[i] < 0 || strings.ContainsAny(vocativeDropped(res.Mentions, c), ",，;；:：") {
 			continue
 		}
 		for j := i + 1; j < len(res.Claims) && (claimTurn[j] < 0 || claimTurn[j] <= claimTurn[i]); j++ {
@@ -339,6 +340,24 @@ func passMarkers(res *finding.Result, claimTurn []int, markers map[string]bool) 
 		}
 	}
 	res.Claims = kept
+}
+
+// vocativeDropped is c's text without the name it opens by addressing ("Priya,
+// that's a fair point", "郑女士，这话我得泼点冷水"): the comma after a vocative
+// does not make a marker say more.
+func vocativeDropped(mentions []finding.Mention, c finding.Claim) string {
+	i := sort.Search(len(mentions), func(k int) bool { return mentions[k].Span.Start >= c.Span.Start })
+	for ; i < len(mentions) && mentions[i].Span.Start == c.Span.Start; i++ {
+		m := mentions[i]
+		if m.Pronoun || m.Kind != "person" {
+			continue
+		}
+		rest := []rune(c.Text)[min(m.Span.End-c.Span.Start, utf8.RuneCountInString(c.Text)):]
+		if len(rest) > 0 && (rest[0] == ',' || rest[0] == '，') {
+			return string(rest[1:])
+		}
+	}
+	return c.Text
 }
 
 // criticizeNamed adds that c's speaker criticizes the entity c names at its

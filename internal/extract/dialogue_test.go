@@ -411,3 +411,48 @@ func checkRelations(t *testing.T, ents []entities.Entity, cases []relationCase) 
 		})
 	}
 }
+
+// TestNamedReplyMarkers: a turn that opens by judging what a speaker it names
+// said answers that speaker's latest claim, not the previous turn's, and the
+// marker passes its link to the turn's next claim.
+func TestNamedReplyMarkers(t *testing.T) {
+	tests := []relationCase{{
+		name: "zh: the named speaker, not the previous one",
+		lang: "zh",
+		turns: []turn{
+			{"吴老师", "摊位费要是用来请人晚上巡查，我举双手赞成。"},
+			{"陆建华", "商户每个月交房租、交税，摊贩什么都不用交。"},
+			{"周敏", "吴老师这个建议特别好。摊位费就应该专款专用，用在夜间保洁和巡查上。"},
+		},
+		want: []gotRel{
+			{"supports", "摊位费就应该专款专用，用在夜间保洁和巡查上", "摊位费要是用来请人晚上巡查，我举双手赞成"},
+			// The shape of the turns: an answer to the guest before.
+			{"rebuts", "商户每个月交房租、交税，摊贩什么都不用交", "摊位费要是用来请人晚上巡查，我举双手赞成"},
+		},
+	}, {
+		name: "zh: a view named as wrong",
+		lang: "zh",
+		turns: []turn{
+			{"吴老师", "夜市一开，油烟和噪音全落在住户家里。"},
+			{"陆建华", "商户每个月交房租、交税，摊贩什么都不用交。"},
+			{"周敏", "陆建华这个说法我不太同意。摊位费和店铺的税费本来就是两回事。"},
+		},
+		want: []gotRel{
+			{"rebuts", "摊位费和店铺的税费本来就是两回事", "商户每个月交房租、交税，摊贩什么都不用交"},
+			{"rebuts", "商户每个月交房租、交税，摊贩什么都不用交", "夜市一开，油烟和噪音全落在住户家里"},
+		},
+	}, {
+		name: "en: a vocative names whom the agreement answers",
+		lang: "en",
+		turns: []turn{
+			{"priya", "Fluoride in the water reaches the children who never see a dentist."},
+			{"graham", "Nobody consented to being medicated through their tap."},
+			{"susan", "Priya, that's a fair point. The children in the valley estates have the worst teeth in the county."},
+		},
+		want: []gotRel{
+			{"supports", "The children in the valley estates have the worst teeth in the county", "Fluoride in the water reaches the children who never see a dentist"},
+			{"rebuts", "Nobody consented to being medicated through their tap", "Fluoride in the water reaches the children who never see a dentist"},
+		},
+	}}
+	checkRelations(t, people("吴老师", "陆建华", "周敏", "Priya", "Graham", "Susan"), tests)
+}

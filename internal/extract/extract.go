@@ -734,6 +734,19 @@ func (x *Extractor) run(src iter.Seq[string], hosts map[string]bool, opt Options
 							if r.Critique && question {
 								span = cutAsk(w, span)
 							}
+							// The claim a reply answers: the latest of the
+							// speaker its {to} slot names ("吴老师这个建议特别好",
+							// "Priya, that's fair"), else of the turns before.
+							replyTo := func(speaker string) int {
+								if s, _, ok := slot("to"); ok {
+									if m, ok := tok.mentionAt(s); ok && m.Entity != speaker {
+										if i, ok := latestOf[m.Entity]; ok {
+											return i
+										}
+									}
+								}
+								return replyTarget(res.Claims, claimTurn, speaker, tg)
+							}
 							ok := span.End-span.Start >= 2 && !claimSeen[span] && !particleStart(w.at(span.Start)) && !compoundCue(w, span.Start) && !saidInSentence(res.Claims, sent, speaker, span)
 							if ok && inTurn {
 								// Critiques may be asked; other claims of a turn are stated.
@@ -744,7 +757,7 @@ func (x *Extractor) run(src iter.Seq[string], hosts map[string]bool, opt Options
 								// links the speaker's next claim in the turn.
 								for _, l := range r.Links {
 									if l.To == rules.LinkReply && canReply(l.Relation, inTurn) && l.Confidence >= opt.MinConfidence {
-										if to := replyTarget(res.Claims, claimTurn, speaker, tg); to >= 0 {
+										if to := replyTo(speaker); to >= 0 {
 											waits = append(waits, waiting{kind: l.Relation, agent: speaker, to: to, unit: unit, sent: sent, rule: r, conf: l.Confidence, own: -1})
 											replied[l.Relation] = true
 										}
@@ -799,7 +812,7 @@ func (x *Extractor) run(src iter.Seq[string], hosts map[string]bool, opt Options
 										addRel(l.Relation, ci, prev, sent, r, l.Confidence)
 									}
 								case l.To == rules.LinkReply && canReply(l.Relation, inTurn):
-									if to := replyTarget(res.Claims, claimTurn, speaker, tg); to >= 0 {
+									if to := replyTo(speaker); to >= 0 {
 										addReply(l.Relation, ci, to, sent, r, l.Confidence)
 										replied[l.Relation] = true
 									}
