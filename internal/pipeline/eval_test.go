@@ -245,3 +245,16 @@ func BenchmarkEvaluateAIFSample(b *testing.B) {
 		}
 	}
 }
+
+// TestGoldLoadsTogether: the curated gold graphs load as one collection (the
+// same id is the same entity in all of them), so `graph eval testdata/gold`
+// scores them all in one run.
+func TestGoldLoadsTogether(t *testing.T) {
+	l, err := Load([]string{"../../testdata/gold"}, "../../examples/catalog")
+	if err != nil {
+		t.Fatalf("%v\n%v", err, l.Diagnostics)
+	}
+	if len(l.Graphs) < 16 {
+		t.Errorf("%d gold graphs, want at least 16", len(l.Graphs))
+	}
+}
