@@ -114,18 +114,28 @@ func (a *app) runEval(ctx context.Context, opts *evalOptions) error {
 		if len(ev.MissedNames) > 0 {
 			fmt.Fprintf(stdout, "  not found: %s\n", strings.Join(ev.MissedNames, ", "))
 		}
-		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "\tgold\tfound\tmatched\tprecision\trecall\t")
-		row := func(s extract.Score) {
-			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.2f\t%.2f\t\n", s.Kind, s.Gold, s.Found, s.Matched, s.Precision, s.Recall)
-		}
-		row(ev.Claims)
-		for _, s := range ev.Relations {
-			row(s)
-		}
-		tw.Flush()
+		writeScores(stdout, ev)
+	}
+	if len(evs) > 1 {
+		sum := extract.SumEvaluations(evs)
+		fmt.Fprintf(stdout, "\nall %d graphs, counts summed: entities found %.2f (%d of %d)\n", len(evs), sum.MentionRecall, sum.Entities-len(sum.MissedNames), sum.Entities)
+		writeScores(stdout, sum)
 	}
 	return nil
+}
+
+// writeScores prints the table of an evaluation's claims and relation kinds.
+func writeScores(w io.Writer, ev extract.Evaluation) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "\tgold\tfound\tmatched\trecalled\tprecision\trecall\tf1\t")
+	row := func(s extract.Score) {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%.2f\t%.2f\t%.2f\t\n", s.Kind, s.Gold, s.Found, s.Matched, s.Recalled, s.Precision, s.Recall, s.F1())
+	}
+	row(ev.Claims)
+	for _, s := range ev.Relations {
+		row(s)
+	}
+	tw.Flush()
 }
 
 func (a *app) runEvalAIF(ctx context.Context, opts *evalOptions, ruleOpts pipeline.RuleOptions) error {

@@ -222,3 +222,48 @@ func finish(s Score) Score {
 	s.Recall = ratio(s.Recalled, s.Gold)
 	return s
 }
+
+// SumEvaluations adds up the counts of evs, as if their graphs were one, and
+// computes the ratios from the sums: claims, each relation kind (in sorted
+// order, then "all") and the entities found. The result's Source is empty and
+// its MissedNames are those of every graph, prefixed with the graph's source.
+func SumEvaluations(evs []Evaluation) Evaluation {
+	sum := Evaluation{MissedNames: []string{}}
+	claims := Score{Kind: "claims"}
+	kinds := map[string]*Score{}
+	hit := 0
+	for _, ev := range evs {
+		add(&claims, ev.Claims)
+		for _, r := range ev.Relations {
+			if r.Kind == "all" {
+				continue
+			}
+			if kinds[r.Kind] == nil {
+				kinds[r.Kind] = &Score{Kind: r.Kind}
+			}
+			add(kinds[r.Kind], r)
+		}
+		sum.Entities += ev.Entities
+		hit += ev.Entities - len(ev.MissedNames)
+		for _, n := range ev.MissedNames {
+			sum.MissedNames = append(sum.MissedNames, ev.Source+"/"+n)
+		}
+	}
+	sum.MentionRecall = ratio(hit, sum.Entities)
+	sum.Claims = finish(claims)
+	names := make([]string, 0, len(kinds))
+	for k := range kinds {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	total := Score{Kind: "all"}
+	for _, k := range names {
+		add(&total, *kinds[k])
+		sum.Relations = append(sum.Relations, finish(*kinds[k]))
+	}
+	sum.Relations = append(sum.Relations, finish(total))
+	return sum
+}
+
+// F1 is the harmonic mean of s's precision and recall, 0 when both are.
+func (s Score) F1() float64 { return harmonic(s.Precision, s.Recall) }
