@@ -10,7 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/graphbuilder/graph/internal/extract"
+	"github.com/graphbuilder/graph/internal/extract/scoring"
 	"github.com/graphbuilder/graph/internal/pipeline"
 )
 
@@ -117,7 +117,7 @@ func (a *app) runEval(ctx context.Context, opts *evalOptions) error {
 		writeScores(stdout, ev)
 	}
 	if len(evs) > 1 {
-		sum := extract.SumEvaluations(evs)
+		sum := scoring.SumEvaluations(evs)
 		fmt.Fprintf(stdout, "\nall %d graphs, counts summed: entities found %.2f (%d of %d)\n", len(evs), sum.MentionRecall, sum.Entities-len(sum.MissedNames), sum.Entities)
 		writeScores(stdout, sum)
 	}
@@ -125,10 +125,10 @@ func (a *app) runEval(ctx context.Context, opts *evalOptions) error {
 }
 
 // writeScores prints the table of an evaluation's claims and relation kinds.
-func writeScores(w io.Writer, ev extract.Evaluation) {
+func writeScores(w io.Writer, ev scoring.Evaluation) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "\tgold\tfound\tmatched\trecalled\tprecision\trecall\tf1\t")
-	row := func(s extract.Score) {
+	row := func(s scoring.Score) {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%.2f\t%.2f\t%.2f\t\n", s.Kind, s.Gold, s.Found, s.Matched, s.Recalled, s.Precision, s.Recall, s.F1())
 	}
 	row(ev.Claims)
@@ -164,7 +164,7 @@ func writeAIFEval(w io.Writer, ev *pipeline.AIFEvaluation) {
 	t := ev.Total
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "\tgold\tfound\tmatched\trecalled\tprecision\trecall\tf1\t")
-	row := func(s extract.KindScore) {
+	row := func(s scoring.KindScore) {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t\n", s.Kind, s.Gold, s.Found, s.Matched, s.Recalled, s.Precision, s.Recall, s.F1)
 	}
 	row(t.Claims)

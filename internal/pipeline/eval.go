@@ -7,23 +7,23 @@ import (
 
 	"github.com/graphbuilder/graph/internal/aif"
 	"github.com/graphbuilder/graph/internal/diag"
-	"github.com/graphbuilder/graph/internal/extract"
+	"github.com/graphbuilder/graph/internal/extract/scoring"
 	"github.com/graphbuilder/graph/internal/interview"
 )
 
 // Evaluate runs the rules over each graph's transcript, with its entities and
 // speakers but none of its claims or relations, and scores what they find against
 // the curated claims and relations.
-func Evaluate(graphs []*interview.Graph, opts RuleOptions) ([]extract.Evaluation, diag.Diagnostics, error) {
+func Evaluate(graphs []*interview.Graph, opts RuleOptions) ([]scoring.Evaluation, diag.Diagnostics, error) {
 	var ds diag.Diagnostics
-	evs := make([]extract.Evaluation, 0, len(graphs))
+	evs := make([]scoring.Evaluation, 0, len(graphs))
 	for _, g := range graphs {
 		res, more, err := Extract(g, g.Transcript, opts)
 		ds = append(ds, more...)
 		if err != nil {
 			return nil, ds, err
 		}
-		evs = append(evs, extract.Evaluate(g, res))
+		evs = append(evs, scoring.Evaluate(g, res))
 	}
 	return evs, ds, nil
 }
@@ -51,12 +51,12 @@ type AIFEvaluation struct {
 	// Sample is the sampling step; 0 when every file was taken.
 	Sample int `json:"sample"`
 	// Total sums the counts of every file and computes the ratios from the sums.
-	Total extract.ArgumentEvaluation `json:"total"`
+	Total scoring.ArgumentEvaluation `json:"total"`
 	// MeanFocusedF1 and MeanGeneralF1 average the files' own focused and general F1
 	// instead, each file weighing the same, for scorers that average per nodeset.
 	MeanFocusedF1 float64                      `json:"mean_focused_f1"`
 	MeanGeneralF1 float64                      `json:"mean_general_f1"`
-	PerFile       []extract.ArgumentEvaluation `json:"per_file"`
+	PerFile       []scoring.ArgumentEvaluation `json:"per_file"`
 }
 
 // SampleFiles returns every step-th of files, starting with the first; all of
@@ -76,7 +76,7 @@ func SampleFiles(files []string, step int) []string {
 // runs the rules over each one's transcript (its utterances, "Name: words" a
 // line), with its speakers as entities but none of its claims or relations, and
 // scores what they find against the nodeset's propositions and their relations
-// ([extract.EvaluateArguments]). A file that cannot be read is skipped; its
+// ([scoring.EvaluateArguments]). A file that cannot be read is skipped; its
 // errors are among the diagnostics returned (the nodesets' warnings are left out).
 func EvaluateAIF(ctx context.Context, paths []string, opts AIFEvalOptions) (*AIFEvaluation, diag.Diagnostics, error) {
 	all, err := aif.Find(paths)
@@ -93,7 +93,7 @@ func EvaluateAIF(ctx context.Context, paths []string, opts AIFEvalOptions) (*AIF
 		lang = AIFLanguage
 	}
 	type job struct {
-		ev  *extract.ArgumentEvaluation
+		ev  *scoring.ArgumentEvaluation
 		ds  diag.Diagnostics
 		err error
 	}
@@ -120,7 +120,7 @@ func EvaluateAIF(ctx context.Context, paths []string, opts AIFEvalOptions) (*AIF
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
-	out := &AIFEvaluation{Listed: len(all), Sample: opts.Sample, PerFile: []extract.ArgumentEvaluation{}}
+	out := &AIFEvaluation{Listed: len(all), Sample: opts.Sample, PerFile: []scoring.ArgumentEvaluation{}}
 	var ds diag.Diagnostics
 	for _, r := range results {
 		ds = append(ds, r.ds...)
@@ -134,7 +134,7 @@ func EvaluateAIF(ctx context.Context, paths []string, opts AIFEvalOptions) (*AIF
 		out.PerFile = append(out.PerFile, *r.ev)
 	}
 	out.Files = len(out.PerFile)
-	out.Total = extract.SumArguments(out.PerFile)
+	out.Total = scoring.SumArguments(out.PerFile)
 	for _, f := range out.PerFile {
 		out.MeanFocusedF1 += f.Pairs.FocusedF1 / float64(len(out.PerFile))
 		out.MeanGeneralF1 += f.Pairs.GeneralF1 / float64(len(out.PerFile))
@@ -146,7 +146,7 @@ func EvaluateAIF(ctx context.Context, paths []string, opts AIFEvalOptions) (*AIF
 // evaluateAIFFile scores the rules against one AIF file. Its evaluation is nil
 // when the file has errors, which are returned with the rule packs' diagnostics;
 // the nodeset's warnings are dropped.
-func evaluateAIFFile(file, lang string, opts RuleOptions) (*extract.ArgumentEvaluation, diag.Diagnostics, error) {
+func evaluateAIFFile(file, lang string, opts RuleOptions) (*scoring.ArgumentEvaluation, diag.Diagnostics, error) {
 	res, ds := aif.ReadFile(file, aif.Options{
 		SourceID: aif.SourceID(file, aif.DefaultPrefix),
 		Title:    aif.Title(file),
@@ -178,7 +178,7 @@ func evaluateAIFFile(file, lang string, opts RuleOptions) (*extract.ArgumentEval
 			scored.Claims[i].Speaker = ""
 		}
 	}
-	ev := extract.EvaluateArguments(&scored, found)
+	ev := scoring.EvaluateArguments(&scored, found)
 	ev.File = file
 	return &ev, kept, nil
 }

@@ -10,8 +10,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/graphbuilder/graph/internal/aif"
-	"github.com/graphbuilder/graph/internal/extract"
 	"github.com/graphbuilder/graph/internal/extract/finding"
+	"github.com/graphbuilder/graph/internal/extract/scoring"
 )
 
 func TestSampleFiles(t *testing.T) {
@@ -157,7 +157,7 @@ func TestEvaluateAIFCorpus(t *testing.T) {
 			t.Errorf("%s: %d pairs of %d propositions", f.File, f.Pairs.Pairs, n)
 		}
 	}
-	if d := cmp.Diff(extract.SumArguments(ev.PerFile), ev.Total); d != "" {
+	if d := cmp.Diff(scoring.SumArguments(ev.PerFile), ev.Total); d != "" {
 		t.Errorf("total is not the sum of the files (-sum +total):\n%s", d)
 	}
 	again, _, err := EvaluateAIF(context.Background(), []string{dir}, opts)
@@ -212,13 +212,13 @@ func TestEvaluateArgumentsOracle(t *testing.T) {
 			oracle.Relations = append(oracle.Relations, finding.Relation{Kind: r.Kind, From: r.From, To: r.To,
 				FromSpan: from.Span, ToSpan: target.Span})
 		}
-		ev := extract.EvaluateArguments(g, oracle.Normalize())
+		ev := scoring.EvaluateArguments(g, oracle.Normalize())
 		if c := ev.Claims; c.Precision != 1 || c.Recalled != located {
 			t.Errorf("%s: claims precision %v, recalled %d; want 1 and the %d located", file, c.Precision, c.Recalled, located)
 		}
 		correct := 0
 		for _, c := range ev.Pairs.Classes {
-			if c.Class == extract.NoRelation {
+			if c.Class == scoring.NoRelation {
 				continue
 			}
 			correct += c.Correct
