@@ -387,7 +387,11 @@ func (l *Loader) decodeSource(file string, n *yaml.Node, g *Graph) diag.Diagnost
 			ds = append(ds, d)
 			return ds
 		}
-		t, more := transcript.Parse(path, data, s.TranscriptFormat)
+		labels := make([]string, len(s.Labels))
+		for i, sl := range s.Labels {
+			labels[i] = sl.Label
+		}
+		t, more := transcript.Parse(path, data, s.TranscriptFormat, labels...)
 		ds = append(ds, more...)
 		if t != nil && !more.HasErrors() {
 			g.Utterances = t

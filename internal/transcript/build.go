@@ -48,6 +48,14 @@ type builder struct {
 	uByte  int // byte offset in text where the open utterance begins
 	ds     diag.Diagnostics
 	labels map[string]string // interned labels, so that each is allocated once
+	// known are the labels given to Parse: they count wherever they begin a line.
+	known map[string]bool
+}
+
+// weakCounts reports whether a weak label (see [scanTurnLine]) counts: it begins n
+// lines of the file, at least two, or it is known.
+func (b *builder) weakCounts(label []byte, n int) bool {
+	return n >= 2 || b.known[string(label)]
 }
 
 func newBuilder(file string) *builder {

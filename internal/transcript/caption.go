@@ -64,8 +64,8 @@ func newCaptions(b *builder, data []byte) *captions {
 }
 
 // isLabel reports whether a label at the start of a caption line counts: a strong
-// one always, a weak one when it begins at least two lines of the file or names a
-// voice. The file is counted the first time a weak label is met.
+// one always, a weak one when it begins at least two lines of the file, names a
+// voice or is known (see [Parse]). The file is counted the first time a weak label is met.
 func (c *captions) isLabel(label []byte, strong bool) bool {
 	if strong {
 		return true
@@ -73,7 +73,7 @@ func (c *captions) isLabel(label []byte, strong bool) bool {
 	if c.weak == nil {
 		c.countLabels()
 	}
-	return c.weak.get(label) >= 2
+	return c.b.weakCounts(label, c.weak.get(label))
 }
 
 // countLabels counts the weak labels at the starts of the file's lines, and the

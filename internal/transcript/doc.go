@@ -37,7 +37,8 @@
 // before a colon: an id like SPEAKER_00, one to four capitalized words, or one to
 // six CJK characters (嘉宾A). Labels in capitals and ids always count; the others
 // ("Mara Lindqvist", 张伟, but also "Remember") only when they begin at least two
-// lines, so that "Here is the thing: ..." and "Note that: ..." stay prose. Lines
+// lines, so that "Here is the thing: ..." and "Note that: ..." stay prose, or when
+// the caller names them (a graph's speakers: mapping; see [Parse]). Lines
 // without a label continue the turn, joined by a line break as written; a blank
 // line within a turn stays, so a turn of two paragraphs keeps them ("\n\n").
 // Lines before the first label make an utterance with the label "". A stamp gives

@@ -2,6 +2,7 @@ package transcript
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -354,5 +355,45 @@ func TestForcedFormat(t *testing.T) {
 	}
 	if _, ds := Parse("p.txt", []byte("text"), "docx"); ds.Error() != `p.txt: unknown transcript format "docx"; the formats are plain, turns, vtt, srt, whisper` {
 		t.Errorf("unknown format: %v", ds)
+	}
+}
+
+// TestKnownLabels: a label in mixed case or CJK characters that begins one line
+// only is text of the turn before, unless Parse is told it is a label (a graph's
+// speakers: mapping names a caller who speaks once); in turns and in captions.
+func TestKnownLabels(t *testing.T) {
+	turns := []byte("主持人：今天聊大桥。\n李明：大桥太贵了。\n主持人：我们接一个电话。\n张先生：我每天坐渡轮。\n李明：这正是我的意思。\n")
+	labels := func(tr *Transcript) []string {
+		var out []string
+		for _, u := range tr.Utterances {
+			out = append(out, u.Label)
+		}
+		return out
+	}
+	tr, ds := Parse("t.txt", turns, Turns)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	if got, want := labels(tr), []string{"主持人", "李明", "主持人", "李明"}; !slices.Equal(got, want) {
+		t.Errorf("without known labels: %v, want %v", got, want)
+	}
+	tr, ds = Parse("t.txt", turns, Turns, "张先生", "主持人")
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	if got, want := labels(tr), []string{"主持人", "李明", "主持人", "张先生", "李明"}; !slices.Equal(got, want) {
+		t.Errorf("with 张先生 known: %v, want %v", got, want)
+	}
+	vtt := []byte("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nAnn Lee: The ferry is slow.\n\n00:00:04.000 --> 00:00:06.000\nJo Caller: It was cancelled forty times.\n\n00:00:07.000 --> 00:00:09.000\nAnn Lee: Exactly.\n")
+	tr, ds = Parse("t.vtt", vtt, WebVTT, "Jo Caller")
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	if got, want := labels(tr), []string{"Ann Lee", "Jo Caller", "Ann Lee"}; !slices.Equal(got, want) {
+		t.Errorf("captions with Jo Caller known: %v, want %v", got, want)
+	}
+	tr, _ = Parse("t.vtt", vtt, WebVTT)
+	if got := labels(tr); slices.Contains(got, "Jo Caller") {
+		t.Errorf("captions without known labels: %v, want Jo Caller as text", got)
 	}
 }

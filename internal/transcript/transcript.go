@@ -109,8 +109,18 @@ const maxSize = 1<<31 - 1
 // file that is not WebVTT, read as WebVTT, is an error, not prose). Diagnostics
 // name the file, line and column of every problem found; warnings tell what was
 // left out. The transcript is nil when the diagnostics hold an error.
-func Parse(file string, data []byte, f Format) (*Transcript, diag.Diagnostics) {
+//
+// labels are speaker labels known beforehand (a graph's source.speakers): each
+// counts wherever it begins a line, as a label in capitals does, even when it
+// begins only one (a caller who speaks once, 张先生：...).
+func Parse(file string, data []byte, f Format, labels ...string) (*Transcript, diag.Diagnostics) {
 	b := newBuilder(file)
+	for _, l := range labels {
+		if b.known == nil {
+			b.known = map[string]bool{}
+		}
+		b.known[l] = true
+	}
 	at := diag.Range{File: file, Start: diag.Pos{Line: 1, Column: 1}}
 	if len(data) > maxSize {
 		return nil, diag.Diagnostics{diag.Errorf(at, "transcript is %d bytes; the limit is %d", len(data), maxSize)}

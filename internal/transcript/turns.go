@@ -150,7 +150,7 @@ func parseTurns(b *builder, data []byte) {
 		if tl.labelled && !tl.strong && weak == nil {
 			weak = weakLabels(data)
 		}
-		if tl.labelled && (tl.strong || weak.get(tl.label) >= 2) {
+		if tl.labelled && (tl.strong || b.weakCounts(tl.label, weak.get(tl.label))) {
 			flush()
 			st, has := tl.stamp, tl.stamped
 			if !has && pendOK {
