@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/graphbuilder/graph/internal/diag"
@@ -18,6 +19,7 @@ import (
 	"github.com/graphbuilder/graph/internal/interview"
 	"github.com/graphbuilder/graph/internal/transcript"
 	"github.com/graphbuilder/graph/schema"
+	"github.com/mozillazg/go-pinyin"
 )
 
 // ErrInput marks errors caused by what the user gave.
@@ -115,6 +117,14 @@ func Init(opts Options) (*Result, error) {
 	if opts.Title == "" {
 		opts.Title = titleOf(opts.ID)
 	}
+	if info, err := os.Stat(opts.Dir); err == nil && !info.IsDir() {
+		// graph init talk.txt: the transcript given where the folder goes.
+		hint := ""
+		if opts.From == "" {
+			hint = fmt.Sprintf("; to start from it as the transcript: graph init --from %s DIR", opts.Dir)
+		}
+		return nil, inputf("%s is a file, not a folder to create the graph in%s", opts.Dir, hint)
+	}
 	file := filepath.Join(opts.Dir, interview.FileName)
 	if _, err := os.Lstat(file); err == nil {
 		return nil, inputf("%s already exists; graph init does not overwrite it", file)
@@ -147,7 +157,7 @@ func Init(opts Options) (*Result, error) {
 	if res.Language == "" {
 		res.Language = guessLanguage(t.Text)
 	}
-	res.Speakers = speakers(t.Labels())
+	res.Speakers = speakers(t.Labels(), opts.ID)
 	res.Candidates = candidates(t.Text, res.Language, res.Speakers)
 
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
@@ -258,9 +268,12 @@ func guessLanguage(text string) string {
 	return "en"
 }
 
-// speakers proposes one person per speaker label; labels that are one name once
-// folded (HOST, Host) share one.
-func speakers(labels []string) []Speaker {
+// speakers proposes one person per speaker label of the source sourceID; labels
+// that are one name once folded (HOST, Host) share one. Ids are global (the same
+// id in two graphs is one person), so a label that names a role rather than a
+// person (HOST, 主持人, SPEAKER_00) gets an id of this source's (amodei-2025-host),
+// and a Chinese name the id of its pinyin (周海涛: zhou-haitao).
+func speakers(labels []string, sourceID string) []Speaker {
 	var out []Speaker
 	byFold := map[string]int{}
 	taken := map[string]bool{}
@@ -271,14 +284,110 @@ func speakers(labels []string) []Speaker {
 			continue
 		}
 		byFold[f] = len(out)
-		id := entities.Slug(l)
+		role := isRole(l)
+		id := labelID(l, role)
 		if id == "" {
 			id = "speaker"
+		}
+		if id == "speaker" || role {
+			id = sourceID + "-" + id
 		}
 		out = append(out, Speaker{Labels: []string{l}, ID: unique(taken, id), Name: nameOf(l)})
 	}
 	return out
 }
+
+// roleWords are labels that name what a speaker does in the talk, not who they
+// are: the builtin packs' words for a host, and the usual others.
+var roleWords = sync.OnceValue(func() map[string]bool {
+	words := map[string]bool{}
+	for _, w := range []string{"guest", "caller", "audience", "speaker", "panelist", "panellist", "q", "a", "question", "answer",
+		"嘉宾", "来电", "观众", "听众", "网友", "记者", "问", "答"} {
+		words[w] = true
+	}
+	for _, lang := range rules.Builtins() {
+		if p, ds := rules.LoadBuiltin(lang, schema.Core()); !ds.HasErrors() {
+			for _, h := range p.Hosts {
+				words[strings.ToLower(h)] = true
+			}
+		}
+	}
+	return words
+})
+
+var diarized = regexp.MustCompile(`(?i)^(speaker|spk|s)[ _-]?\d+$`)
+
+// isRole reports whether a speaker label names a role (HOST, 主持人, Guest 2,
+// 嘉宾A, SPEAKER_00) rather than a person.
+func isRole(label string) bool {
+	l := strings.ToLower(strings.TrimSpace(label))
+	if diarized.MatchString(l) || roleWords()[l] {
+		return true
+	}
+	// A role numbered or lettered: "Guest 2", "主持人1", "Guest B", "嘉宾A".
+	base := strings.TrimRightFunc(l, unicode.IsDigit)
+	if rs := []rune(l); base == l && len(rs) >= 2 {
+		last, before := rs[len(rs)-1], rs[len(rs)-2]
+		if last <= unicode.MaxASCII && unicode.IsLetter(last) && (before == ' ' || unicode.Is(unicode.Han, before)) {
+			base = string(rs[:len(rs)-1])
+		}
+	}
+	base = strings.TrimSpace(base)
+	return base != l && roleWords()[base]
+}
+
+// labelID is the id a label gives: its slug, with Chinese characters written in
+// pinyin, a name's surname apart from its given name (周海涛: zhou-haitao), a
+// role's words in one (主持人: zhuchiren).
+func labelID(label string, role bool) string {
+	var parts []string
+	var han []rune
+	flush := func() {
+		if len(han) == 0 {
+			return
+		}
+		var syl []string
+		for _, r := range han {
+			if p := pinyin.LazyPinyin(string(r), pinyinArgs); len(p) > 0 {
+				syl = append(syl, p[0])
+			}
+		}
+		switch {
+		case len(syl) == 0:
+		case role:
+			parts = append(parts, strings.Join(syl, ""))
+		case len(syl) <= 4 && len(han) == len(syl):
+			// A name: the surname, then the given name in one word.
+			parts = append(parts, syl[0])
+			if len(syl) > 1 {
+				parts = append(parts, strings.Join(syl[1:], ""))
+			}
+		default:
+			parts = append(parts, syl...)
+		}
+		han = han[:0]
+	}
+	var other strings.Builder
+	for _, r := range label {
+		if unicode.Is(unicode.Han, r) {
+			if other.Len() > 0 {
+				parts = append(parts, other.String())
+				other.Reset()
+			}
+			han = append(han, r)
+			continue
+		}
+		flush()
+		other.WriteRune(r)
+	}
+	flush()
+	if other.Len() > 0 {
+		parts = append(parts, other.String())
+	}
+	return entities.Slug(strings.Join(parts, " "))
+}
+
+var pinyinArgs = pinyin.NewArgs()
 
 // candidates runs the language's builtin mention rules over the text and proposes
 // each new name once, unless it names a speaker.
@@ -333,7 +442,7 @@ func unique(taken map[string]bool, id string) string {
 // nameOf writes a label in capitals (MARA LINDQVIST) as a name (Mara Lindqvist);
 // other labels are names as they are.
 func nameOf(label string) string {
-	if strings.ToUpper(label) != label || strings.ToLower(label) == label || strings.ContainsAny(label, "_0123456789") {
+	if !isLatinOnly(label) || strings.ToUpper(label) != label || strings.ToLower(label) == label || strings.ContainsAny(label, "_0123456789") {
 		return label
 	}
 	words := strings.Fields(strings.ToLower(label))
@@ -354,4 +463,14 @@ func titleOf(id string) string {
 		words[i] = string(r)
 	}
 	return strings.Join(words, " ")
+}
+
+// isLatinOnly reports whether s has no letter outside ASCII.
+func isLatinOnly(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) && r > unicode.MaxASCII {
+			return false
+		}
+	}
+	return true
 }

@@ -169,8 +169,22 @@ func TestSlugAndNames(t *testing.T) {
 			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
 		}
 	}
-	sps := speakers([]string{"主持人", "嘉宾", "HOST", "Host"})
-	want := []Speaker{{[]string{"主持人"}, "speaker", "主持人"}, {[]string{"嘉宾"}, "speaker-2", "嘉宾"}, {[]string{"HOST", "Host"}, "host", "Host"}}
+	// Roles get ids of the source's, so that two interviews' hosts are two people;
+	// Chinese names the pinyin of the name, surname apart.
+	sps := speakers([]string{"主持人", "嘉宾A", "嘉宾B", "HOST", "Host", "周海涛", "欧阳", "张先生", "MARA LINDQVIST", "SPEAKER_01", "Guest 2", "※"}, "talk")
+	want := []Speaker{
+		{[]string{"主持人"}, "talk-zhuchiren", "主持人"},
+		{[]string{"嘉宾A"}, "talk-jiabin-a", "嘉宾A"},
+		{[]string{"嘉宾B"}, "talk-jiabin-b", "嘉宾B"},
+		{[]string{"HOST", "Host"}, "talk-host", "Host"},
+		{[]string{"周海涛"}, "zhou-haitao", "周海涛"},
+		{[]string{"欧阳"}, "ou-yang", "欧阳"},
+		{[]string{"张先生"}, "zhang-xiansheng", "张先生"},
+		{[]string{"MARA LINDQVIST"}, "mara-lindqvist", "Mara Lindqvist"},
+		{[]string{"SPEAKER_01"}, "talk-speaker-01", "SPEAKER_01"},
+		{[]string{"Guest 2"}, "talk-guest-2", "Guest 2"},
+		{[]string{"※"}, "talk-speaker", "※"},
+	}
 	if diff := cmp.Diff(want, sps); diff != "" {
 		t.Errorf("(-want +got)\n%s", diff)
 	}
