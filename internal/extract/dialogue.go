@@ -342,6 +342,17 @@ func passMarkers(res *finding.Result, claimTurn []int, markers map[string]bool) 
 	res.Claims = kept
 }
 
+// mentionsAtStart are the mentions, sorted by where they start, that start in
+// the first [subjectReach] characters of c: what c is said of.
+func mentionsAtStart(mentions []finding.Mention, c finding.Claim) []finding.Mention {
+	i := sort.Search(len(mentions), func(k int) bool { return mentions[k].Span.Start >= c.Span.Start })
+	j := sort.Search(len(mentions), func(k int) bool { return mentions[k].Span.Start > c.Span.Start+subjectReach })
+	if j < i {
+		return nil
+	}
+	return mentions[i:j]
+}
+
 // vocativeDropped is c's text without the name it opens by addressing ("Priya,
 // that's a fair point", "郑女士，这话我得泼点冷水"): the comma after a vocative
 // does not make a marker say more.
@@ -370,8 +381,8 @@ func (x *Extractor) criticizeNamed(res *finding.Result, c finding.Claim, negativ
 	if shapeCriticizes < minConf || !holdsWord(c.Text, negatives) {
 		return
 	}
-	for _, m := range res.Mentions {
-		if m.Pronoun || m.Span.Start < c.Span.Start || m.Span.Start > c.Span.Start+subjectReach || m.Span.End > c.Span.End {
+	for _, m := range mentionsAtStart(res.Mentions, c) {
+		if m.Pronoun || m.Span.End > c.Span.End {
 			continue
 		}
 		key := [3]string{"criticizes", c.Speaker, m.Entity}
@@ -509,8 +520,8 @@ func (x *Extractor) endorseNamed(res *finding.Result, c finding.Claim, contrasts
 	if shapeEndorses < minConf || holdsWord(c.Text, negatives) || holdsWord(c.Text, contrasts) {
 		return
 	}
-	for _, m := range res.Mentions {
-		if m.Pronoun || m.Span.Start < c.Span.Start || m.Span.Start > c.Span.Start+subjectReach || m.Span.End > c.Span.End {
+	for _, m := range mentionsAtStart(res.Mentions, c) {
+		if m.Pronoun || m.Span.End > c.Span.End {
 			continue
 		}
 		if m.Kind != "concept" && m.Kind != "product" {

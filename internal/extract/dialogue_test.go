@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -455,4 +457,25 @@ func TestNamedReplyMarkers(t *testing.T) {
 		},
 	}}
 	checkRelations(t, people("吴老师", "陆建华", "周敏", "Priya", "Graham", "Susan"), tests)
+}
+
+// TestMentionsAtStart: the mentions a claim is said of are found by where they
+// start, without reading the others (a long dialogue has many claims and many
+// mentions): those starting in the claim's first subjectReach characters.
+func TestMentionsAtStart(t *testing.T) {
+	at := func(s int) finding.Mention {
+		return finding.Mention{Entity: fmt.Sprint(s), Span: argument.Span{Start: s, End: s + 2}}
+	}
+	ms := []finding.Mention{at(1), at(10), at(10), at(10 + subjectReach), at(11 + subjectReach), at(90)}
+	c := finding.Claim{Span: argument.Span{Start: 10, End: 60}}
+	var got []int
+	for _, m := range mentionsAtStart(ms, c) {
+		got = append(got, m.Span.Start)
+	}
+	if want := []int{10, 10, 10 + subjectReach}; !slices.Equal(got, want) {
+		t.Errorf("mentionsAtStart = %v, want %v", got, want)
+	}
+	if got := mentionsAtStart(ms, finding.Claim{Span: argument.Span{Start: 95, End: 99}}); len(got) != 0 {
+		t.Errorf("past the last mention: %v", got)
+	}
 }
