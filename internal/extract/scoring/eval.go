@@ -71,22 +71,25 @@ func Evaluate(g *interview.Graph, res *finding.Result) Evaluation {
 	// Relations, per kind.
 	kinds := map[string]*Score{}
 	relationCounts(g, res, kinds)
+	ev.Relations = byKind(kinds)
+	return ev
+}
+
+// byKind lists the scores of kinds in sorted order, then their sum as "all",
+// each with its ratios.
+func byKind(kinds map[string]*Score) []Score {
 	names := make([]string, 0, len(kinds))
 	for k := range kinds {
 		names = append(names, k)
 	}
 	sort.Strings(names)
+	out := make([]Score, 0, len(names)+1)
 	total := Score{Kind: "all"}
 	for _, k := range names {
-		s := *kinds[k]
-		total.Gold += s.Gold
-		total.Found += s.Found
-		total.Matched += s.Matched
-		total.Recalled += s.Recalled
-		ev.Relations = append(ev.Relations, finish(s))
+		add(&total, *kinds[k])
+		out = append(out, finish(*kinds[k]))
 	}
-	ev.Relations = append(ev.Relations, finish(total))
-	return ev
+	return append(out, finish(total))
 }
 
 // claimCounts counts the extracted claims that match a gold claim (its quote
@@ -251,17 +254,7 @@ func SumEvaluations(evs []Evaluation) Evaluation {
 	}
 	sum.MentionRecall = ratio(hit, sum.Entities)
 	sum.Claims = finish(claims)
-	names := make([]string, 0, len(kinds))
-	for k := range kinds {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	total := Score{Kind: "all"}
-	for _, k := range names {
-		add(&total, *kinds[k])
-		sum.Relations = append(sum.Relations, finish(*kinds[k]))
-	}
-	sum.Relations = append(sum.Relations, finish(total))
+	sum.Relations = byKind(kinds)
 	return sum
 }
 
