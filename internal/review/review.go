@@ -66,6 +66,9 @@ type Relation struct {
 	Evidence   argument.Span
 	Rule       string
 	Confidence float64
+	// FromText and ToText say what a claim end says, for the reader ("dara:
+	// Fees pay for the patrols"); empty for an entity.
+	FromText, ToText string
 
 	Status   Status
 	Reason   string
@@ -242,8 +245,15 @@ func New(g *interview.Graph, res *finding.Result, d *Decisions) (*Review, diag.D
 		return "", "its claim is dropped: " + c.Reason
 	}
 	seenRel := map[[3]string]bool{}
+	said := func(id string) string {
+		if c, ok := end[id]; ok {
+			return fmt.Sprintf("%s: %q", c.Speaker, shorten(c.Text, 60))
+		}
+		return ""
+	}
 	for i := range r.Relations {
 		rel := &r.Relations[i]
+		rel.FromText, rel.ToText = said(rel.From), said(rel.To)
 		from, why := name(rel.From)
 		to, why2 := name(rel.To)
 		if why == "" {

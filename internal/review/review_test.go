@@ -184,3 +184,27 @@ func TestDecisionByID(t *testing.T) {
 		t.Errorf("diagnostics: %v", ds)
 	}
 }
+
+// TestRelationEndsSaid: a proposed relation says, as comments on its ends, what
+// each claim end says and who says it, so that it can be judged where it is; an
+// entity end has none.
+func TestRelationEndsSaid(t *testing.T) {
+	g, res := fixture()
+	r, ds := New(g, res, nil)
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	var out strings.Builder
+	if err := r.WriteYAML(&out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`    from: only-calculates # babbage: "it only calculates"`,
+		`    to: engines-compose-music # ada: "engines compose music"`,
+		`    from: engines-weave # ada: "engines weave"`,
+	} {
+		if !strings.Contains(out.String(), want+"\n") {
+			t.Errorf("no line %q in\n%s", want, out.String())
+		}
+	}
+}

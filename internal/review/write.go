@@ -104,8 +104,18 @@ func relationItem(rel Relation, comments bool) *yaml.Node {
 		item.Content[1].LineComment = comment(rel.Status, rel.Rule, rel.Confidence)
 	}
 	add(item, "kind", scalar(rel.Kind))
-	add(item, "from", scalar(rel.From))
-	add(item, "to", scalar(rel.To))
+	from, to := scalar(rel.From), scalar(rel.To)
+	if comments {
+		// What each claim end says, so that a proposal can be judged where it is.
+		if rel.FromText != "" {
+			from.LineComment = "# " + rel.FromText
+		}
+		if rel.ToText != "" {
+			to.LineComment = "# " + rel.ToText
+		}
+	}
+	add(item, "from", from)
+	add(item, "to", to)
 	if rel.Quote != "" {
 		add(item, "quote", scalar(rel.Quote))
 		if rel.Occurrence > 0 {
