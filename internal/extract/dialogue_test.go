@@ -479,3 +479,22 @@ func TestMentionsAtStart(t *testing.T) {
 		t.Errorf("past the last mention: %v", got)
 	}
 }
+
+// TestClaimAfterABreak: a claim that takes up a sentence broken off opens with a
+// dash or an ellipsis, which is no part of what it claims; one that breaks off
+// still ends with its dash, and claims nothing yet.
+func TestClaimAfterABreak(t *testing.T) {
+	res := runDialogue(t, "zh", people("周海涛", "陆桂芳"), []turn{
+		{"周海涛", "取消门票以后，限流的办法也要跟上，我们已经——"},
+		{"陆桂芳", "限流你们前年也讲过的呀。"},
+		{"周海涛", "——旺季照样要预约，超过最大承载量就限流。"},
+	})
+	var texts []string
+	for _, c := range res.Claims {
+		texts = append(texts, c.Text)
+	}
+	want := []string{"限流你们前年也讲过的呀", "旺季照样要预约，超过最大承载量就限流"}
+	if diff := cmp.Diff(want, texts); diff != "" {
+		t.Errorf("claims (-want +got)\n%s", diff)
+	}
+}

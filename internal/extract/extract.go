@@ -1414,7 +1414,9 @@ func trimSpan(w window, sp argument.Span) argument.Span {
 		if pair, quote := closing[r]; quote && inside(pair) {
 			break
 		}
-		if !isEdgePunct(r) {
+		// A dash or an ellipsis opening a claim takes up a sentence broken off
+		// ("——旺季照样要预约"); at its end one says it is broken off (see cutOff).
+		if !isEdgePunct(r) && r != '—' && r != '–' && r != '…' {
 			break
 		}
 		s++
