@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/graphbuilder/graph/internal/pipeline"
 	"github.com/graphbuilder/graph/internal/server"
 )
 
@@ -26,7 +27,9 @@ type serveOptions struct {
 	Limit     int
 	MaxBody   int64
 	Poll      time.Duration
-	Config    Config
+	// Review are graph folders whose findings the workbench reviews.
+	Review []string
+	Config Config
 }
 
 func (a *app) newServeCmd() *cobra.Command {
@@ -43,7 +46,8 @@ while it runs; it reads the store again when it changes. Listening on an address
 other than loopback needs a token (--token or --token-file), which API clients send
 as "Authorization: Bearer TOKEN" and the workbench asks for. See docs/serve.md.`,
 		Example: `  graph serve                       # http://127.0.0.1:7400/
-  graph serve --addr 0.0.0.0:7400 --token-file token.txt`,
+  graph serve --addr 0.0.0.0:7400 --token-file token.txt
+  graph serve --review examples/ai-audits-2026   # also review what the rules find there`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := a.cfg.LoadReadOnly()
@@ -79,6 +83,7 @@ as "Authorization: Bearer TOKEN" and the workbench asks for. See docs/serve.md.`
 	f.IntVar(&opts.Limit, "limit", server.DefaultLimit, "query results returned when a request gives no limit")
 	f.Int64Var(&opts.MaxBody, "max-body", server.DefaultMaxBody, "largest request body, in bytes")
 	f.DurationVar(&opts.Poll, "poll", server.DefaultPoll, "how often to look whether the store changed (0: never)")
+	f.StringArrayVar(&opts.Review, "review", nil, "review the rules' findings on these graphs (folders or graph.yaml files) in the workbench, recording decisions beside them (repeatable)")
 	return cmd
 }
 
@@ -96,6 +101,15 @@ func (a *app) runServe(ctx context.Context, opts *serveOptions) error {
 		poll = -1
 	}
 	logf := func(format string, args ...any) { fmt.Fprintf(a.stderr, "graph serve: "+format+"\n", args...) }
+	var review *pipeline.ReviewSet
+	if len(opts.Review) > 0 {
+		rs, ds, err := pipeline.NewReviewSet(opts.Review, pipeline.RuleOptions{}, opts.Config.AllowPaths...)
+		a.report(ds, "nothing is served")
+		if err != nil {
+			return err
+		}
+		review = rs
+	}
 	s, err := server.New(ctx, server.Options{
 		Store:        opts.Config.Store,
 		QueryTimeout: opts.Timeout,
@@ -105,6 +119,7 @@ func (a *app) runServe(ctx context.Context, opts *serveOptions) error {
 		Token:        opts.Token,
 		CORSOrigin:   opts.CORS,
 		Poll:         poll,
+		Review:       review,
 		Logf:         logf,
 	})
 	if err != nil {
@@ -119,7 +134,7 @@ func (a *app) runServe(ctx context.Context, opts *serveOptions) error {
 	if err != nil {
 		return inputError("cannot listen on %s: %v", opts.Addr, err)
 	}
-	printServing(a.stdout, ln.Addr().String(), s, opts.Token != "")
+	printServing(a.stdout, ln.Addr().String(), s, opts.Token != "", review)
 	err = s.Serve(ctx, ln, 10*time.Second)
 	if err != nil && !errors.Is(err, context.Canceled) {
 		return err
@@ -128,10 +143,13 @@ func (a *app) runServe(ctx context.Context, opts *serveOptions) error {
 	return nil
 }
 
-func printServing(w io.Writer, addr string, s *server.Server, token bool) {
+func printServing(w io.Writer, addr string, s *server.Server, token bool, review *pipeline.ReviewSet) {
 	srcs := s.Reader().Sources()
 	fmt.Fprintf(w, "serving %s of the store at http://%s/\n", plural(len(srcs), "source"), addr)
 	fmt.Fprintf(w, "  query API  POST http://%s/api/v2/query?lang=gizmo\n", addr)
+	if review != nil {
+		fmt.Fprintf(w, "  reviewing the rules' findings on %s\n", strings.Join(review.Sources(), ", "))
+	}
 	if token {
 		fmt.Fprintln(w, "  every API request needs the header \"Authorization: Bearer TOKEN\"")
 	}

@@ -24,8 +24,8 @@ type ReviewOptions struct {
 // FindingDecision is what a curator said of a finding: keep it (Accept) or never
 // propose it again.
 type FindingDecision struct {
-	ID     string
-	Accept bool
+	ID     string `json:"id"`
+	Accept bool   `json:"accept"`
 }
 
 // Reviewed is the review of a graph's findings, and the decision recorded, if any.

@@ -55,6 +55,9 @@ type Options struct {
 	// file's size and time, or a PostgreSQL store's digest of its labels' content
 	// hashes, are read); negative never.
 	Poll time.Duration
+	// Review, when set, serves the findings of the rules on these graphs for
+	// review, and records decisions on them (/api/review).
+	Review *pipeline.ReviewSet
 	// Logf reports what the server does (a snapshot read, a reload that failed);
 	// nil reports nothing.
 	Logf func(format string, args ...any)
@@ -258,6 +261,9 @@ func (s *Server) Handler() http.Handler {
 	api.HandleFunc("GET /api/map", s.kept(s.handleMap))
 	api.HandleFunc("GET /api/transcript", s.kept(s.handleTranscript))
 	api.HandleFunc("GET /api/status", s.handleStatus)
+	api.HandleFunc("GET /api/review", s.handleReviewSources)
+	api.HandleFunc("GET /api/review/{source}", s.handleReview)
+	api.HandleFunc("POST /api/review/{source}", s.handleReview)
 	api.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, fmt.Sprintf("no API route %s %s (see docs/http.md)", r.Method, r.URL.Path))
 	})
