@@ -130,4 +130,3 @@ func reviewView(source string, r *pipeline.Reviewed) ReviewView {
 	}
 	return v
 }
-
