@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/graphbuilder/graph/internal/pipeline"
 )
 
 // chrome finds a Chromium to drive: GRAPH_TEST_CHROME, or one on PATH. Without
@@ -263,5 +264,115 @@ func TestWorkbenchToken(t *testing.T) {
 	n := run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("#sources li").length`))
 	if n != 3 {
 		t.Errorf("%d sources listed with the token", n)
+	}
+}
+
+// copyExamples copies the bundled examples named (and their catalogs) into a
+// folder of the test's, so that decisions written beside them stay there.
+func copyExamples(t *testing.T, names ...string) string {
+	t.Helper()
+	dst := filepath.Join(t.TempDir(), "examples")
+	for _, name := range append(names, "catalog") {
+		err := filepath.WalkDir(filepath.Join(examplesDir, name), func(p string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(examplesDir, p)
+			if d.IsDir() {
+				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+// TestWorkbenchReview reviews the rules' findings on a dialogue as a curator
+// would: opens the review of its source, reads a proposal in the transcript,
+// rejects it and accepts another, and sees both recorded beside the graph.
+// GRAPH_REVIEW_SCREENSHOT=FILE keeps a picture of the review.
+func TestWorkbenchReview(t *testing.T) {
+	ctx := browser(t)
+	dir := copyExamples(t, "ai-audits-2026")
+	rs, ds, err := pipeline.NewReviewSet([]string{filepath.Join(dir, "ai-audits-2026")}, pipeline.RuleOptions{})
+	if err != nil {
+		t.Fatal(err, ds)
+	}
+	s, err := NewStatic(context.Background(), exampleQuads(t), Options{Review: rs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	link := `#sources li[data-source="ai-audits-2026"] a.review-link`
+	do("open the review",
+		chromedp.Navigate(ts.URL+"/"),
+		chromedp.WaitVisible(link),
+		chromedp.Click(link),
+		chromedp.WaitVisible(`#review-claims li.review-proposed`),
+	)
+	// Only the reviewed source has the link.
+	if n := run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("#sources a.review-link").length`)); n != 1 {
+		t.Errorf("%d review links, want 1", n)
+	}
+	counts := run(t, ctx, chromedp.Text(`#panel .review-counts`))
+	if !strings.Contains(counts, "proposed") || !strings.Contains(counts, "matched") {
+		t.Errorf("the counts read %q", counts)
+	}
+
+	// A proposed claim, read in the transcript: its words are marked there.
+	first := `#review-claims li.review-proposed`
+	id := run(t, ctx, chromedp.AttributeValue(first, "data-id")).Value
+	text := run(t, ctx, chromedp.Evaluate[string](`(() => { const a = document.querySelector("`+first+` .review-text"); return a.textContent.slice(a.textContent.indexOf(": ") + 2); })()`))
+	do("read it in the transcript",
+		chromedp.Click(first+` .review-text`),
+		chromedp.WaitVisible(`#transcript mark`),
+	)
+	if mark := run(t, ctx, chromedp.Text(`#transcript mark`)); mark != text {
+		t.Errorf("the transcript marks %q, want %q", mark, text)
+	}
+
+	// Reject it: it shows as rejected, with Accept left to change one's mind.
+	item := `#review-claims li[data-id="` + id + `"]`
+	do("reject it",
+		chromedp.Click(item+` button.reject`),
+		chromedp.WaitVisible(item+`.review-rejected`),
+	)
+	if n := run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll('`+item+` button.reject').length`)); n != 0 {
+		t.Errorf("a rejected claim still offers Reject")
+	}
+	// Accept a proposed relation.
+	rel := `#review-relations li.review-proposed`
+	relID := run(t, ctx, chromedp.AttributeValue(rel, "data-id")).Value
+	do("accept a relation",
+		chromedp.Click(rel+` button.accept`),
+		chromedp.WaitVisible(`#review-relations li.review-accepted[data-id="`+relID+`"]`),
+	)
+	data, err := os.ReadFile(filepath.Join(dir, "ai-audits-2026", "findings.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "{id: "+id+", finding: x-") || !strings.Contains(string(data), "{id: "+relID+", finding: r-") {
+		t.Errorf("findings.yaml lacks the decisions on %s and %s:\n%s", id, relID, data)
+	}
+
+	if out := os.Getenv("GRAPH_REVIEW_SCREENSHOT"); out != "" {
+		shot := run(t, ctx, chromedp.FullScreenshot(100))
+		if err := os.WriteFile(filepath.Clean(out), shot, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

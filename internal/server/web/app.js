@@ -37,6 +37,8 @@ const state = {
   hiddenKinds: new Set(["asserts"]),
   expanded: new Map(), // node id -> ids of the nodes and edges its expansion added
   base: new Set(),     // ids of what the map drew before any expansion
+  reviewable: new Set(), // sources whose findings the server reviews (graph serve --review)
+  reviewShown: "proposed", // which findings the review lists: proposed (and decided) or all
 };
 
 const $ = (id) => document.getElementById(id);
@@ -263,10 +265,15 @@ async function loadSources() {
   state.sources = sources;
   const list = $("sources");
   list.replaceChildren();
+  try { state.reviewable = new Set((await api("/api/review")).sources); } catch { state.reviewable = new Set(); }
   for (const s of sources) {
+    const review = state.reviewable.has(s.id)
+      ? el("a", { class: "review-link", "data-review": s.id, onclick: (ev) => { ev.stopPropagation(); openReview(s.id); } }, "review the rules' findings")
+      : null;
     list.append(el("li", { "data-source": s.id, onclick: () => openSource(s.id) },
       short(s.title || s.id, 70),
-      el("span", { class: "sub" }, s.id + " · " + s.claims + " claims · " + s.relations + " relations" + (s.timed ? " · timed" : ""))));
+      el("span", { class: "sub" }, s.id + " · " + s.claims + " claims · " + s.relations + " relations" + (s.timed ? " · timed" : "")),
+      review));
   }
 }
 
@@ -451,6 +458,82 @@ async function showTranscript(source, quote) {
     const mark = target.querySelector("mark");
     box.scrollTop = Math.max(0, mark.offsetTop - box.clientHeight / 3);
   }
+}
+
+// ---- reviewing findings --------------------------------------------------------
+
+const REVIEW_ORDER = ["proposed", "accepted", "rejected", "matched", "dropped"];
+
+// openReview lists what the rules find in a source's graph (graph serve --review),
+// each with accept and reject buttons that record the decision beside the graph.
+async function openReview(source) {
+  const panel = $("panel");
+  panel.replaceChildren(el("p", { class: "muted" }, "Running the rules over " + source + "…"));
+  let view;
+  try { view = await api("/api/review/" + encodeURIComponent(source)); } catch (err) {
+    panel.replaceChildren(el("div", { class: "error" }, err.message));
+    return;
+  }
+  renderReview(view);
+}
+
+async function decide(source, id, accept) {
+  const panel = $("panel");
+  const top = panel.scrollTop;
+  let view;
+  try {
+    view = await api("/api/review/" + encodeURIComponent(source), {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ id, accept }),
+    });
+  } catch (err) {
+    panel.prepend(el("div", { class: "error" }, err.message));
+    return;
+  }
+  renderReview(view);
+  panel.scrollTop = top;
+}
+
+function renderReview(view) {
+  const panel = $("panel");
+  const counts = {};
+  for (const f of [...view.claims, ...view.relations]) counts[f.status] = (counts[f.status] || 0) + 1;
+  const shown = (f) => state.reviewShown === "all" || ["proposed", "accepted", "rejected"].includes(f.status);
+  const toggle = el("label", { class: "small" },
+    el("input", Object.assign({ type: "checkbox", id: "review-all", onchange: (ev) => { state.reviewShown = ev.target.checked ? "all" : "proposed"; renderReview(view); } },
+      state.reviewShown === "all" ? { checked: "" } : {})),
+    " also those curated already or that cannot be written");
+  const parts = [
+    el("span", { class: "kind" }, "findings of the rules"),
+    el("h2", {}, view.source),
+    el("p", { class: "small muted" }, "Accept keeps a finding, reject never proposes it again; both are recorded in " + view.decisions +
+      ". graph extract " + view.graph.replace(/[\\/]graph\.yaml$/, "") + " --write copies the accepted ones into " + view.graph + "."),
+    el("p", { class: "small review-counts" }, REVIEW_ORDER.filter((st) => counts[st]).map((st) => counts[st] + " " + st).join(" · ") || "nothing found"),
+    toggle,
+  ];
+  const item = (f, body) => {
+    const buttons = [];
+    if (f.id && f.status !== "accepted") buttons.push(el("button", { type: "button", class: "accept", onclick: () => decide(view.source, f.id, true) }, "Accept"));
+    if (f.id && f.status !== "rejected") buttons.push(el("button", { type: "button", class: "reject", onclick: () => decide(view.source, f.id, false) }, "Reject"));
+    const note = f.status === "matched" && f.curated ? "curated as " + f.curated : f.reason;
+    return el("li", { class: "review-item review-" + f.status, "data-id": f.id || "" },
+      el("span", { class: "review-status" }, f.status),
+      el("a", { class: "review-text", onclick: () => showTranscript(view.source, f) }, ...body),
+      el("span", { class: "edge-quote" }, f.rule + " " + f.confidence.toFixed(2) + (note ? " · " + note : "") + (f.id ? " · " + f.id : "")),
+      buttons.length ? el("span", { class: "review-buttons" }, ...buttons) : null);
+  };
+  const claims = view.claims.filter(shown);
+  const claimList = el("ul", { class: "edges review-list", id: "review-claims" });
+  for (const c of claims) claimList.append(item(c, [el("b", {}, c.speaker + ": "), c.text]));
+  const rels = view.relations.filter(shown);
+  const relList = el("ul", { class: "edges review-list", id: "review-relations" });
+  for (const r of rels) {
+    const style = EDGE_STYLE[r.kind] || EDGE_STYLE.fact;
+    const badge = el("span", { class: "edge-kind" }, r.kind);
+    badge.style.background = style.color;
+    relList.append(item(r, [r.from_text || r.from || "?", " ", badge, " ", r.to_text || r.to || "?"]));
+  }
+  parts.push(el("h3", {}, "claims (" + claims.length + ")"), claimList, el("h3", {}, "relations (" + rels.length + ")"), relList);
+  panel.replaceChildren(...parts);
 }
 
 // ---- the query console -------------------------------------------------------
