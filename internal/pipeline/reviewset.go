@@ -35,9 +35,6 @@ func NewReviewSet(paths []string, opts RuleOptions, allow ...string) (*ReviewSet
 	if err != nil {
 		return nil, l.Diagnostics, err
 	}
-	if len(l.Graphs) == 0 {
-		return nil, l.Diagnostics, Inputf("no interview graph (graph.yaml) under %v to review", paths)
-	}
 	s := &ReviewSet{rules: opts, allow: Allowed(paths, allow), files: map[string]string{}}
 	for _, g := range l.Graphs {
 		s.files[g.Source.ID] = g.File
