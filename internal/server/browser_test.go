@@ -301,7 +301,8 @@ func copyExamples(t *testing.T, names ...string) string {
 func TestWorkbenchReview(t *testing.T) {
 	ctx := browser(t)
 	dir := copyExamples(t, "ai-audits-2026")
-	rs, ds, err := pipeline.NewReviewSet([]string{filepath.Join(dir, "ai-audits-2026")}, pipeline.RuleOptions{})
+	// bridge is under review, and not in the store.
+	rs, ds, err := pipeline.NewReviewSet([]string{filepath.Join(dir, "ai-audits-2026"), reviewGraph(t)}, pipeline.RuleOptions{})
 	if err != nil {
 		t.Fatal(err, ds)
 	}
@@ -317,16 +318,19 @@ func TestWorkbenchReview(t *testing.T) {
 			t.Fatalf("%s: %v", what, err)
 		}
 	}
-	link := `#sources li[data-source="ai-audits-2026"] a.review-link`
+	link := `#review-sources li[data-review="ai-audits-2026"]`
 	do("open the review",
 		chromedp.Navigate(ts.URL+"/"),
 		chromedp.WaitVisible(link),
 		chromedp.Click(link),
 		chromedp.WaitVisible(`#review-claims li.review-proposed`),
 	)
-	// Only the reviewed source has the link.
-	if n := run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("#sources a.review-link").length`)); n != 1 {
-		t.Errorf("%d review links, want 1", n)
+	// Both sources under review are listed; the one the store lacks says so.
+	if got := run(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#review-sources li")).map(li => li.dataset.review)`)); strings.Join(got, " ") != "ai-audits-2026 bridge" {
+		t.Errorf("sources to review: %v", got)
+	}
+	if sub := run(t, ctx, chromedp.Text(`#review-sources li[data-review="bridge"] .sub`)); !strings.Contains(sub, "not in the store") {
+		t.Errorf("the source not built reads %q", sub)
 	}
 	counts := run(t, ctx, chromedp.Text(`#panel .review-counts`))
 	if !strings.Contains(counts, "proposed") || !strings.Contains(counts, "matched") {
@@ -368,6 +372,16 @@ func TestWorkbenchReview(t *testing.T) {
 	if !strings.Contains(string(data), "{id: "+id+", finding: x-") || !strings.Contains(string(data), "{id: "+relID+", finding: r-") {
 		t.Errorf("findings.yaml lacks the decisions on %s and %s:\n%s", id, relID, data)
 	}
+
+	// The source not built: its findings, and a word on why no transcript.
+	do("review the source not built",
+		chromedp.Click(`#review-sources li[data-review="bridge"]`),
+		chromedp.Poll[chromedp.Void](`document.querySelector("#panel h2") && document.querySelector("#panel h2").textContent === "bridge"`),
+	)
+	if panel := run(t, ctx, chromedp.Text(`#panel`)); !strings.Contains(panel, "does not hold this source yet") || !strings.Contains(panel, "costs too much") {
+		t.Errorf("the review of the source not built reads:\n%s", panel)
+	}
+	do("back to the first", chromedp.Click(link), chromedp.WaitVisible(`#review-claims li.review-rejected[data-id="`+id+`"]`))
 
 	if out := os.Getenv("GRAPH_REVIEW_SCREENSHOT"); out != "" {
 		shot := run(t, ctx, chromedp.FullScreenshot(100))

@@ -17,8 +17,11 @@ import (
 type ReviewView struct {
 	Source string `json:"source"`
 	// Graph is the graph file; Decisions the decisions file beside it.
-	Graph     string           `json:"graph"`
-	Decisions string           `json:"decisions"`
+	Graph     string `json:"graph"`
+	Decisions string `json:"decisions"`
+	// InStore says whether the store being served holds the source, and so its
+	// transcript to read the findings in (graph build writes it).
+	InStore   bool             `json:"in_store"`
 	Claims    []ReviewClaim    `json:"claims"`
 	Relations []ReviewRelation `json:"relations"`
 	// Decided is the decision the request recorded, if any, and Changed whether
@@ -109,7 +112,11 @@ func (s *Server) handleReview(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	writeJSON(w, http.StatusOK, reviewView(source, out))
+	v := reviewView(source, out)
+	for _, si := range s.snapFor(r).reader.Sources() {
+		v.InStore = v.InStore || si.ID == source
+	}
+	writeJSON(w, http.StatusOK, v)
 }
 
 func reviewView(source string, r *pipeline.Reviewed) ReviewView {

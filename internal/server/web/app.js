@@ -266,14 +266,19 @@ async function loadSources() {
   const list = $("sources");
   list.replaceChildren();
   try { state.reviewable = new Set((await api("/api/review")).sources); } catch { state.reviewable = new Set(); }
+  // Every source under review, built or not (graph serve --review).
+  const reviews = $("review-sources");
+  reviews.replaceChildren();
+  for (const id of state.reviewable) {
+    const built = sources.some((s) => s.id === id);
+    reviews.append(el("li", { "data-review": id, onclick: () => openReview(id) }, id,
+      built ? null : el("span", { class: "sub" }, "not in the store: graph build it to read findings in the transcript")));
+  }
+  $("review-box").hidden = state.reviewable.size === 0;
   for (const s of sources) {
-    const review = state.reviewable.has(s.id)
-      ? el("a", { class: "review-link", "data-review": s.id, onclick: (ev) => { ev.stopPropagation(); openReview(s.id); } }, "review the rules' findings")
-      : null;
     list.append(el("li", { "data-source": s.id, onclick: () => openSource(s.id) },
       short(s.title || s.id, 70),
-      el("span", { class: "sub" }, s.id + " · " + s.claims + " claims · " + s.relations + " relations" + (s.timed ? " · timed" : "")),
-      review));
+      el("span", { class: "sub" }, s.id + " · " + s.claims + " claims · " + s.relations + " relations" + (s.timed ? " · timed" : ""))));
   }
 }
 
@@ -467,6 +472,7 @@ const REVIEW_ORDER = ["proposed", "accepted", "rejected", "matched", "dropped"];
 // openReview lists what the rules find in a source's graph (graph serve --review),
 // each with accept and reject buttons that record the decision beside the graph.
 async function openReview(source) {
+  document.querySelectorAll("#review-sources li").forEach((li) => li.classList.toggle("current", li.dataset.review === source));
   const panel = $("panel");
   panel.replaceChildren(el("p", { class: "muted" }, "Running the rules over " + source + "…"));
   let view;
@@ -475,6 +481,8 @@ async function openReview(source) {
     return;
   }
   renderReview(view);
+  // Its map beside the findings, when the store has the source.
+  if (view.in_store && state.current !== source) openSource(source);
 }
 
 async function decide(source, id, accept) {
@@ -505,8 +513,9 @@ function renderReview(view) {
   const parts = [
     el("span", { class: "kind" }, "findings of the rules"),
     el("h2", {}, view.source),
-    el("p", { class: "small muted" }, "Accept keeps a finding, reject never proposes it again; both are recorded in " + view.decisions +
-      ". graph extract " + view.graph.replace(/[\\/]graph\.yaml$/, "") + " --write copies the accepted ones into " + view.graph + "."),
+    el("p", { class: "small muted" }, "Accept keeps a finding, Reject never proposes it again; both go into " + view.decisions +
+      ". graph extract " + view.graph.replace(/[\\/]graph\.yaml$/, "") + " --write then copies the accepted into the graph."),
+    view.in_store ? null : el("p", { class: "small muted" }, "The store does not hold this source yet: graph build its graph to read each finding in its transcript."),
     el("p", { class: "small review-counts" }, REVIEW_ORDER.filter((st) => counts[st]).map((st) => counts[st] + " " + st).join(" · ") || "nothing found"),
     toggle,
   ];
@@ -517,7 +526,7 @@ function renderReview(view) {
     const note = f.status === "matched" && f.curated ? "curated as " + f.curated : f.reason;
     return el("li", { class: "review-item review-" + f.status, "data-id": f.id || "" },
       el("span", { class: "review-status" }, f.status),
-      el("a", { class: "review-text", onclick: () => showTranscript(view.source, f) }, ...body),
+      el("a", { class: "review-text", onclick: () => view.in_store ? showTranscript(view.source, f) : null }, ...body),
       el("span", { class: "edge-quote" }, f.rule + " " + f.confidence.toFixed(2) + (note ? " · " + note : "") + (f.id ? " · " + f.id : "")),
       buttons.length ? el("span", { class: "review-buttons" }, ...buttons) : null);
   };
@@ -533,7 +542,7 @@ function renderReview(view) {
     relList.append(item(r, [r.from_text || r.from || "?", " ", badge, " ", r.to_text || r.to || "?"]));
   }
   parts.push(el("h3", {}, "claims (" + claims.length + ")"), claimList, el("h3", {}, "relations (" + rels.length + ")"), relList);
-  panel.replaceChildren(...parts);
+  panel.replaceChildren(...parts.filter((p) => p != null));
 }
 
 // ---- the query console -------------------------------------------------------
