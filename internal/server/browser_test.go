@@ -383,6 +383,20 @@ func TestWorkbenchReview(t *testing.T) {
 	}
 	do("back to the first", chromedp.Click(link), chromedp.WaitVisible(`#review-claims li.review-rejected[data-id="`+id+`"]`))
 
+	// By the keys: j moves to the next finding and shows it, r rejects it.
+	key := func(k string) chromedp.Action[chromedp.Void] {
+		return chromedp.Evaluate[chromedp.Void](`document.dispatchEvent(new KeyboardEvent("keydown", {key: ` + strconv.Quote(k) + `, bubbles: true}))`)
+	}
+	do("move by the keys", key("j"), key("j"), chromedp.WaitVisible(`#panel .review-item.focus`))
+	focused := run(t, ctx, chromedp.AttributeValue(`#panel .review-item.focus`, "data-id")).Value
+	if items := run(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#panel .review-item")).map(li => li.dataset.id)`)); len(items) < 2 || focused != items[1] {
+		t.Fatalf("after j j the focus is on %q, want the second of %v", focused, items[:min(3, len(items))])
+	}
+	do("reject by the key", key("r"), chromedp.WaitVisible(`#panel .review-item.review-rejected[data-id="`+focused+`"]`))
+	if again := run(t, ctx, chromedp.AttributeValue(`#panel .review-item.focus`, "data-id")).Value; again != focused {
+		t.Errorf("after a decision the focus moved from %q to %q", focused, again)
+	}
+
 	if out := os.Getenv("GRAPH_REVIEW_SCREENSHOT"); out != "" {
 		shot := run(t, ctx, chromedp.FullScreenshot(100))
 		if err := os.WriteFile(filepath.Clean(out), shot, 0o644); err != nil {

@@ -39,6 +39,8 @@ const state = {
   base: new Set(),     // ids of what the map drew before any expansion
   reviewable: new Set(), // sources whose findings the server reviews (graph serve --review)
   reviewShown: "proposed", // which findings the review lists: proposed (and decided) or all
+  review: null,       // the review shown in the panel, or null
+  reviewFocus: -1,    // the finding the keys act on: its place among the items listed
 };
 
 const $ = (id) => document.getElementById(id);
@@ -386,6 +388,7 @@ function edgeList(title, edges) {
 }
 
 async function openNode(iri) {
+  state.review = null;
   const panel = $("panel");
   let n;
   try { n = await api("/api/node?" + new URLSearchParams({ id: iri })); } catch (err) {
@@ -475,6 +478,7 @@ async function openReview(source) {
   document.querySelectorAll("#review-sources li").forEach((li) => li.classList.toggle("current", li.dataset.review === source));
   const panel = $("panel");
   panel.replaceChildren(el("p", { class: "muted" }, "Running the rules over " + source + "…"));
+  state.reviewFocus = -1;
   let view;
   try { view = await api("/api/review/" + encodeURIComponent(source)); } catch (err) {
     panel.replaceChildren(el("div", { class: "error" }, err.message));
@@ -488,6 +492,7 @@ async function openReview(source) {
 async function decide(source, id, accept) {
   const panel = $("panel");
   const top = panel.scrollTop;
+  const focus = state.reviewFocus;
   let view;
   try {
     view = await api("/api/review/" + encodeURIComponent(source), {
@@ -499,9 +504,41 @@ async function decide(source, id, accept) {
   }
   renderReview(view);
   panel.scrollTop = top;
+  focusReview(focus, false);
+}
+
+// The keys of a review: j and k (or the arrows) move among the findings listed,
+// showing each in the transcript; a accepts, r rejects.
+function reviewItems() { return Array.from(document.querySelectorAll("#panel .review-item")); }
+
+function focusReview(i, show) {
+  const items = reviewItems();
+  if (!items.length) { state.reviewFocus = -1; return; }
+  i = Math.max(0, Math.min(items.length - 1, i));
+  state.reviewFocus = i;
+  items.forEach((li, k) => li.classList.toggle("focus", k === i));
+  items[i].scrollIntoView({ block: "nearest" });
+  if (show) items[i].querySelector(".review-text").click();
+}
+
+function onReviewKey(ev) {
+  if (!state.review || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+  const t = ev.target;
+  if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA")) return;
+  const items = reviewItems();
+  const cur = items[state.reviewFocus];
+  switch (ev.key) {
+    case "j": case "ArrowDown": focusReview(state.reviewFocus + 1, true); break;
+    case "k": case "ArrowUp": focusReview(state.reviewFocus - 1, true); break;
+    case "a": if (cur && cur.querySelector("button.accept")) cur.querySelector("button.accept").click(); break;
+    case "r": if (cur && cur.querySelector("button.reject")) cur.querySelector("button.reject").click(); break;
+    default: return;
+  }
+  ev.preventDefault();
 }
 
 function renderReview(view) {
+  state.review = view;
   const panel = $("panel");
   const counts = {};
   for (const f of [...view.claims, ...view.relations]) counts[f.status] = (counts[f.status] || 0) + 1;
@@ -516,6 +553,7 @@ function renderReview(view) {
     el("p", { class: "small muted" }, "Accept keeps a finding, Reject never proposes it again; both go into " + view.decisions +
       ". graph extract " + view.graph.replace(/[\\/]graph\.yaml$/, "") + " --write then copies the accepted into the graph."),
     view.in_store ? null : el("p", { class: "small muted" }, "The store does not hold this source yet: graph build its graph to read each finding in its transcript."),
+    el("p", { class: "small muted" }, "Keys: j and k move, a accepts, r rejects."),
     el("p", { class: "small review-counts" }, REVIEW_ORDER.filter((st) => counts[st]).map((st) => counts[st] + " " + st).join(" · ") || "nothing found"),
     toggle,
   ];
@@ -526,7 +564,12 @@ function renderReview(view) {
     const note = f.status === "matched" && f.curated ? "curated as " + f.curated : f.reason;
     return el("li", { class: "review-item review-" + f.status, "data-id": f.id || "" },
       el("span", { class: "review-status" }, f.status),
-      el("a", { class: "review-text", onclick: () => view.in_store ? showTranscript(view.source, f) : null }, ...body),
+      el("a", { class: "review-text", onclick: (ev) => {
+        const items = reviewItems();
+        const k = items.indexOf(ev.currentTarget.closest(".review-item"));
+        if (k >= 0 && k !== state.reviewFocus) focusReview(k, false);
+        if (view.in_store) showTranscript(view.source, f);
+      } }, ...body),
       el("span", { class: "edge-quote" }, f.rule + " " + f.confidence.toFixed(2) + (note ? " · " + note : "") + (f.id ? " · " + f.id : "")),
       buttons.length ? el("span", { class: "review-buttons" }, ...buttons) : null);
   };
@@ -627,5 +670,6 @@ document.addEventListener("DOMContentLoaded", () => {
   $("search").addEventListener("input", onSearch);
   $("query-form").addEventListener("submit", runQuery);
   $("token-go").addEventListener("click", useToken);
+  document.addEventListener("keydown", onReviewKey);
   start();
 });
