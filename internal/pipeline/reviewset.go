@@ -3,11 +3,15 @@ package pipeline
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/graphbuilder/graph/internal/diag"
+	"github.com/graphbuilder/graph/internal/extract/finding"
 	"github.com/graphbuilder/graph/internal/interview"
 )
 
@@ -22,6 +26,17 @@ type ReviewSet struct {
 	allow []string
 	files map[string]string // source id -> graph file
 	mu    sync.Mutex
+	// found keeps each source's findings under the hash of the files they come
+	// from (the graph, its catalogs, rule packs and transcript), so that a
+	// decision or a second look does not run the rules again.
+	found map[string]cachedFindings
+	// extractions counts the runs of the rules, for the tests.
+	extractions int
+}
+
+type cachedFindings struct {
+	key string
+	res *finding.Result
 }
 
 // ErrNoSource means a source id that is not among a [ReviewSet]'s.
@@ -35,7 +50,7 @@ func NewReviewSet(paths []string, opts RuleOptions, allow ...string) (*ReviewSet
 	if err != nil {
 		return nil, l.Diagnostics, err
 	}
-	s := &ReviewSet{rules: opts, allow: Allowed(paths, allow), files: map[string]string{}}
+	s := &ReviewSet{rules: opts, allow: Allowed(paths, allow), files: map[string]string{}, found: map[string]cachedFindings{}}
 	for _, g := range l.Graphs {
 		s.files[g.Source.ID] = g.File
 	}
@@ -72,11 +87,8 @@ func (s *ReviewSet) Review(source string, decide *FindingDecision) (*Reviewed, e
 	if err != nil {
 		return nil, err
 	}
-	res, ds, err := Extract(g, g.Transcript, s.rules)
+	res, err := s.findings(source, g)
 	if err != nil {
-		return nil, err
-	}
-	if err := ds.Err(); err != nil {
 		return nil, err
 	}
 	out, ds, err := Review(g, res, ReviewOptions{Decide: decide})
@@ -87,6 +99,36 @@ func (s *ReviewSet) Review(source string, decide *FindingDecision) (*Reviewed, e
 		return nil, err
 	}
 	return out, nil
+}
+
+// findings are the rules' findings on g, run again only when a file they come
+// from changed. Decisions are not among those files: they change the review, not
+// what the rules find.
+func (s *ReviewSet) findings(source string, g *interview.Graph) (*finding.Result, error) {
+	files, err := inputFiles(g)
+	if err != nil {
+		return nil, err
+	}
+	decisions, err := filepath.Abs(DecisionsFile(g))
+	if err != nil {
+		return nil, err
+	}
+	files = slices.DeleteFunc(files, func(f string) bool { return f == decisions })
+	min := strconv.FormatFloat(s.rules.MinConfidence, 'g', -1, 64)
+	key := inputsHash(Fingerprint{Extract: true, Allow: s.allow}, files, newFileHashes()) + " " + s.rules.Lang + " " + strings.Join(s.rules.Extra, " ") + " " + min
+	if c, ok := s.found[source]; ok && c.key == key {
+		return c.res, nil
+	}
+	res, ds, err := Extract(g, g.Transcript, s.rules)
+	if err != nil {
+		return nil, err
+	}
+	if err := ds.Err(); err != nil {
+		return nil, err
+	}
+	s.extractions++
+	s.found[source] = cachedFindings{key: key, res: res}
+	return res, nil
 }
 
 // load reads one graph file again, with its catalogs.
