@@ -44,7 +44,11 @@ map, each claim's quote in its paragraph or turn, and a query console.
 It reads the store into memory and closes it, so graph build can write the store
 while it runs; it reads the store again when it changes. Listening on an address
 other than loopback needs a token (--token or --token-file), which API clients send
-as "Authorization: Bearer TOKEN" and the workbench asks for. See docs/serve.md.`,
+as "Authorization: Bearer TOKEN" and the workbench asks for. See docs/serve.md.
+
+With --review PATH, the workbench also lists what the extraction rules find in those
+graphs, to accept or reject one by one; decisions go into the findings.yaml beside
+each graph, as graph extract --accept and --reject record them (docs/review.md).`,
 		Example: `  graph serve                       # http://127.0.0.1:7400/
   graph serve --addr 0.0.0.0:7400 --token-file token.txt
   graph serve --review examples/ai-audits-2026   # also review what the rules find there`,
