@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
-	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/graphbuilder/graph/internal/diag"
@@ -18,9 +16,9 @@ import (
 // ReviewSet reviews the findings of graphs kept on disk, by source id, for a
 // program that serves them ([server] with --review): each review reads the graph
 // again (the curator may have edited it since), runs the rules over its
-// transcript, and reads the decisions beside it, as graph extract --format yaml
-// does; a decision is recorded as graph extract --accept and --reject record it.
-// Decisions are made one at a time.
+// transcript when a file they read changed, and reads the decisions beside it, as
+// graph extract --format yaml does; a decision is recorded as graph extract
+// --accept and --reject record it. Reviews are made one at a time.
 type ReviewSet struct {
 	rules RuleOptions
 	allow []string
@@ -67,12 +65,6 @@ func (s *ReviewSet) Sources() []string {
 	return out
 }
 
-// Has reports whether source is one of the set's.
-func (s *ReviewSet) Has(source string) bool {
-	_, ok := s.files[source]
-	return ok
-}
-
 // Review reviews the findings of source's graph as it is on disk now; with
 // decide, it first records that decision. An id no finding has is an input error
 // with a "did you mean"; a graph that no longer loads, the diagnostics.
@@ -114,8 +106,8 @@ func (s *ReviewSet) findings(source string, g *interview.Graph) (*finding.Result
 		return nil, err
 	}
 	files = slices.DeleteFunc(files, func(f string) bool { return f == decisions })
-	min := strconv.FormatFloat(s.rules.MinConfidence, 'g', -1, 64)
-	key := inputsHash(Fingerprint{Extract: true, Allow: s.allow}, files, newFileHashes()) + " " + s.rules.Lang + " " + strings.Join(s.rules.Extra, " ") + " " + min
+	// The set's rules and allowed folders never change: the files say it all.
+	key := inputsHash(Fingerprint{}, files, newFileHashes())
 	if c, ok := s.found[source]; ok && c.key == key {
 		return c.res, nil
 	}
