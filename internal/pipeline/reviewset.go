@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/graphbuilder/graph/internal/diag"
@@ -71,7 +72,10 @@ func (s *ReviewSet) Sources() []string {
 func (s *ReviewSet) Review(source string, decide *FindingDecision) (*Reviewed, error) {
 	file, ok := s.files[source]
 	if !ok {
-		return nil, fmt.Errorf("%w: %q (the sources under review: %v)", ErrNoSource, source, s.Sources())
+		if sug := diag.Suggest(source, s.Sources()); sug != "" {
+			return nil, fmt.Errorf("%w: %q; did you mean %q?", ErrNoSource, source, sug)
+		}
+		return nil, fmt.Errorf("%w: %q (the sources under review: %s)", ErrNoSource, source, strings.Join(s.Sources(), ", "))
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

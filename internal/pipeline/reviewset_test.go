@@ -66,7 +66,10 @@ entities:
 	if len(r.Review.Claims) != 3 || rs.extractions != 2 {
 		t.Errorf("after the transcript changed: %d claims, %d runs of the rules, want 3 and 2", len(r.Review.Claims), rs.extractions)
 	}
-	if _, err := rs.Review("maxi", nil); !errors.Is(err, ErrNoSource) || !strings.Contains(err.Error(), "[mini]") {
+	if _, err := rs.Review("mimi", nil); !errors.Is(err, ErrNoSource) || !strings.HasSuffix(err.Error(), `"mimi"; did you mean "mini"?`) {
+		t.Errorf("a misspelt source: %v", err)
+	}
+	if _, err := rs.Review("another-source", nil); !errors.Is(err, ErrNoSource) || !strings.HasSuffix(err.Error(), "(the sources under review: mini)") {
 		t.Errorf("an unknown source: %v", err)
 	}
 }

@@ -63,6 +63,9 @@ type ReviewRelation struct {
 	Reason     string  `json:"reason"`
 }
 
+// decisionShape says what the body of a decision is.
+const decisionShape = `a decision is {"id": "...", "accept": true or false}`
+
 // reviewDecision is the body of POST /api/review/{source}: accept or reject a
 // finding by its id.
 type reviewDecision struct {
@@ -90,11 +93,11 @@ func (s *Server) handleReview(w http.ResponseWriter, r *http.Request) {
 		dec := json.NewDecoder(r.Body)
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&d); err != nil {
-			writeError(w, http.StatusBadRequest, fmt.Sprintf("a decision is {\"id\": \"...\", \"accept\": true or false}: %v", err))
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("%s: %v", decisionShape, err))
 			return
 		}
 		if d.ID == "" || d.Accept == nil {
-			writeError(w, http.StatusBadRequest, `a decision is {"id": "...", "accept": true or false}`)
+			writeError(w, http.StatusBadRequest, decisionShape)
 			return
 		}
 		decide = &pipeline.FindingDecision{ID: d.ID, Accept: *d.Accept}

@@ -146,7 +146,7 @@ func TestReviewAPI(t *testing.T) {
 		code               int
 		msg                string
 	}{
-		{"GET", "/api/review/brige", "", http.StatusNotFound, `no such source to review: "brige"`},
+		{"GET", "/api/review/brige", "", http.StatusNotFound, `no such source to review: "brige"; did you mean "bridge"?`},
 		{"POST", "/api/review/bridge", `{"id": "` + id[:len(id)-1] + `", "accept": true}`, http.StatusBadRequest, `did you mean "` + id + `"?`},
 		{"POST", "/api/review/bridge", `{"id": "` + id + `"}`, http.StatusBadRequest, `a decision is {"id": "...", "accept": true or false}`},
 		{"POST", "/api/review/bridge", `{"id": "` + id + `", "accept": "yes"}`, http.StatusBadRequest, `a decision is`},
@@ -164,8 +164,14 @@ func TestReviewAPI(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, doc = get(t, ts.URL+"/api/review/bridge")
-	if msg, _ := doc["error"].(string); code != http.StatusBadRequest || !strings.Contains(msg, "graph.yaml:") {
+	if msg, _ := doc["error"].(string); code != http.StatusBadRequest || !strings.Contains(msg, "bridge/graph.yaml:2:1: invalid YAML") {
 		t.Errorf("a broken graph: %d %v", code, doc)
+	}
+	before, _ := os.ReadFile(filepath.Join(dir, "findings.yaml"))
+	code, doc = call(t, "POST", ts.URL+"/api/review/bridge", `{"id": "`+id+`", "accept": true}`, nil)
+	after, _ := os.ReadFile(filepath.Join(dir, "findings.yaml"))
+	if code != http.StatusBadRequest || string(after) != string(before) {
+		t.Errorf("a decision on a broken graph: %d %v, findings.yaml\n%s\nthen\n%s", code, doc, before, after)
 	}
 }
 
