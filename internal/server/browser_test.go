@@ -383,15 +383,31 @@ func TestWorkbenchReview(t *testing.T) {
 	}
 	do("back to the first", chromedp.Click(link), chromedp.WaitVisible(`#review-claims li.review-rejected[data-id="`+id+`"]`))
 
-	// By the keys: j moves to the next finding and shows it, r rejects it.
+	// By the keys: j and k move from finding to finding and show each, r rejects.
 	key := func(k string) chromedp.Action[chromedp.Void] {
 		return chromedp.Evaluate[chromedp.Void](`document.dispatchEvent(new KeyboardEvent("keydown", {key: ` + strconv.Quote(k) + `, bubbles: true}))`)
 	}
-	do("move by the keys", key("j"), key("j"), chromedp.WaitVisible(`#panel .review-item.focus`))
-	focused := run(t, ctx, chromedp.AttributeValue(`#panel .review-item.focus`, "data-id")).Value
-	if items := run(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#panel .review-item")).map(li => li.dataset.id)`)); len(items) < 2 || focused != items[1] {
-		t.Fatalf("after j j the focus is on %q, want the second of %v", focused, items[:min(3, len(items))])
+	do("move by the keys", key("j"), key("j"), key("j"), key("j"), key("j"), key("j"), key("k"), chromedp.WaitVisible(`#panel .review-item.focus`), chromedp.WaitVisible(`#transcript mark`))
+	focusedID := func() string { return run(t, ctx, chromedp.AttributeValue(`#panel .review-item.focus`, "data-id")).Value }
+	if items, focused := run(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#panel .review-item")).map(li => li.dataset.id)`)), focusedID(); len(items) < 5 || focused != items[4] {
+		t.Fatalf("after six j and a k the focus is on %q, want the fifth of %v", focused, items[:min(6, len(items))])
 	}
+	// With the transcript closed, a move to the lowest finding in sight opens it
+	// below the list, which it shortens: the finding must stay in sight.
+	do("move with the transcript closed", chromedp.Evaluate[chromedp.Void](`(() => {
+		hideTranscript();
+		const p = document.getElementById("panel"), bottom = p.getBoundingClientRect().bottom;
+		p.scrollTop = 0;
+		let k = 1;
+		document.querySelectorAll("#panel .review-item").forEach((li, i) => { if (li.getBoundingClientRect().bottom <= bottom) k = i; });
+		focusReview(k - 1, false);
+		document.dispatchEvent(new KeyboardEvent("keydown", {key: "j"}));
+	})()`), chromedp.WaitVisible(`#transcript mark`))
+	do("the focus in sight", chromedp.Poll[chromedp.Void](`(() => {
+		const p = document.getElementById("panel").getBoundingClientRect(), r = document.querySelector("#panel .review-item.focus").getBoundingClientRect();
+		return r.top >= p.top - 1 && r.bottom <= p.bottom + 1; // a pixel for rounding
+	})()`))
+	focused := focusedID()
 	do("reject by the key", key("r"), chromedp.WaitVisible(`#panel .review-item.review-rejected[data-id="`+focused+`"]`))
 	if again := run(t, ctx, chromedp.AttributeValue(`#panel .review-item.focus`, "data-id")).Value; again != focused {
 		t.Errorf("after a decision the focus moved from %q to %q", focused, again)

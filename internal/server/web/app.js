@@ -518,7 +518,10 @@ function focusReview(i, show) {
   state.reviewFocus = i;
   items.forEach((li, k) => li.classList.toggle("focus", k === i));
   items[i].scrollIntoView({ block: "nearest" });
-  if (show) items[i].querySelector(".review-text").click();
+  // The transcript opening below the list shortens it: bring the finding back
+  // into sight once it has.
+  const view = state.review;
+  if (show && view && view.in_store) showTranscript(view.source, items[i].finding).then(() => items[i].scrollIntoView({ block: "nearest" }));
 }
 
 function onReviewKey(ev) {
@@ -562,7 +565,7 @@ function renderReview(view) {
     if (f.id && f.status !== "accepted") buttons.push(el("button", { type: "button", class: "accept", onclick: () => decide(view.source, f.id, true) }, "Accept"));
     if (f.id && f.status !== "rejected") buttons.push(el("button", { type: "button", class: "reject", onclick: () => decide(view.source, f.id, false) }, "Reject"));
     const note = f.status === "matched" && f.curated ? "curated as " + f.curated : f.reason;
-    return el("li", { class: "review-item review-" + f.status, "data-id": f.id || "" },
+    const li = el("li", { class: "review-item review-" + f.status, "data-id": f.id || "" },
       el("span", { class: "review-status" }, f.status),
       el("a", { class: "review-text", onclick: (ev) => {
         const items = reviewItems();
@@ -572,6 +575,8 @@ function renderReview(view) {
       } }, ...body),
       el("span", { class: "edge-quote" }, f.rule + " " + f.confidence.toFixed(2) + (note ? " · " + note : "") + (f.id ? " · " + f.id : "")),
       buttons.length ? el("span", { class: "review-buttons" }, ...buttons) : null);
+    li.finding = f;
+    return li;
   };
   const claims = view.claims.filter(shown);
   const claimList = el("ul", { class: "edges review-list", id: "review-claims" });
