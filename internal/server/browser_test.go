@@ -388,7 +388,9 @@ func TestWorkbenchReview(t *testing.T) {
 		return chromedp.Evaluate[chromedp.Void](`document.dispatchEvent(new KeyboardEvent("keydown", {key: ` + strconv.Quote(k) + `, bubbles: true}))`)
 	}
 	do("move by the keys", key("j"), key("j"), key("j"), key("j"), key("j"), key("j"), key("k"), chromedp.WaitVisible(`#panel .review-item.focus`), chromedp.WaitVisible(`#transcript mark`))
-	focusedID := func() string { return run(t, ctx, chromedp.AttributeValue(`#panel .review-item.focus`, "data-id")).Value }
+	focusedID := func() string {
+		return run(t, ctx, chromedp.AttributeValue(`#panel .review-item.focus`, "data-id")).Value
+	}
 	if items, focused := run(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#panel .review-item")).map(li => li.dataset.id)`)), focusedID(); len(items) < 5 || focused != items[4] {
 		t.Fatalf("after six j and a k the focus is on %q, want the fifth of %v", focused, items[:min(6, len(items))])
 	}
