@@ -114,26 +114,24 @@ func (a *app) runEval(ctx context.Context, opts *evalOptions) error {
 		if len(ev.MissedNames) > 0 {
 			fmt.Fprintf(stdout, "  not found: %s\n", strings.Join(ev.MissedNames, ", "))
 		}
-		writeScores(stdout, ev)
+		writeScores(stdout, ev.Claims, ev.Relations, 2)
 	}
 	if len(evs) > 1 {
 		sum := scoring.SumEvaluations(evs)
 		fmt.Fprintf(stdout, "\nall %d graphs, counts summed: entities found %.2f (%d of %d)\n", len(evs), sum.MentionRecall, sum.Entities-len(sum.MissedNames), sum.Entities)
-		writeScores(stdout, sum)
+		writeScores(stdout, sum.Claims, sum.Relations, 2)
 	}
 	return nil
 }
 
-// writeScores prints the table of an evaluation's claims and relation kinds.
-func writeScores(w io.Writer, ev scoring.Evaluation) {
+// writeScores prints a table of scores: claims, then relation kinds, each with
+// its ratios to the given number of decimals.
+func writeScores(w io.Writer, claims scoring.KindScore, relations []scoring.KindScore, decimals int) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "\tgold\tfound\tmatched\trecalled\tprecision\trecall\tf1\t")
-	row := func(s scoring.Score) {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%.2f\t%.2f\t%.2f\t\n", s.Kind, s.Gold, s.Found, s.Matched, s.Recalled, s.Precision, s.Recall, s.F1())
-	}
-	row(ev.Claims)
-	for _, s := range ev.Relations {
-		row(s)
+	for _, s := range append([]scoring.KindScore{claims}, relations...) {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%.*f\t%.*f\t%.*f\t\n", s.Kind, s.Gold, s.Found, s.Matched, s.Recalled,
+			decimals, s.Precision, decimals, s.Recall, decimals, s.F1)
 	}
 	tw.Flush()
 }
@@ -162,19 +160,10 @@ func writeAIFEval(w io.Writer, ev *pipeline.AIFEvaluation) {
 	}
 	fmt.Fprintln(w, "; counts summed over the files")
 	t := ev.Total
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "\tgold\tfound\tmatched\trecalled\tprecision\trecall\tf1\t")
-	row := func(s scoring.KindScore) {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t\n", s.Kind, s.Gold, s.Found, s.Matched, s.Recalled, s.Precision, s.Recall, s.F1)
-	}
-	row(t.Claims)
-	for _, s := range t.Relations {
-		row(s)
-	}
-	tw.Flush()
+	writeScores(w, t.Claims, t.Relations, 3)
 	p := t.Pairs
 	fmt.Fprintf(w, "\nPairs of propositions (DialAM-2024): %d propositions, %d ordered pairs; %d extracted relation(s) on no pair\n", p.Propositions, p.Pairs, p.Unplaced)
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "\tgold\tpredicted\tcorrect\tprecision\trecall\tf1\t")
 	for _, c := range p.Classes {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t\n", c.Class, c.Gold, c.Predicted, c.Correct, c.Precision, c.Recall, c.F1)

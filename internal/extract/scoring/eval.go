@@ -27,9 +27,9 @@ type Evaluation struct {
 	MentionRecall float64 `json:"mention_recall"`
 	Entities      int     `json:"entities"`
 	// MissedNames are the ids of the named entities never found; never nil.
-	MissedNames []string `json:"missed_names"`
-	Claims      Score    `json:"claims"`
-	Relations   []Score  `json:"relations"` // per relation kind, then "all"
+	MissedNames []string    `json:"missed_names"`
+	Claims      KindScore   `json:"claims"`
+	Relations   []KindScore `json:"relations"` // per relation kind, then "all"
 }
 
 // Evaluate compares res, extracted from g's transcript, with g's curated claims
@@ -66,30 +66,13 @@ func Evaluate(g *interview.Graph, res *finding.Result) Evaluation {
 	sort.Strings(ev.MissedNames)
 	ev.MentionRecall = ratio(hit, len(all))
 
-	ev.Claims = finish(claimCounts(g, res, func(gold, found string) bool { return gold == found }))
+	ev.Claims = withF1(claimCounts(g, res, func(gold, found string) bool { return gold == found }))
 
 	// Relations, per kind.
 	kinds := map[string]*Score{}
 	relationCounts(g, res, kinds)
-	ev.Relations = byKind(kinds)
+	ev.Relations = kindScores(kinds, nil)
 	return ev
-}
-
-// byKind lists the scores of kinds in sorted order, then their sum as "all",
-// each with its ratios.
-func byKind(kinds map[string]*Score) []Score {
-	names := make([]string, 0, len(kinds))
-	for k := range kinds {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	out := make([]Score, 0, len(names)+1)
-	total := Score{Kind: "all"}
-	for _, k := range names {
-		add(&total, *kinds[k])
-		out = append(out, finish(*kinds[k]))
-	}
-	return append(out, finish(total))
 }
 
 // claimCounts counts the extracted claims that match a gold claim (its quote
@@ -236,16 +219,8 @@ func SumEvaluations(evs []Evaluation) Evaluation {
 	kinds := map[string]*Score{}
 	hit := 0
 	for _, ev := range evs {
-		add(&claims, ev.Claims)
-		for _, r := range ev.Relations {
-			if r.Kind == "all" {
-				continue
-			}
-			if kinds[r.Kind] == nil {
-				kinds[r.Kind] = &Score{Kind: r.Kind}
-			}
-			add(kinds[r.Kind], r)
-		}
+		add(&claims, ev.Claims.Score)
+		addKinds(kinds, ev.Relations)
 		sum.Entities += ev.Entities
 		hit += ev.Entities - len(ev.MissedNames)
 		for _, n := range ev.MissedNames {
@@ -253,10 +228,7 @@ func SumEvaluations(evs []Evaluation) Evaluation {
 		}
 	}
 	sum.MentionRecall = ratio(hit, sum.Entities)
-	sum.Claims = finish(claims)
-	sum.Relations = byKind(kinds)
+	sum.Claims = withF1(claims)
+	sum.Relations = kindScores(kinds, nil)
 	return sum
 }
-
-// F1 is the harmonic mean of s's precision and recall, 0 when both are.
-func (s Score) F1() float64 { return harmonic(s.Precision, s.Recall) }

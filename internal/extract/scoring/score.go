@@ -93,34 +93,46 @@ func EvaluateArguments(g *interview.Graph, res *finding.Result) ArgumentEvaluati
 		kinds[k] = &Score{Kind: k}
 	}
 	relationCounts(g, res, kinds)
-	ev.Relations = kindScores(kinds)
+	ev.Relations = kindScores(kinds, GoldKinds)
 	ev.Pairs = pairScore(g, res)
 	return ev
 }
 
-// kindScores lists the scores of kinds: GoldKinds, the others sorted, then "all".
-func kindScores(kinds map[string]*Score) []KindScore {
+// kindScores lists the scores of kinds, each with its ratios: the kinds of
+// first (whether found or not), the others sorted, then their sum as "all".
+func kindScores(kinds map[string]*Score, first []string) []KindScore {
 	var others []string
 	for k := range kinds {
-		if !slices.Contains(GoldKinds, k) {
+		if !slices.Contains(first, k) {
 			others = append(others, k)
 		}
 	}
 	sort.Strings(others)
 	total := Score{Kind: "all"}
 	var out []KindScore
-	for _, k := range append(append([]string(nil), GoldKinds...), others...) {
-		s := kinds[k]
-		if s == nil {
-			s = &Score{Kind: k}
+	for _, k := range append(append([]string(nil), first...), others...) {
+		s := Score{Kind: k}
+		if kinds[k] != nil {
+			s = *kinds[k]
 		}
-		total.Gold += s.Gold
-		total.Found += s.Found
-		total.Matched += s.Matched
-		total.Recalled += s.Recalled
-		out = append(out, withF1(*s))
+		add(&total, s)
+		out = append(out, withF1(s))
 	}
 	return append(out, withF1(total))
+}
+
+// addKinds adds the counts of scores to those of their kinds in kinds, but for
+// their sum "all", which [kindScores] makes again.
+func addKinds(kinds map[string]*Score, scores []KindScore) {
+	for _, r := range scores {
+		if r.Kind == "all" {
+			continue
+		}
+		if kinds[r.Kind] == nil {
+			kinds[r.Kind] = &Score{Kind: r.Kind}
+		}
+		add(kinds[r.Kind], r.Score)
+	}
 }
 
 // pairScore counts the classes of the ordered pairs of g's claims, in the gold and
@@ -256,15 +268,7 @@ func SumArguments(evs []ArgumentEvaluation) ArgumentEvaluation {
 	classes := map[string]*ClassScore{}
 	for _, ev := range evs {
 		add(&claims, ev.Claims.Score)
-		for _, r := range ev.Relations {
-			if r.Kind == "all" {
-				continue
-			}
-			if kinds[r.Kind] == nil {
-				kinds[r.Kind] = &Score{Kind: r.Kind}
-			}
-			add(kinds[r.Kind], r.Score)
-		}
+		addKinds(kinds, ev.Relations)
 		ps.Propositions += ev.Pairs.Propositions
 		ps.Pairs += ev.Pairs.Pairs
 		ps.Unplaced += ev.Pairs.Unplaced
@@ -279,7 +283,7 @@ func SumArguments(evs []ArgumentEvaluation) ArgumentEvaluation {
 		}
 	}
 	sum.Claims = withF1(claims)
-	sum.Relations = kindScores(kinds)
+	sum.Relations = kindScores(kinds, GoldKinds)
 	for _, k := range append(append([]string(nil), PairClasses...), NoRelation) {
 		c := ClassScore{Class: k}
 		if classes[k] != nil {

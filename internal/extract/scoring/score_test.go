@@ -237,34 +237,34 @@ func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 func TestSumEvaluations(t *testing.T) {
 	evs := []Evaluation{{
 		Source: "a", Entities: 4, MissedNames: []string{"x"},
-		Claims: finish(Score{Kind: "claims", Gold: 10, Found: 8, Matched: 6, Recalled: 5}),
-		Relations: []Score{
-			finish(Score{Kind: "rebuts", Gold: 4, Found: 2, Matched: 1, Recalled: 1}),
-			finish(Score{Kind: "all", Gold: 4, Found: 2, Matched: 1, Recalled: 1}),
+		Claims: withF1(Score{Kind: "claims", Gold: 10, Found: 8, Matched: 6, Recalled: 5}),
+		Relations: []KindScore{
+			withF1(Score{Kind: "rebuts", Gold: 4, Found: 2, Matched: 1, Recalled: 1}),
+			withF1(Score{Kind: "all", Gold: 4, Found: 2, Matched: 1, Recalled: 1}),
 		},
 	}, {
 		Source: "b", Entities: 6, MissedNames: []string{},
-		Claims: finish(Score{Kind: "claims", Gold: 2, Found: 4, Matched: 2, Recalled: 2}),
-		Relations: []Score{
-			finish(Score{Kind: "rebuts", Gold: 1, Found: 3, Matched: 1, Recalled: 1}),
-			finish(Score{Kind: "supports", Gold: 5, Found: 5, Matched: 4, Recalled: 3}),
-			finish(Score{Kind: "all", Gold: 6, Found: 8, Matched: 5, Recalled: 4}),
+		Claims: withF1(Score{Kind: "claims", Gold: 2, Found: 4, Matched: 2, Recalled: 2}),
+		Relations: []KindScore{
+			withF1(Score{Kind: "rebuts", Gold: 1, Found: 3, Matched: 1, Recalled: 1}),
+			withF1(Score{Kind: "supports", Gold: 5, Found: 5, Matched: 4, Recalled: 3}),
+			withF1(Score{Kind: "all", Gold: 6, Found: 8, Matched: 5, Recalled: 4}),
 		},
 	}}
 	got := SumEvaluations(evs)
 	want := Evaluation{
 		Entities: 10, MentionRecall: 0.9, MissedNames: []string{"a/x"},
-		Claims: finish(Score{Kind: "claims", Gold: 12, Found: 12, Matched: 8, Recalled: 7}),
-		Relations: []Score{
-			finish(Score{Kind: "rebuts", Gold: 5, Found: 5, Matched: 2, Recalled: 2}),
-			finish(Score{Kind: "supports", Gold: 5, Found: 5, Matched: 4, Recalled: 3}),
-			finish(Score{Kind: "all", Gold: 10, Found: 10, Matched: 6, Recalled: 5}),
+		Claims: withF1(Score{Kind: "claims", Gold: 12, Found: 12, Matched: 8, Recalled: 7}),
+		Relations: []KindScore{
+			withF1(Score{Kind: "rebuts", Gold: 5, Found: 5, Matched: 2, Recalled: 2}),
+			withF1(Score{Kind: "supports", Gold: 5, Found: 5, Matched: 4, Recalled: 3}),
+			withF1(Score{Kind: "all", Gold: 10, Found: 10, Matched: 6, Recalled: 5}),
 		},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("SumEvaluations (-want +got)\n%s", diff)
 	}
-	if f := got.Relations[2].F1(); f < 0.5454 || f > 0.5455 {
+	if f := got.Relations[2].F1; f < 0.5454 || f > 0.5455 {
 		t.Errorf("F1 of all = %v, want 6/11", f)
 	}
 }
