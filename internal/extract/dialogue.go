@@ -357,10 +357,8 @@ func mentionsAtStart(mentions []finding.Mention, c finding.Claim) []finding.Ment
 // that's a fair point", "郑女士，这话我得泼点冷水"): the comma after a vocative
 // does not make a marker say more.
 func vocativeDropped(mentions []finding.Mention, c finding.Claim) string {
-	i := sort.Search(len(mentions), func(k int) bool { return mentions[k].Span.Start >= c.Span.Start })
-	for ; i < len(mentions) && mentions[i].Span.Start == c.Span.Start; i++ {
-		m := mentions[i]
-		if m.Pronoun || m.Kind != "person" {
+	for _, m := range mentionsAtStart(mentions, c) {
+		if m.Span.Start != c.Span.Start || m.Pronoun || m.Kind != "person" {
 			continue
 		}
 		rest := []rune(c.Text)[min(m.Span.End-c.Span.Start, utf8.RuneCountInString(c.Text)):]
