@@ -308,10 +308,16 @@ func (g *Graph) placeList(sps []argument.Span) string {
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
-// transcriptPlace names the place of a code point offset in the transcript as
-// FILE:LINE:COL, with the transcript's name as the graph gives it and the column
-// in characters.
+// transcriptPlace names the place of a code point offset of the transcript's text
+// as FILE:LINE:COL in the transcript file, with its name as the graph gives it
+// and the column in characters: the file's own line, not the text's, where the
+// reading dropped speaker labels and stamps.
 func (g *Graph) transcriptPlace(offset int) string {
+	if g.Utterances != nil {
+		line, col := g.Utterances.Place(offset)
+		return fmt.Sprintf("%s:%d:%d", g.Source.Transcript, line, col)
+	}
+	// A graph made without reading its transcript (the text is the file).
 	line, col, k := 1, 1, 0
 	for _, r := range g.Transcript {
 		if k == offset {
