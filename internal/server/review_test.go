@@ -159,6 +159,22 @@ func TestReviewAPI(t *testing.T) {
 			t.Errorf("%s %s %s = %d %q, want %d and %q", tt.method, tt.path, tt.body, code, msg, tt.code, tt.msg)
 		}
 	}
+	// A decisions file broken by hand: the review says where, and records nothing.
+	good, _ := os.ReadFile(filepath.Join(dir, "findings.yaml"))
+	if err := os.WriteFile(filepath.Join(dir, "findings.yaml"), []byte("reject:\n  - {id: x, findng: y}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, doc = call(t, "POST", ts.URL+"/api/review/bridge", `{"id": "`+id+`", "accept": true}`, nil)
+	if msg, _ := doc["error"].(string); code != http.StatusBadRequest || !strings.Contains(msg, "bridge/findings.yaml:2:") {
+		t.Errorf("a broken decisions file: %d %v", code, doc)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "findings.yaml")); string(data) != "reject:\n  - {id: x, findng: y}\n" {
+		t.Errorf("the broken decisions file was rewritten:\n%s", data)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "findings.yaml"), good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
 	// A graph broken on disk since: the review says where, and records nothing.
 	if err := os.WriteFile(filepath.Join(dir, "graph.yaml"), []byte("source: [\n"), 0o644); err != nil {
 		t.Fatal(err)
