@@ -220,6 +220,9 @@ type Options struct {
 	// plain reads no sentence ahead: each is tokenized and matched as it is
 	// read, the reference reading ahead must agree with.
 	plain bool
+	// reused, when set, counts the sentences whose reading ahead was used
+	// rather than done again (for tests).
+	reused *int
 }
 
 // DefaultChunkBytes is the size of the pieces [Extractor.Run] reads a text in.
@@ -616,6 +619,9 @@ func (x *Extractor) run(src iter.Seq[string], hosts map[string]bool, opt Options
 			var matches []ruleMatch
 			usePre := pre != nil && samePlaces(pre.places, inSent)
 			if usePre {
+				if opt.reused != nil {
+					*opt.reused++
+				}
 				if pre.hasTok {
 					tok = &pre.tok
 					tok.ms = inSent
