@@ -98,11 +98,11 @@ func checkCues(t *testing.T, ix *cueIndex, rs []*rules.Rule, s string) {
 	on := make([]bool, len(rs))
 	ix.match(rules.AppendSearched(nil, s), []byte(s), holdsHan(s), on)
 	for i, r := range rs {
-		if on[i] != applies(ix.cues[i], r, s) {
-			t.Fatalf("%q: rule %d (cues %q) applies %v, index says %v", s, i, ix.cues[i], applies(ix.cues[i], r, s), on[i])
+		if on[i] != applies(r.Cues, r, s) {
+			t.Fatalf("%q: rule %d (cues %q) applies %v, index says %v", s, i, r.Cues, applies(r.Cues, r, s), on[i])
 		}
 		if r.Re != nil && !on[i] && applies(nil, &rules.Rule{Han: r.Han}, s) && r.Re.MatchString(s) {
-			t.Fatalf("%q: rule %s matches, but the index has none of its cues %q", s, r.ID, ix.cues[i])
+			t.Fatalf("%q: rule %s matches, but the index has none of its cues %q", s, r.ID, r.Cues)
 		}
 	}
 }
@@ -191,7 +191,7 @@ func TestCuesHoldInExamples(t *testing.T) {
 				if applies(nil, &rules.Rule{Han: r.Han}, tok.s) && r.Re.MatchString(tok.s) {
 					matched++
 					if !on[i] {
-						t.Errorf("%s matches %q, but the index has none of its cues %q", r.ID, tok.s, x.cues.cues[i])
+						t.Errorf("%s matches %q, but the index has none of its cues %q", r.ID, tok.s, r.Cues)
 					}
 				}
 			}
