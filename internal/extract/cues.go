@@ -8,7 +8,7 @@ import (
 )
 
 // cueIndex tells, in one pass over a sentence's text searched for cues (see
-// [rules.AppendSearched]), which rules have one of their [rules.Rule.Cues] in
+// [rules.Searched]), which rules have one of their [rules.Rule.Cues] in
 // it: an Aho–Corasick automaton over the bytes of every rule's cues, each cue
 // reporting the rules it belongs to. A rule without cues applies when the
 // sentence holds a rune of its [rules.Rule.Needs], or always.
@@ -215,7 +215,7 @@ func newCueIndex(rs []*rules.Rule) *cueIndex {
 
 // match marks in on (of length the number of rules, cleared first) the rules
 // that apply to a sentence: those with a cue in searched, the sentence's text
-// searched for cues (see [rules.AppendSearched]), those whose Needs the sentence as
+// searched for cues (see [rules.Searched]), those whose Needs the sentence as
 // written holds, and the others without cues; but not the rules that need a
 // Han character when written holds none (han, as the caller found it), nor
 // those with a pair of runes written does not hold.

@@ -1274,7 +1274,7 @@ type tokenized struct {
 	tokens []int32
 	tokMs  []int32
 	ms     []finding.Mention
-	// searched is s as cues are searched for in it (see [rules.AppendSearched]),
+	// searched is s as cues are searched for in it (see [rules.Searched]),
 	// made as s is; han says whether s holds a Han character.
 	searched []byte
 	search   rules.Searched
