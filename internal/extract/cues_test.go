@@ -142,14 +142,9 @@ func FuzzCueIndex(f *testing.F) {
 // one of its cues (and a Han character, for a rule of a Chinese pack).
 func TestCuesHoldInExamples(t *testing.T) {
 	s := schema.Core()
-	var packs []*rules.Pack
+	packs := builtinPacks(t)
 	var texts []string
-	for _, name := range rules.Builtins() {
-		p, ds := rules.LoadBuiltin(name, s)
-		if ds.HasErrors() {
-			t.Fatal(ds)
-		}
-		packs = append(packs, p)
+	for _, p := range packs {
 		for _, r := range p.Rules {
 			for _, ex := range r.Examples {
 				texts = append(texts, ex.Text)
