@@ -260,7 +260,8 @@ func (o *resultJSON) str(b []byte, s string) []byte {
 	return append(b, bytes.TrimSuffix(o.buf.Bytes(), []byte("\n"))...)
 }
 
-// span appends sp at the depth of a claim's fields, as item would write it.
+// span appends sp at the depth of an item's fields (a claim's, a mention's, a
+// name's), as item would write it.
 func span(b []byte, sp finding.Span) []byte {
 	b = append(b, "{\n        \"start\": "...)
 	b = strconv.AppendInt(b, int64(sp.Start), 10)
@@ -387,11 +388,9 @@ func (o *resultJSON) mention(m *finding.Mention) {
 	b = append(b, o.quote(m.Entity)...)
 	b = append(b, ",\n      \"kind\": "...)
 	b = append(b, o.quote(m.Kind)...)
-	b = append(b, ",\n      \"span\": {\n        \"start\": "...)
-	b = strconv.AppendInt(b, int64(m.Span.Start), 10)
-	b = append(b, ",\n        \"end\": "...)
-	b = strconv.AppendInt(b, int64(m.Span.End), 10)
-	b = append(b, "\n      },\n      \"pronoun\": "...)
+	b = append(b, ",\n      \"span\": "...)
+	b = span(b, m.Span)
+	b = append(b, ",\n      \"pronoun\": "...)
 	b = strconv.AppendBool(b, m.Pronoun)
 	b = append(b, "\n    }"...)
 	o.w.Write(b)
@@ -406,14 +405,12 @@ func (o *resultJSON) name(w *bufio.Writer, nm *finding.Name, n int) {
 		b = append(b, ',')
 	}
 	b = append(b, "\n    {\n      \"name\": "...)
-	b = append(b, o.encode(nm.Name)...)
+	b = o.str(b, nm.Name)
 	b = append(b, ",\n      \"kind\": "...)
 	b = append(b, o.quote(nm.Kind)...)
-	b = append(b, ",\n      \"span\": {\n        \"start\": "...)
-	b = strconv.AppendInt(b, int64(nm.Span.Start), 10)
-	b = append(b, ",\n        \"end\": "...)
-	b = strconv.AppendInt(b, int64(nm.Span.End), 10)
-	b = append(b, "\n      },\n      \"rule\": "...)
+	b = append(b, ",\n      \"span\": "...)
+	b = span(b, nm.Span)
+	b = append(b, ",\n      \"rule\": "...)
 	b = append(b, o.quote(nm.Rule)...)
 	b = append(b, ",\n      \"confidence\": "...)
 	b = append(b, o.decimal(nm.Confidence)...)

@@ -244,13 +244,11 @@ func (s *scanner) sentence(sc *scan, sent text.Sentence, inSent []finding.Mentio
 	for _, p := range x.packs {
 		for _, r := range p.Rules {
 			ri++
-			if s.opt.Only != nil && r != s.opt.Only || r.Dialogue {
+			// Outside a turn, as every sentence read ahead is.
+			if !s.opt.runs(r, false) {
 				continue
 			}
-			if r.Confidence+fallbackBonus(r) < s.opt.MinConfidence || !s.cued[ri] {
-				continue
-			}
-			if idx := r.Re.FindAllSubmatchIndex(tok.buf, -1); len(idx) > 0 {
+			if idx := tok.find(r, s.cued[ri]); len(idx) > 0 {
 				a.matches = append(a.matches, ruleMatch{rule: ri, idx: idx})
 			}
 		}

@@ -3,12 +3,14 @@ package extract
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/graphbuilder/graph/internal/entities"
+	"github.com/graphbuilder/graph/internal/extract/text"
 	"github.com/graphbuilder/graph/internal/interview"
 	"github.com/graphbuilder/graph/schema"
 )
@@ -85,5 +87,34 @@ func TestReadAheadAgrees(t *testing.T) {
 	}
 	if found < 100 {
 		t.Fatalf("only %d findings: the test checks too little", found)
+	}
+}
+
+// TestReadAheadIsUsed checks that what is read ahead of a prose transcript, on
+// other goroutines and in order, is used for at least half its sentences rather
+// than read again: reading ahead that is never used would still agree.
+func TestReadAheadIsUsed(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(max(2, runtime.GOMAXPROCS(0))))
+	s := schema.Core()
+	g, ds := interview.NewLoader(s).Load("../../examples/amodei-2025/graph.yaml")
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	en, err := os.ReadFile("../../examples/amodei-2025/transcript.en.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := New(g.AllEntities(), builtinPacks(t), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, txt := range []string{g.Transcript, string(en)} {
+		for _, inOrder := range []bool{false, true} {
+			reused := 0
+			x.Run(txt, Options{Speakers: g.Source.Speakers, inOrder: inOrder, reused: &reused})
+			if n := len(text.Segment(txt)); reused == 0 || reused < n/2 {
+				t.Errorf("text %d, in order %v: %d of %d sentences used what was read ahead", i, inOrder, reused, n)
+			}
+		}
 	}
 }

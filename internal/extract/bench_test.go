@@ -13,7 +13,6 @@ import (
 
 	"github.com/graphbuilder/graph/internal/entities"
 	"github.com/graphbuilder/graph/internal/extract/finding"
-	"github.com/graphbuilder/graph/internal/extract/rules"
 	"github.com/graphbuilder/graph/internal/interview"
 	"github.com/graphbuilder/graph/schema"
 )
@@ -29,6 +28,7 @@ var bench struct {
 // synthetic ones up to 5,000 (Chinese and Latin names), both builtin packs, and about
 // 10 MB of text: the example's Chinese and English transcripts repeated.
 func benchFixture(b *testing.B) (*Extractor, string) {
+	packs := builtinPacks(b)
 	bench.once.Do(func() {
 		g, ds := interview.NewLoader(schema.Core()).Load("../../examples/amodei-2025/graph.yaml")
 		if ds.HasErrors() {
@@ -53,15 +53,6 @@ func benchFixture(b *testing.B) (*Extractor, string) {
 			}
 			ents = append(ents, entities.Entity{ID: fmt.Sprintf("synthetic-%d", i), Kind: "company", Name: name})
 		}
-		var packs []*rules.Pack
-		for _, name := range rules.Builtins() {
-			p, ds := rules.LoadBuiltin(name, schema.Core())
-			if ds.HasErrors() {
-				bench.err = ds
-				return
-			}
-			packs = append(packs, p)
-		}
 		bench.x, bench.err = New(ents, packs, schema.Core())
 		en, err := os.ReadFile("../../examples/amodei-2025/transcript.en.txt")
 		if err != nil {
@@ -80,28 +71,26 @@ func benchFixture(b *testing.B) (*Extractor, string) {
 // BenchmarkPipeline measures the whole pipeline (segment, match, pronouns, every
 // rule of both builtin packs) on about 10 MB of mixed Chinese and English text.
 func BenchmarkPipeline(b *testing.B) {
-	x, text := benchFixture(b)
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		res := x.Run(text, Options{Speakers: []string{"dario-amodei", "article-author"}})
-		if len(res.Claims) == 0 {
-			b.Fatal("nothing found")
-		}
-	}
+	benchPipeline(b, Options{})
 }
 
 // BenchmarkPipelineInOrder is [BenchmarkPipeline] with each part of the text
 // scanned on the run's goroutine rather than ahead on others: the work a run
 // does, where BenchmarkPipeline's time also depends on the processors free.
 func BenchmarkPipelineInOrder(b *testing.B) {
+	benchPipeline(b, Options{inOrder: true})
+}
+
+// benchPipeline runs the pipeline over the fixture's text with opt and the
+// example's speakers.
+func benchPipeline(b *testing.B, opt Options) {
 	x, text := benchFixture(b)
+	opt.Speakers = []string{"dario-amodei", "article-author"}
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		res := x.Run(text, Options{Speakers: []string{"dario-amodei", "article-author"}, inOrder: true})
+		res := x.Run(text, opt)
 		if len(res.Claims) == 0 {
 			b.Fatal("nothing found")
 		}

@@ -8,7 +8,7 @@ import (
 )
 
 // cueIndex tells, in one pass over a sentence's text searched for cues (see
-// [rules.AppendSearched]), which rules have one of their [rules.Rule.Cues] in
+// [rules.Searched]), which rules have one of their [rules.Rule.Cues] in
 // it: an Aho–Corasick automaton over the bytes of every rule's cues, each cue
 // reporting the rules it belongs to. A rule without cues applies when the
 // sentence holds a rune of its [rules.Rule.Needs], or always.
@@ -25,19 +25,15 @@ type cueIndex struct {
 	// out lists, per state, the rules whose cue ends there (its own and those of
 	// the states its failure links reach).
 	out [][]int32
-	// always are the rules without cues or needs; needy those without cues
-	// whose sentence must hold a rune of their Needs.
+	// always are the rules without cues or needs; needs are the Needs of
+	// those without cues whose sentence must hold a rune of them, needID
+	// those rules.
 	always []int32
-	needy  []*rules.Rule
+	needs  []runeClass
 	needID []int32
-	// needBMP are the needy rules' Needs as bit sets of the runes below
-	// 0x10000, which hold most text.
-	needBMP [][]uint64
-	rules   int
+	rules  int
 	// han are the rules that apply only to a sentence holding a Han character.
 	han []int32
-	// cues are each rule's cues; nil for a rule without.
-	cues [][]string
 	// pairs are the rules with a [rules.Pair], checked when the cues let them
 	// apply.
 	pairs  []runePair
@@ -50,18 +46,41 @@ type runePair struct {
 	atStart       bool
 }
 
+// runeClass is a class of runes: its ranges (pairs, sorted), and the runes
+// below 0x10000 of those, which hold most text, as a bit set.
 type runeClass struct {
 	ranges []rune
 	bmp    []uint64
+}
+
+func newRuneClass(ranges []rune) runeClass {
+	return runeClass{ranges, bmpSet(ranges)}
 }
 
 func (c *runeClass) has(r rune) bool {
 	if r <= 0xFFFF {
 		return c.bmp[r/64]&(1<<(r%64)) != 0
 	}
+	return c.hasAbove(r)
+}
+
+// hasAbove is has for a rune above 0xFFFF.
+func (c *runeClass) hasAbove(r rune) bool {
 	// The first pair whose high end is at least r.
 	i := sort.Search(len(c.ranges)/2, func(i int) bool { return c.ranges[2*i+1] >= r })
 	return i < len(c.ranges)/2 && c.ranges[2*i] <= r
+}
+
+// in reports whether s has a rune of the class.
+func (c *runeClass) in(s []byte) bool {
+	for len(s) > 0 {
+		r, n := utf8.DecodeRune(s)
+		s = s[n:]
+		if c.has(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // holds reports whether s has a rune of after just after one of before, or
@@ -86,7 +105,7 @@ func (p *runePair) holds(s []byte) bool {
 
 // newCueIndex indexes the rules in order: rule i of the list is i.
 func newCueIndex(rs []*rules.Rule) *cueIndex {
-	ix := &cueIndex{out: [][]int32{nil}, rules: len(rs), cues: make([][]string, len(rs))}
+	ix := &cueIndex{out: [][]int32{nil}, rules: len(rs)}
 	for _, r := range rs {
 		for _, c := range r.Cues {
 			for i := 0; i < len(c); i++ {
@@ -110,19 +129,17 @@ func newCueIndex(rs []*rules.Rule) *cueIndex {
 		}
 		if p := r.Pair; p != nil {
 			ix.pairs = append(ix.pairs, runePair{
-				before:  runeClass{p.Before, bmpSet(p.Before)},
-				after:   runeClass{p.After, bmpSet(p.After)},
+				before:  newRuneClass(p.Before),
+				after:   newRuneClass(p.After),
 				atStart: p.AtStart,
 			})
 			ix.pairID = append(ix.pairID, int32(ri))
 		}
 		cues := r.Cues
-		ix.cues[ri] = cues
 		if cues == nil {
 			if r.Needs != nil {
-				ix.needy = append(ix.needy, r)
+				ix.needs = append(ix.needs, newRuneClass(r.Needs))
 				ix.needID = append(ix.needID, int32(ri))
-				ix.needBMP = append(ix.needBMP, bmpSet(r.Needs))
 			} else {
 				ix.always = append(ix.always, int32(ri))
 			}
@@ -198,7 +215,7 @@ func newCueIndex(rs []*rules.Rule) *cueIndex {
 
 // match marks in on (of length the number of rules, cleared first) the rules
 // that apply to a sentence: those with a cue in searched, the sentence's text
-// searched for cues (see [rules.AppendSearched]), those whose Needs the sentence as
+// searched for cues (see [rules.Searched]), those whose Needs the sentence as
 // written holds, and the others without cues; but not the rules that need a
 // Han character when written holds none (han, as the caller found it), nor
 // those with a pair of runes written does not hold.
@@ -208,8 +225,8 @@ func (ix *cueIndex) match(searched, written []byte, han bool, on []bool) {
 	for _, r := range ix.always {
 		on[r] = true
 	}
-	for k, r := range ix.needy {
-		on[ix.needID[k]] = holdsClass(written, r.Needs, ix.needBMP[k])
+	for k := range ix.needs {
+		on[ix.needID[k]] = ix.needs[k].in(written)
 	}
 	st := int32(0)
 	for _, b := range s {
@@ -242,25 +259,4 @@ func bmpSet(ranges []rune) []uint64 {
 		}
 	}
 	return set
-}
-
-// holdsClass reports whether s has a rune in the ranges (pairs, sorted), whose
-// runes below 0x10000 are those of bmp.
-func holdsClass(s []byte, ranges []rune, bmp []uint64) bool {
-	for len(s) > 0 {
-		c, n := utf8.DecodeRune(s)
-		s = s[n:]
-		if c <= 0xFFFF {
-			if bmp[c/64]&(1<<(c%64)) != 0 {
-				return true
-			}
-			continue
-		}
-		// The first pair whose high end is at least c.
-		i := sort.Search(len(ranges)/2, func(i int) bool { return ranges[2*i+1] >= c })
-		if i < len(ranges)/2 && ranges[2*i] <= c {
-			return true
-		}
-	}
-	return false
 }

@@ -41,13 +41,23 @@ func applies(cues []string, r *rules.Rule, written string) bool {
 		}
 		return false
 	}
-	s := string(rules.AppendSearched(nil, written))
+	s := string(searched(written))
 	for _, c := range cues {
 		if strings.Contains(s, c) {
 			return true
 		}
 	}
 	return false
+}
+
+// searched is s as the cues of a sentence are looked for in it (see
+// [rules.Searched]).
+func searched(s string) []byte {
+	var sr rules.Searched
+	for _, r := range s {
+		sr.Add(r)
+	}
+	return sr.Bytes()
 }
 
 // holdsPair is what the index's check of a pair must agree with, read from
@@ -96,13 +106,13 @@ func cueRules() []*rules.Rule {
 func checkCues(t *testing.T, ix *cueIndex, rs []*rules.Rule, s string) {
 	t.Helper()
 	on := make([]bool, len(rs))
-	ix.match(rules.AppendSearched(nil, s), []byte(s), holdsHan(s), on)
+	ix.match(searched(s), []byte(s), holdsHan(s), on)
 	for i, r := range rs {
-		if on[i] != applies(ix.cues[i], r, s) {
-			t.Fatalf("%q: rule %d (cues %q) applies %v, index says %v", s, i, ix.cues[i], applies(ix.cues[i], r, s), on[i])
+		if on[i] != applies(r.Cues, r, s) {
+			t.Fatalf("%q: rule %d (cues %q) applies %v, index says %v", s, i, r.Cues, applies(r.Cues, r, s), on[i])
 		}
 		if r.Re != nil && !on[i] && applies(nil, &rules.Rule{Han: r.Han}, s) && r.Re.MatchString(s) {
-			t.Fatalf("%q: rule %s matches, but the index has none of its cues %q", s, r.ID, ix.cues[i])
+			t.Fatalf("%q: rule %s matches, but the index has none of its cues %q", s, r.ID, r.Cues)
 		}
 	}
 }
@@ -132,14 +142,9 @@ func FuzzCueIndex(f *testing.F) {
 // one of its cues (and a Han character, for a rule of a Chinese pack).
 func TestCuesHoldInExamples(t *testing.T) {
 	s := schema.Core()
-	var packs []*rules.Pack
+	packs := builtinPacks(t)
 	var texts []string
-	for _, name := range rules.Builtins() {
-		p, ds := rules.LoadBuiltin(name, s)
-		if ds.HasErrors() {
-			t.Fatal(ds)
-		}
-		packs = append(packs, p)
+	for _, p := range packs {
 		for _, r := range p.Rules {
 			for _, ex := range r.Examples {
 				texts = append(texts, ex.Text)
@@ -191,7 +196,7 @@ func TestCuesHoldInExamples(t *testing.T) {
 				if applies(nil, &rules.Rule{Han: r.Han}, tok.s) && r.Re.MatchString(tok.s) {
 					matched++
 					if !on[i] {
-						t.Errorf("%s matches %q, but the index has none of its cues %q", r.ID, tok.s, x.cues.cues[i])
+						t.Errorf("%s matches %q, but the index has none of its cues %q", r.ID, tok.s, r.Cues)
 					}
 				}
 			}

@@ -220,6 +220,9 @@ type Options struct {
 	// plain reads no sentence ahead: each is tokenized and matched as it is
 	// read, the reference reading ahead must agree with.
 	plain bool
+	// reused, when set, counts the sentences whose reading ahead was used
+	// rather than done again (for tests).
+	reused *int
 }
 
 // DefaultChunkBytes is the size of the pieces [Extractor.Run] reads a text in.
@@ -616,6 +619,9 @@ func (x *Extractor) run(src iter.Seq[string], hosts map[string]bool, opt Options
 			var matches []ruleMatch
 			usePre := pre != nil && samePlaces(pre.places, inSent)
 			if usePre {
+				if opt.reused != nil {
+					*opt.reused++
+				}
 				if pre.hasTok {
 					tok = &pre.tok
 					tok.ms = inSent
@@ -623,20 +629,13 @@ func (x *Extractor) run(src iter.Seq[string], hosts map[string]bool, opt Options
 				matches = pre.matches
 			} else {
 				tok = x.tokenize(w, sent, inSent, &scratch)
-				tok.s = string(tok.buf)
 				x.cues.match(tok.searched, tok.buf, tok.han, cued)
 			}
 			ri := -1
 			for _, p := range x.packs {
 				for _, r := range p.Rules {
 					ri++
-					if opt.Only != nil && r != opt.Only {
-						continue
-					}
-					if r.Dialogue && !inTurn || r.Fallback && sentClaims > 0 {
-						continue
-					}
-					if r.Confidence+fallbackBonus(r) < opt.MinConfidence {
+					if !opt.runs(r, inTurn) || r.Fallback && sentClaims > 0 {
 						continue
 					}
 					var found [][]int
@@ -648,10 +647,11 @@ func (x *Extractor) run(src iter.Seq[string], hosts map[string]bool, opt Options
 							continue
 						}
 						found = matches[0].idx
-					} else if !cued[ri] {
+					} else if found = tok.find(r, cued[ri]); found == nil {
 						continue
-					} else {
-						found = r.Re.FindAllStringSubmatchIndex(tok.s, -1)
+					} else if tok.s == "" {
+						// The string is made only for a sentence a rule matches.
+						tok.s = string(tok.buf)
 					}
 					for _, idx := range found {
 						slot := func(name string) (int, int, bool) {
@@ -889,6 +889,19 @@ func fallbackBonus(r *rules.Rule) float64 {
 		return conceptBonus
 	}
 	return 0
+}
+
+// runs reports whether opt runs rule r on a sentence, in a turn or not; a
+// fallback rule, only on a sentence where no claim was found before it, which
+// the caller knows.
+func (opt *Options) runs(r *rules.Rule, inTurn bool) bool {
+	if opt.Only != nil && r != opt.Only || r.Dialogue && !inTurn {
+		return false
+	}
+	if r.Confidence+fallbackBonus(r) < opt.MinConfidence {
+		return false
+	}
+	return true
 }
 
 // fallbackConfidence is the confidence of a claim a fallback rule found at
@@ -1258,7 +1271,7 @@ func isWordRune(r rune) bool {
 // tokenized is a sentence with each mention replaced by one token rune.
 type tokenized struct {
 	// buf is the tokenized sentence, and s the same as a string, made only
-	// where a rule matches it.
+	// where a rule matches it ("" until then).
 	buf []byte
 	s   string
 	// base is the code point offset of the sentence in the text.
@@ -1268,7 +1281,7 @@ type tokenized struct {
 	tokens []int32
 	tokMs  []int32
 	ms     []finding.Mention
-	// searched is s as cues are searched for in it (see [rules.AppendSearched]),
+	// searched is s as cues are searched for in it (see [rules.Searched]),
 	// made as s is; han says whether s holds a Han character.
 	searched []byte
 	search   rules.Searched
@@ -1281,6 +1294,16 @@ type tokenized struct {
 	inSent  []finding.Mention
 	// add and placed hold the sentence's pronouns and its mentions with them.
 	add, placed []finding.Mention
+}
+
+// find is where rule r matches the sentence, as its pattern's submatch
+// indexes in buf; nil when it does not, or when the sentence holds none of its
+// cues (when cued is not set).
+func (t *tokenized) find(r *rules.Rule, cued bool) [][]int {
+	if !cued {
+		return nil
+	}
+	return r.Re.FindAllSubmatchIndex(t.buf, -1)
 }
 
 // mentionAt is the mention whose token is at byte offset off of s, or none.

@@ -11,12 +11,8 @@ import (
 // examples are its tests.
 func TestBuiltinPackExamples(t *testing.T) {
 	s := schema.Core()
-	for _, name := range rules.Builtins() {
-		t.Run(name, func(t *testing.T) {
-			p, ds := rules.LoadBuiltin(name, s)
-			if ds.HasErrors() {
-				t.Fatal(ds)
-			}
+	for _, p := range builtinPacks(t) {
+		t.Run(p.Name, func(t *testing.T) {
 			n, ds := CheckExamples(p, s)
 			for _, d := range ds {
 				t.Error(d)

@@ -12,7 +12,6 @@ import (
 	"github.com/graphbuilder/graph/internal/argument"
 	"github.com/graphbuilder/graph/internal/extract"
 	"github.com/graphbuilder/graph/internal/extract/finding"
-	"github.com/graphbuilder/graph/internal/extract/rules"
 	"github.com/graphbuilder/graph/internal/interview"
 	"github.com/graphbuilder/graph/schema"
 )
@@ -26,14 +25,7 @@ func TestPiecesFindWhatTheWholeFinds(t *testing.T) {
 		t.Fatalf("no examples: %v", err)
 	}
 	s := schema.Core()
-	var packs []*rules.Pack
-	for _, name := range rules.Builtins() {
-		p, ds := rules.LoadBuiltin(name, s)
-		if ds.HasErrors() {
-			t.Fatal(ds)
-		}
-		packs = append(packs, p)
-	}
+	packs := extract.BuiltinPacks(t)
 	for _, file := range files {
 		t.Run(filepath.Base(filepath.Dir(file)), func(t *testing.T) {
 			g, ds := interview.NewLoader(s).Load(file)
@@ -73,14 +65,7 @@ func TestStreamFindsWhatRunFinds(t *testing.T) {
 		t.Fatalf("no examples: %v", err)
 	}
 	s := schema.Core()
-	var packs []*rules.Pack
-	for _, name := range rules.Builtins() {
-		p, ds := rules.LoadBuiltin(name, s)
-		if ds.HasErrors() {
-			t.Fatal(ds)
-		}
-		packs = append(packs, p)
-	}
+	packs := extract.BuiltinPacks(t)
 	for _, file := range files {
 		t.Run(filepath.Base(filepath.Dir(file)), func(t *testing.T) {
 			g, ds := interview.NewLoader(s).Load(file)

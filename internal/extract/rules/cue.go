@@ -57,47 +57,34 @@ func isBlank(r rune) bool {
 	return r == ' ' || r == '\t' || r == '\n' || r == '\f' || r == '\r'
 }
 
+// bareRune maps a mention's token to [tokenMark] and the blanks \s matches to
+// nothing, and leaves other runes be: a match of a pattern, bared, holds the
+// literals of the pattern that heed case, bared.
+func bareRune(r rune) (rune, bool) {
+	switch {
+	case r >= TokenBase:
+		return tokenMark(r), true
+	case isBlank(r):
+		return 0, false
+	}
+	return r, true
+}
+
 // appendFolded appends s folded rune by rune (see [foldRune]) to b.
 func appendFolded(b []byte, s string) []byte {
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			// The common case, ASCII, as foldRune has it.
-			if 'a' <= c && c <= 'z' {
-				b = append(b, c-('a'-'A'))
-			} else if !isBlank(rune(c)) {
-				b = append(b, c)
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
+	for _, r := range s {
 		if f, ok := foldRune(r); ok {
 			b = utf8.AppendRune(b, f)
 		}
-		i += n
 	}
 	return b
 }
 
-// appendBare appends s without the blanks \s matches to b, and mentions'
-// tokens as [tokenMark]: a match of a pattern, so bared, holds the literals of
-// the pattern that heed case, bared.
+// appendBare appends s bared rune by rune (see [bareRune]) to b.
 func appendBare(b []byte, s string) []byte {
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if !isBlank(rune(c)) {
-				b = append(b, c)
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		i += n
-		switch {
-		case r >= TokenBase:
-			b = append(b, byte(tokenMark(r)))
-		case !isBlank(r):
-			b = utf8.AppendRune(b, r)
+	for _, r := range s {
+		if f, ok := bareRune(r); ok {
+			b = utf8.AppendRune(b, f)
 		}
 	}
 	return b
@@ -119,26 +106,13 @@ const (
 	lastMark  = 0x1F
 )
 
-// AppendSearched appends to b the text the cues of a sentence s are looked for
-// in: s folded, a zero byte, and s bared, or only s folded when that is s bared
-// (text without case, such as Chinese). A cue from a part of a pattern that
-// heeds case is one of the bare text, any other one of the folded text; both
-// are looked for in both (a cue found in the other can only make a rule run
-// that would not match).
-func AppendSearched(b []byte, s string) []byte {
-	start := len(b)
-	b = appendFolded(b, s)
-	mid := len(b)
-	b = append(b, 0)
-	b = appendBare(b, s)
-	if bytes.Equal(b[start:mid], b[mid+1:]) {
-		b = b[:mid]
-	}
-	return b
-}
-
-// Searched builds the text [AppendSearched] makes of a text, from the text's
-// runes one at a time, so that a text built a rune at a time is not read again.
+// Searched builds, a rune at a time, the text the cues of a sentence are
+// looked for in: the sentence folded, a zero byte, and the sentence bared, or
+// only the sentence folded when that is the sentence bared (text without case,
+// such as Chinese). A cue from a part of a pattern that heeds case is one of
+// the bare text, any other one of the folded text; both are looked for in both
+// (a cue found in the other can only make a rule run that would not match).
+// Built a rune at a time, a text tokenized is not read again.
 type Searched struct {
 	folded, bare []byte
 }
@@ -151,7 +125,7 @@ func (s *Searched) Reset() {
 // Add adds the rune r, which must be valid, to the text.
 func (s *Searched) Add(r rune) {
 	if r < utf8.RuneSelf {
-		// The common case, ASCII, as appendFolded and appendBare have it.
+		// The common case, ASCII, as foldRune and bareRune have it.
 		if c := byte(r); !isBlank(r) {
 			s.bare = append(s.bare, c)
 			if 'a' <= c && c <= 'z' {
@@ -164,16 +138,13 @@ func (s *Searched) Add(r rune) {
 	if f, ok := foldRune(r); ok {
 		s.folded = utf8.AppendRune(s.folded, f)
 	}
-	switch {
-	case r >= TokenBase:
-		s.bare = append(s.bare, byte(tokenMark(r)))
-	case !isBlank(r):
-		s.bare = utf8.AppendRune(s.bare, r)
+	if f, ok := bareRune(r); ok {
+		s.bare = utf8.AppendRune(s.bare, f)
 	}
 }
 
-// Bytes is the text searched for cues, as [AppendSearched] makes it of the
-// runes added: valid until the next Reset or Add.
+// Bytes is the text searched for cues, of the runes added: valid until the
+// next Reset or Add.
 func (s *Searched) Bytes() []byte {
 	if bytes.Equal(s.folded, s.bare) {
 		return s.folded
@@ -236,7 +207,7 @@ func (f factors) starts() []string {
 }
 
 // requiredFactors returns cues of which every match of re holds one (see
-// [appendSearched]), nil when none are known; the set whose shortest cue is
+// [Searched]), nil when none are known; the set whose shortest cue is
 // longest of those found.
 func requiredFactors(re *syntax.Regexp) []string {
 	req := factorsOf(re).required()

@@ -32,8 +32,8 @@ func pairOf(re *syntax.Regexp) *Pair {
 		if !ok || len(before) == 0 && !atStart {
 			continue
 		}
-		after, nullable, ok := firstRunes(subs[i+1])
-		if !ok || nullable || len(after) == 0 {
+		after, ok := firstRunes(subs[i+1])
+		if !ok || emptyWidth(subs[i+1]) || len(after) == 0 {
 			continue
 		}
 		return &Pair{Before: before, After: after, AtStart: atStart}
@@ -101,22 +101,32 @@ func lastRunes(re *syntax.Regexp) (set []rune, atStart, ok bool) {
 		}
 		return nil, false, false
 	case syntax.OpAlternate:
-		var all []rune
-		for _, sub := range re.Sub {
+		set, ok := unionRunes(re.Sub, func(sub *syntax.Regexp) ([]rune, bool) {
 			s, st, ok := lastRunes(sub)
-			if !ok {
-				return nil, false, false
-			}
-			all = append(all, s...)
 			atStart = atStart || st
-		}
-		all = normalize(all)
-		if len(all) > maxPairClass {
-			return nil, false, false
-		}
-		return all, atStart, true
+			return s, ok
+		})
+		return set, atStart && ok, ok
 	}
 	return nil, false, false
+}
+
+// unionRunes is the union of the runes runes finds for each of subs (branches of
+// an alternation); ok is false when runes does not know those of one, or when
+// there are too many for a pair.
+func unionRunes(subs []*syntax.Regexp, runes func(*syntax.Regexp) ([]rune, bool)) (set []rune, ok bool) {
+	for _, sub := range subs {
+		s, ok := runes(sub)
+		if !ok {
+			return nil, false
+		}
+		set = append(set, s...)
+	}
+	set = normalize(set)
+	if len(set) > maxPairClass {
+		return nil, false
+	}
+	return set, true
 }
 
 // emptyWidth reports a node that may match the empty text.
@@ -144,56 +154,40 @@ func emptyWidth(re *syntax.Regexp) bool {
 	return true
 }
 
-// firstRunes returns the runes a non-empty match of re starts with, and
-// whether re may match the empty text; ok is false when they are not known.
-func firstRunes(re *syntax.Regexp) (set []rune, nullable, ok bool) {
+// firstRunes returns the runes a non-empty match of re starts with; ok is false
+// when they are not known. Whether re may match the empty text is
+// [emptyWidth].
+func firstRunes(re *syntax.Regexp) (set []rune, ok bool) {
 	switch re.Op {
-	case syntax.OpCapture, syntax.OpPlus:
+	case syntax.OpCapture, syntax.OpPlus, syntax.OpStar, syntax.OpQuest, syntax.OpRepeat:
 		return firstRunes(re.Sub[0])
-	case syntax.OpStar, syntax.OpQuest:
-		s, _, ok := firstRunes(re.Sub[0])
-		return s, true, ok
-	case syntax.OpRepeat:
-		s, n, ok := firstRunes(re.Sub[0])
-		return s, n || re.Min == 0, ok
 	case syntax.OpLiteral:
 		if len(re.Rune) == 0 {
-			return nil, true, true
+			return nil, true
 		}
-		return literalRune(re, re.Rune[0]), false, true
+		return literalRune(re, re.Rune[0]), true
 	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
-		set, ok := classRunes(re)
-		return set, false, ok
+		return classRunes(re)
 	case syntax.OpConcat:
 		var all []rune
 		for _, sub := range re.Sub {
-			s, n, ok := firstRunes(sub)
+			s, ok := firstRunes(sub)
 			if !ok {
-				return nil, false, false
+				return nil, false
 			}
 			all = append(all, s...)
-			if !n {
+			if !emptyWidth(sub) {
 				all = normalize(all)
-				return all, false, len(all) <= maxPairClass
+				return all, len(all) <= maxPairClass
 			}
 		}
-		return normalize(all), true, true
+		return normalize(all), true
 	case syntax.OpAlternate:
-		var all []rune
-		for _, sub := range re.Sub {
-			s, n, ok := firstRunes(sub)
-			if !ok {
-				return nil, false, false
-			}
-			all = append(all, s...)
-			nullable = nullable || n
-		}
-		all = normalize(all)
-		return all, nullable, len(all) <= maxPairClass
+		return unionRunes(re.Sub, firstRunes)
 	}
 	// Assertions and the empty match take no rune, and what they assert is
 	// not known here.
-	return nil, false, false
+	return nil, false
 }
 
 // normalize sorts and merges rune ranges (pairs).

@@ -168,9 +168,9 @@ func (r *Rule) compile(at diag.Range, s *schema.Schema) diag.Diagnostics {
 		simple := parsed.Simplify()
 		r.Cues = requiredFactors(simple)
 		r.Pair = pairOf(simple)
-	}
-	if r.Cues == nil {
-		r.Needs = requiredClass(re.String())
+		if r.Cues == nil {
+			r.Needs = requiredClass(simple)
+		}
 	}
 	switch r.Kind {
 	case KindRelation:
@@ -229,16 +229,12 @@ func literal(s string) string {
 	return b.String()
 }
 
-// requiredClass finds, in a compiled pattern, a character class every match
-// contains a rune of, at the top level of the pattern (a class, or one repeated
-// at least once), and returns its ranges; nil when there is none, or when the
-// class ignores case or matches a token of a mention.
-func requiredClass(expr string) []rune {
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil {
-		return nil
-	}
-	re = re.Simplify()
+// requiredClass finds, in a compiled pattern, parsed and simplified, a
+// character class every match contains a rune of, at the top level of the
+// pattern (a class, or one repeated at least once), and returns its ranges; nil
+// when there is none, or when the class ignores case or matches a token of a
+// mention.
+func requiredClass(re *syntax.Regexp) []rune {
 	for _, sub := range topLevel(re) {
 		for (sub.Op == syntax.OpPlus || sub.Op == syntax.OpRepeat && sub.Min >= 1 || sub.Op == syntax.OpCapture) && len(sub.Sub) == 1 {
 			sub = sub.Sub[0]

@@ -131,7 +131,7 @@ type Rule struct {
 	// Re matches a tokenized sentence (see package extract); slot groups are named.
 	Re *regexp.Regexp
 	// Cues, when set, are strings of which a sentence's text as searched for
-	// cues (see [AppendSearched]) holds one wherever Re matches it.
+	// cues (see [Searched]) holds one wherever Re matches it.
 	Cues []string
 	// Needs, when set for a rule without Cues, are rune ranges (pairs, lowest
 	// first) of which a sentence must hold one for Re to match: a class every

@@ -50,27 +50,13 @@ func isCloser(r rune) bool {
 //
 // The texts of the sentences are parts of text.
 func Segment(text string) []Sentence {
-	return AppendSentences(nil, text)
+	return AppendSentencesOf(nil, text, []rune(text))
 }
 
-// AppendSentences appends the sentences and headings of text, as [Segment]
-// splits it, to out.
-func AppendSentences(out []Sentence, text string) []Sentence {
-	return appendSentences(out, text, nil)
-}
-
-// AppendSentencesOf is [AppendSentences] for a text whose runes (as ranging
-// over it yields them) the caller has already: they are not decoded again.
+// AppendSentencesOf appends the sentences and headings of text, as [Segment]
+// splits it, to out; runes are the runes of text (as ranging over it yields
+// them), which the caller has already, so they are not decoded again.
 func AppendSentencesOf(out []Sentence, text string, runes []rune) []Sentence {
-	if runes == nil {
-		runes = []rune{}
-	}
-	return appendSentences(out, text, runes)
-}
-
-// appendSentences splits text, whose runes are runes, or which it decodes
-// itself when runes is nil.
-func appendSentences(out []Sentence, text string, runes []rune) []Sentence {
 	var l line
 	off := 0 // code point offset of the current line
 	para := 0
@@ -81,21 +67,15 @@ func appendSentences(out []Sentence, text string, runes []rune) []Sentence {
 			s, rest = text[:i], text[i+1:]
 		}
 		trimmed := strings.TrimRight(s, "\r")
-		var n int
-		if runes == nil {
-			n = utf8.RuneCountInString(s)
-			l.read(trimmed)
-		} else {
-			n = len(runes) - off
-			if k := slices.Index(runes[off:], '\n'); k >= 0 {
-				n = k
-			}
-			rs := runes[off : off+n]
-			for k := len(s) - len(trimmed); k > 0; k-- {
-				rs = rs[:len(rs)-1]
-			}
-			l.set(trimmed, rs)
+		n := len(runes) - off
+		if k := slices.Index(runes[off:], '\n'); k >= 0 {
+			n = k
 		}
+		rs := runes[off : off+n]
+		for k := len(s) - len(trimmed); k > 0; k-- {
+			rs = rs[:len(rs)-1]
+		}
+		l.set(trimmed, rs)
 		out = l.appendTo(out, off, para)
 		off += n + 1
 		para++
@@ -104,24 +84,14 @@ func appendSentences(out []Sentence, text string, runes []rune) []Sentence {
 	return out
 }
 
-// line is a line of text as runes; its buffers are reused from line to line.
+// line is a line of text as runes.
 type line struct {
 	s     string
 	valid bool // s is UTF-8
 	runes []rune
-	// buf holds the runes the line decoded itself.
-	buf []rune
 	// ri and bi are a rune's place in runes and its byte offset in s, from
 	// which the byte offsets of the runes after it are counted.
 	ri, bi int
-}
-
-func (l *line) read(s string) {
-	l.buf = l.buf[:0]
-	for _, r := range s {
-		l.buf = append(l.buf, r)
-	}
-	l.set(s, l.buf)
 }
 
 // set makes the line s, whose runes are runes.

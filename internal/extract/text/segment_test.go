@@ -81,8 +81,8 @@ func TestSegmentBadBytes(t *testing.T) {
 	}
 }
 
-// FuzzSentencesOf checks that a text split with its runes given is split as
-// Segment splits it, bad UTF-8 included.
+// FuzzSentencesOf checks that the sentences of a text are appended to what out
+// holds already, as Segment splits the text, bad UTF-8 included.
 func FuzzSentencesOf(f *testing.F) {
 	f.Add("首先，Dario 非常愤怒。他表示：“真的吗？”\r\n\r\nHe said 3.5x. Then he left!\n- 开放")
 	f.Add("a\xffb. c\r\r\n\xe4\xb8。x")
@@ -91,7 +91,9 @@ func FuzzSentencesOf(f *testing.F) {
 		for _, r := range s {
 			runes = append(runes, r)
 		}
-		if diff := cmp.Diff(Segment(s), AppendSentencesOf(nil, s, runes)); diff != "" {
+		before := Sentence{Start: -1, Text: "before"}
+		want := append([]Sentence{before}, Segment(s)...)
+		if diff := cmp.Diff(want, AppendSentencesOf([]Sentence{before}, s, runes)); diff != "" {
 			t.Fatalf("%q: (-Segment +AppendSentencesOf)\n%s", s, diff)
 		}
 	})
