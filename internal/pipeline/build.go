@@ -129,6 +129,7 @@ func build(ctx context.Context, graphs []*interview.Graph, plan *Plan, opts Opti
 	}
 
 	sum, rowOf := summarize(graphs, extracted, plan)
+	plan.summarized()
 	sum.Labels = Labels(graphs)
 	st, err := opts.Open(ctx)
 	if err != nil {
@@ -173,7 +174,7 @@ func build(ctx context.Context, graphs []*interview.Graph, plan *Plan, opts Opti
 		if err := w.PutInputs(ctx, src.Label, src.Quads, plan.sourceRecord(g, *row)); err != nil {
 			return nil, ds, stopped(err)
 		}
-		// Written: let its memory go (the plan holds it too, for its order).
+		// Written: let its memory go (the plan holds its record).
 		graphs[i], extracted[i] = nil, nil
 		plan.release(g)
 	}

@@ -195,9 +195,9 @@ type Plan struct {
 
 	fp    Fingerprint
 	prior *Prior
+	// order is every graph file; a build clears its loaded graphs once it has
+	// made the summary, the last thing that reads them here.
 	order []planned
-	// orderOf is the position in order of each loaded graph not yet written.
-	orderOf map[*interview.Graph]int
 	// records of the loaded graphs and of their catalogs, to store with them.
 	sources  map[*interview.Graph]*sourceRecord
 	catalogs map[string]*catalogRecord
@@ -219,7 +219,7 @@ func LoadPlan(paths []string, prior *Prior, fp Fingerprint) (*Plan, error) {
 	if prior == nil {
 		prior = &Prior{}
 	}
-	plan := &Plan{fp: fp, prior: prior, orderOf: map[*interview.Graph]int{},
+	plan := &Plan{fp: fp, prior: prior,
 		sources: map[*interview.Graph]*sourceRecord{}, catalogs: map[string]*catalogRecord{}}
 	files, err := interview.Find(paths)
 	if err != nil {
@@ -248,7 +248,6 @@ func LoadPlan(paths []string, prior *Prior, fp Fingerprint) (*Plan, error) {
 	for i := range plan.order {
 		if g := byFile[plan.order[i].file]; g != nil {
 			plan.order[i].graph = g
-			plan.orderOf[g] = i
 			plan.Graphs = append(plan.Graphs, g)
 		}
 	}
@@ -603,16 +602,24 @@ func (plan *Plan) sourceRecord(g *interview.Graph, row SourceSummary) []byte {
 	return data
 }
 
-// release forgets g, whose quads and record are written: a large build then holds
-// only the graphs it has yet to write (the loaded graphs of 1,000 interviews take
-// about 230 MB).
-func (plan *Plan) release(g *interview.Graph) {
+// summarized clears the loaded graphs from the plan's order once the build has
+// made its summary: from then on the build's own list holds each graph until it
+// is written, and release lets it go.
+func (plan *Plan) summarized() {
 	if plan == nil {
 		return
 	}
-	if i, ok := plan.orderOf[g]; ok {
+	for i := range plan.order {
 		plan.order[i].graph = nil
-		delete(plan.orderOf, g)
+	}
+}
+
+// release forgets the record of g, whose quads and record are written: a large
+// build then holds only the graphs it has yet to write (the loaded graphs of
+// 1,000 interviews take about 230 MB).
+func (plan *Plan) release(g *interview.Graph) {
+	if plan == nil {
+		return
 	}
 	delete(plan.sources, g)
 }

@@ -21,9 +21,8 @@ const (
 	memoryNear  = 0.6
 )
 
-// memoryLimiter is the soft heap limit of one build.
+// memoryLimiter is the soft heap limit of one build; a zero limit is none set.
 type memoryLimiter struct {
-	set   bool
 	limit int64
 	old   int64
 }
@@ -37,12 +36,15 @@ func limitMemory() *memoryLimiter {
 	if live, ok := liveHeap(); !ok || live > memoryRoomy {
 		return &memoryLimiter{}
 	}
-	return &memoryLimiter{set: true, limit: memoryLimit, old: debug.SetMemoryLimit(memoryLimit)}
+	return &memoryLimiter{limit: memoryLimit, old: debug.SetMemoryLimit(memoryLimit)}
 }
 
 // follow raises the limit to twice the live heap when the live heap (as the last
-// collection saw it) has come near it.
+// collection saw it) has come near it. Without a limit it reads nothing.
 func (m *memoryLimiter) follow() {
+	if m.limit == 0 {
+		return
+	}
 	if live, ok := liveHeap(); ok {
 		m.observe(live)
 	}
@@ -50,7 +52,7 @@ func (m *memoryLimiter) follow() {
 
 // observe raises the limit to twice live when live has come near it.
 func (m *memoryLimiter) observe(live uint64) {
-	if m.set && float64(live) > memoryNear*float64(m.limit) {
+	if m.limit != 0 && float64(live) > memoryNear*float64(m.limit) {
 		m.limit = 2 * int64(live)
 		debug.SetMemoryLimit(m.limit)
 	}
@@ -58,7 +60,7 @@ func (m *memoryLimiter) observe(live uint64) {
 
 // restore puts back the limit the build found.
 func (m *memoryLimiter) restore() {
-	if m.set {
+	if m.limit != 0 {
 		debug.SetMemoryLimit(m.old)
 	}
 }

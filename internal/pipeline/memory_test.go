@@ -10,7 +10,7 @@ import (
 // set fills. A build that set no limit changes none.
 func TestMemoryLimitFollowsTheLiveHeap(t *testing.T) {
 	before := debug.SetMemoryLimit(-1)
-	m := &memoryLimiter{set: true, limit: memoryLimit, old: debug.SetMemoryLimit(memoryLimit)}
+	m := &memoryLimiter{limit: memoryLimit, old: debug.SetMemoryLimit(memoryLimit)}
 	defer func() {
 		m.restore()
 		if got := debug.SetMemoryLimit(-1); got != before {

@@ -242,8 +242,9 @@ func (a *arena) uvarint(x uint64) []byte {
 	return a.encode(func(b []byte) []byte { return binary.AppendUvarint(b, x) })
 }
 
-func (t *kvTx) putPrimitive(b *bolt.Bucket, p *cproto.Primitive) error {
-	return b.Put(t.mem.idKey(p.ID), t.mem.encode(func(buf []byte) []byte { return appendPrimitive(buf, p) }))
+// putPrimitive writes a log record, its key and value in mem.
+func putPrimitive(b *bolt.Bucket, mem *arena, p *cproto.Primitive) error {
+	return b.Put(mem.idKey(p.ID), mem.encode(func(buf []byte) []byte { return appendPrimitive(buf, p) }))
 }
 
 // createBuckets creates the value and count buckets that n nodes (their hashes
@@ -269,6 +270,51 @@ func createBuckets(tx *bolt.Tx, n int, hashAt func(i int) refs.ValueHash) error 
 		}
 	}
 	return nil
+}
+
+// nodeRecords writes the value and count records of nodes taken in hash order,
+// opening the two buckets of each prefix once ([createBuckets] has made them).
+type nodeRecords struct {
+	tx     *bolt.Tx
+	mem    *arena
+	prefix [2]byte
+	v, n   *bolt.Bucket // nil before the first node
+}
+
+// at opens the buckets of the node h.
+func (r *nodeRecords) at(h *refs.ValueHash) {
+	if r.v == nil || r.prefix != [2]byte{h[0], h[1]} {
+		r.prefix = [2]byte{h[0], h[1]}
+		r.v, r.n = r.tx.Bucket(valueBucket(*h)), r.tx.Bucket(countBucket(*h))
+	}
+}
+
+// putID writes the value record: the node's id.
+func (r *nodeRecords) putID(h *refs.ValueHash, id uint64) error {
+	r.at(h)
+	return r.v.Put(h[:], r.mem.uvarint(id))
+}
+
+// putCount writes the count record.
+func (r *nodeRecords) putCount(h *refs.ValueHash, count uint64) error {
+	r.at(h)
+	return r.n.Put(h[:], r.mem.uvarint(count))
+}
+
+// count reads the count record, 0 when there is none.
+func (r *nodeRecords) count(h *refs.ValueHash) uint64 {
+	r.at(h)
+	c, _ := binary.Uvarint(r.n.Get(h[:]))
+	return c
+}
+
+// drop removes the count and value records.
+func (r *nodeRecords) drop(h *refs.ValueHash) error {
+	r.at(h)
+	if err := r.n.Delete(h[:]); err != nil {
+		return err
+	}
+	return r.v.Delete(h[:])
 }
 
 // bucket opens a top-level bucket, creating it when needed.
@@ -457,20 +503,28 @@ func (t *kvTx) node(v quad.Value) *node {
 	if v == nil {
 		return nil
 	}
+	return findNode(v, t.iris, t.nodes, func(h refs.ValueHash) *node { return &node{hash: h, val: v} })
+}
+
+// findNode returns the node of the value v in byHash, adding the one add makes
+// for v's hash when there is none. An IRI (most values are) is found by its
+// string in iris first, so that a transaction hashes it once. It serves the
+// ordinary writer and a load in stages, which keep nodes differently.
+func findNode[N any](v quad.Value, iris map[quad.IRI]N, byHash map[refs.ValueHash]N, add func(refs.ValueHash) N) N {
 	iri, isIRI := v.(quad.IRI)
 	if isIRI {
-		if n := t.iris[iri]; n != nil {
+		if n, ok := iris[iri]; ok {
 			return n
 		}
 	}
 	h := refs.HashOf(v)
-	n := t.nodes[h]
-	if n == nil {
-		n = &node{hash: h, val: v}
-		t.nodes[h] = n
+	n, ok := byHash[h]
+	if !ok {
+		n = add(h)
+		byHash[h] = n
 	}
 	if isIRI {
-		t.iris[iri] = n
+		iris[iri] = n
 	}
 	return n
 }
@@ -553,15 +607,30 @@ func compareKeys(a, b [4]refs.ValueHash) int {
 	return 0
 }
 
+// quadItem is a quad given for a label: the hashes of its directions' values
+// (zero for none), and the writer's nodes for them.
+type quadItem[N any] struct {
+	key [4]refs.ValueHash
+	n   [4]N
+}
+
+// uniqueQuads sorts a label's quads by their keys and keeps each once, as both
+// writers store them, and returns them with the label's content hash.
+func uniqueQuads[N any](items []quadItem[N]) ([]quadItem[N], [sha256.Size]byte) {
+	slices.SortFunc(items, func(a, b quadItem[N]) int { return compareKeys(a.key, b.key) })
+	items = slices.CompactFunc(items, func(a, b quadItem[N]) bool { return a.key == b.key })
+	keys := make([][4]refs.ValueHash, len(items))
+	for i := range items {
+		keys[i] = items[i].key
+	}
+	return items, contentHash(keys)
+}
+
 // put makes label's quads those given (every one labelled label, checked by the
 // caller). It reports what it will add, remove and keep; nothing is written
 // before [kvTx.commit].
 func (t *kvTx) put(label quad.IRI, qs []quad.Quad) (Change, error) {
-	type item struct {
-		key [4]refs.ValueHash
-		n   [4]*node
-	}
-	items := make([]item, len(qs))
+	items := make([]quadItem[*node], len(qs))
 	for i, q := range qs {
 		for d, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
 			if n := t.node(v); n != nil {
@@ -570,13 +639,8 @@ func (t *kvTx) put(label quad.IRI, qs []quad.Quad) (Change, error) {
 			}
 		}
 	}
-	slices.SortFunc(items, func(a, b item) int { return compareKeys(a.key, b.key) })
-	items = slices.CompactFunc(items, func(a, b item) bool { return a.key == b.key })
-	keys := make([][4]refs.ValueHash, len(items))
-	for i := range items {
-		keys[i] = items[i].key
-	}
-	lw := &labelWrite{label: label, hash: contentHash(keys)}
+	items, hash := uniqueQuads(items)
+	lw := &labelWrite{label: label, hash: hash}
 	t.written[label] = lw.hash
 	old, err := readManifest(t.tx, label)
 	if err != nil {
@@ -659,7 +723,7 @@ func (t *kvTx) put(label quad.IRI, qs []quad.Quad) (Change, error) {
 			n.delta--
 		}
 		p.Deleted = true
-		if err := t.putPrimitive(lb, p); err != nil {
+		if err := putPrimitive(lb, &t.mem, p); err != nil {
 			return Change{}, err
 		}
 		t.deleted++
@@ -715,40 +779,24 @@ func (t *kvTx) commit() error {
 		if err != nil {
 			return err
 		}
-		if err := t.putPrimitive(logB, &cproto.Primitive{ID: n.id, Value: data, Timestamp: now}); err != nil {
+		if err := putPrimitive(logB, &t.mem, &cproto.Primitive{ID: n.id, Value: data, Timestamp: now}); err != nil {
 			return err
 		}
 	}
 	if err := createBuckets(tx, len(ns), func(i int) refs.ValueHash { return ns[i].hash }); err != nil {
 		return err
 	}
-	var vb, cb *bolt.Bucket
-	var vname []byte
+	recs := nodeRecords{tx: tx, mem: &t.mem}
 	for _, n := range ns {
-		if name := valueBucket(n.hash); !bytes.Equal(name, vname) {
-			vname = name
-			if vb, err = bucket(tx, name); err != nil {
-				return err
-			}
-			if cb, err = bucket(tx, countBucket(n.hash)); err != nil {
-				return err
-			}
-		}
 		count := int64(0)
 		if n.exists {
-			if v := cb.Get(n.hash[:]); v != nil {
-				c, _ := binary.Uvarint(v)
-				count = int64(c)
-			}
-		} else if err := vb.Put(n.hash[:], t.mem.uvarint(n.id)); err != nil {
+			count = int64(recs.count(&n.hash))
+		} else if err := recs.putID(&n.hash, n.id); err != nil {
 			return err
 		}
 		count += n.delta
 		if count <= 0 {
-			if err := cb.Delete(n.hash[:]); err != nil {
-				return err
-			}
-			if err := vb.Delete(n.hash[:]); err != nil {
+			if err := recs.drop(&n.hash); err != nil {
 				return err
 			}
 			if err := logB.Delete(idKey(n.id)); err != nil {
@@ -756,7 +804,7 @@ func (t *kvTx) commit() error {
 			}
 			continue
 		}
-		if err := cb.Put(n.hash[:], t.mem.uvarint(uint64(count))); err != nil {
+		if err := recs.putCount(&n.hash, uint64(count)); err != nil {
 			return err
 		}
 	}
@@ -771,7 +819,7 @@ func (t *kvTx) commit() error {
 				p.SetDirection(quad.Directions[d], n.id)
 			}
 		}
-		if err := t.putPrimitive(logB, p); err != nil {
+		if err := putPrimitive(logB, &t.mem, p); err != nil {
 			return err
 		}
 	}

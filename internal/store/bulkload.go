@@ -132,32 +132,16 @@ func (l *bulkLoad) stage(tx *bolt.Tx, sets []labelSet) (Change, error) {
 	var fresh []freshNode
 	iris := map[quad.IRI]int32{}
 	nodeOf := func(v quad.Value) int32 {
-		iri, isIRI := v.(quad.IRI)
-		if isIRI {
-			if p, ok := iris[iri]; ok {
-				return p
-			}
-		}
-		h := refs.HashOf(v)
-		p, ok := l.pos[h]
-		if !ok {
-			p = int32(len(l.nodes))
+		return findNode(v, iris, l.pos, func(h refs.ValueHash) int32 {
+			p := int32(len(l.nodes))
 			l.nodes = append(l.nodes, loadNode{hash: h})
-			l.pos[h] = p
 			fresh = append(fresh, freshNode{p, v})
-		}
-		if isIRI {
-			iris[iri] = p
-		}
-		return p
+			return p
+		})
 	}
 
 	// Each label's quads, sorted by their directions' hashes and made unique as
 	// the ordinary writer makes them; n holds positions plus one (0: none).
-	type item struct {
-		key [4]refs.ValueHash
-		n   [4]int32
-	}
 	var adds [][4]int32
 	type labelRange struct {
 		label       quad.IRI
@@ -166,7 +150,7 @@ func (l *bulkLoad) stage(tx *bolt.Tx, sets []labelSet) (Change, error) {
 	}
 	ranges := make([]labelRange, 0, len(sets))
 	for _, ls := range sets {
-		items := make([]item, len(ls.quads))
+		items := make([]quadItem[int32], len(ls.quads))
 		for i, q := range ls.quads {
 			for d, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
 				if v == nil {
@@ -177,13 +161,8 @@ func (l *bulkLoad) stage(tx *bolt.Tx, sets []labelSet) (Change, error) {
 				items[i].key[d] = l.nodes[p].hash
 			}
 		}
-		slices.SortFunc(items, func(a, b item) int { return compareKeys(a.key, b.key) })
-		items = slices.CompactFunc(items, func(a, b item) bool { return a.key == b.key })
-		keys := make([][4]refs.ValueHash, len(items))
-		for i := range items {
-			keys[i] = items[i].key
-		}
-		r := labelRange{label: ls.label, hash: contentHash(keys), first: len(adds)}
+		items, hash := uniqueQuads(items)
+		r := labelRange{label: ls.label, hash: hash, first: len(adds)}
 		for _, it := range items {
 			for _, p := range it.n {
 				if p != 0 {
@@ -211,8 +190,7 @@ func (l *bulkLoad) stage(tx *bolt.Tx, sets []labelSet) (Change, error) {
 		if err != nil {
 			return ch, err
 		}
-		p := &cproto.Primitive{ID: l.horizon, Value: data, Timestamp: now}
-		if err := logB.Put(mem.idKey(p.ID), mem.encode(func(buf []byte) []byte { return appendPrimitive(buf, p) })); err != nil {
+		if err := putPrimitive(logB, &mem, &cproto.Primitive{ID: l.horizon, Value: data, Timestamp: now}); err != nil {
 			return ch, err
 		}
 	}
@@ -227,7 +205,7 @@ func (l *bulkLoad) stage(tx *bolt.Tx, sets []labelSet) (Change, error) {
 				p.SetDirection(quad.Directions[d], l.nodes[pos-1].id)
 			}
 		}
-		if err := logB.Put(mem.idKey(p.ID), mem.encode(func(buf []byte) []byte { return appendPrimitive(buf, &p) })); err != nil {
+		if err := putPrimitive(logB, &mem, &p); err != nil {
 			return ch, err
 		}
 	}
@@ -308,18 +286,13 @@ func (l *bulkLoad) finish(tx *bolt.Tx) error {
 	if err := createBuckets(tx, len(l.nodes), func(i int) refs.ValueHash { return l.nodes[i].hash }); err != nil {
 		return err
 	}
-	var mem arena
-	var vb, cb *bolt.Bucket
-	var vname []byte
+	recs := nodeRecords{tx: tx, mem: &arena{}}
 	for i := range l.nodes {
 		n := &l.nodes[i]
-		if name := valueBucket(n.hash); !bytes.Equal(name, vname) {
-			vname, vb, cb = name, tx.Bucket(name), tx.Bucket(countBucket(n.hash))
-		}
-		if err := vb.Put(n.hash[:], mem.uvarint(n.id)); err != nil {
+		if err := recs.putID(&n.hash, n.id); err != nil {
 			return err
 		}
-		if err := cb.Put(n.hash[:], mem.uvarint(n.count)); err != nil {
+		if err := recs.putCount(&n.hash, n.count); err != nil {
 			return err
 		}
 	}

@@ -85,7 +85,9 @@ func TestBulkLoadWritesWhatTransactionsWrite(t *testing.T) {
 			if n := writeSeries(t, staged, c.sets, c.batch); n < 2 {
 				t.Fatalf("%d transactions: the load was not staged", n)
 			}
+			// The ordinary writer, for comparison; set back even when the write fails.
 			loadInStages = false
+			t.Cleanup(func() { loadInStages = true })
 			plain := openBoltT(t, filepath.Join(dir, "plain"))
 			writeSeries(t, plain, c.sets, c.batch)
 			loadInStages = true

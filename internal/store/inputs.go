@@ -120,14 +120,10 @@ func writeInputs(tx *bolt.Tx, sets []labelSet, hashes map[quad.IRI][sha256.Size]
 }
 
 // inputs adds to out the records of a PostgreSQL store whose hash is the label's
-// stored content hash. A store made before records were kept has no table: no
-// records.
+// stored content hash. A store made before records were kept, opened only to
+// read, has no table (as the open found): no records.
 func (p *pgStore) inputs(ctx context.Context, out map[quad.IRI][]byte) (map[quad.IRI][]byte, error) {
-	var have bool
-	if err := p.conn.QueryRow(ctx, `SELECT to_regclass('`+inputsTable+`') IS NOT NULL AND to_regclass('`+hashTable+`') IS NOT NULL`).Scan(&have); err != nil {
-		return nil, pgFailure(p.where, p.secret, p.opts, err)
-	}
-	if !have {
+	if !p.records {
 		return out, nil
 	}
 	rows, err := p.conn.Query(ctx, `SELECT i.label, i.record, h.sha256 FROM `+inputsTable+` i JOIN `+hashTable+` h ON h.label = i.label`)

@@ -41,6 +41,9 @@ type pgStore struct {
 	opts   PostgresOptions
 	// staged is set once the session's staging tables exist.
 	staged bool
+	// records is set when the tables of the inputs records and content hashes
+	// exist: as the open found them, or made them.
+	records bool
 	// load is the bulk load in progress, if any (pgwrite.go).
 	load *pgLoad
 }
@@ -124,7 +127,9 @@ func openPG(ctx context.Context, cfg Config, timeout time.Duration) (*Store, err
 			stdlib.UnregisterConnConfig(registered)
 			return nil, fail(err)
 		}
+		haveHashes, haveInputs = true, true
 	}
+	p.records = haveHashes && haveInputs
 	qs, err := csql.New(cayleyFlavor, registered, nil)
 	if err != nil {
 		closeConn()

@@ -65,13 +65,10 @@ func (s *Store) QueryEach(ctx context.Context, gizmoQuery string, limit int, fn 
 	defer func() {
 		it.Close()
 		s.awaitQuery(ctx, it)
-		if !whole {
-			for {
-				old := s.closeTimeout.Load()
-				if old <= int64(cutShortClose) || s.closeTimeout.CompareAndSwap(old, int64(cutShortClose)) {
-					break
-				}
-			}
+		// After the store is opened only queries write it, and only this value:
+		// one running at once can store nothing else.
+		if !whole && s.closeTimeout.Load() > int64(cutShortClose) {
+			s.closeTimeout.Store(int64(cutShortClose))
 		}
 	}()
 	for limit <= 0 || n < limit {

@@ -117,7 +117,6 @@ func (w *Writer) Commit(ctx context.Context) (_ Change, err error) {
 		}
 		w.load = nil // made the store's content, or dropped
 	}
-	w.fail(w.err)
 	if w.s.pg != nil {
 		if err := w.s.endPG(ctx, w.err != nil); err != nil {
 			w.err = err
